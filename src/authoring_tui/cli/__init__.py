@@ -1,0 +1,1 @@
+"""The command line: parsing in ``parser``, one function per command in ``commands``."""

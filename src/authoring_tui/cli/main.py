@@ -1,0 +1,54 @@
+"""Entry point of the ``authoring-tui`` command: parse, dispatch, and turn every
+failure into a French message and an exit code; no traceback reaches the user
+(set AUTHORING_TUI_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from rich.console import Console
+
+from ..core.errors import AuthoringError
+from . import commands
+from .parser import build_parser
+
+Command = Callable[..., int]
+
+COMMANDS: dict[str | None, Command] = {
+    None: commands.cmd_app,
+    "status": commands.cmd_status,
+    "validate": commands.cmd_validate,
+    "init": commands.cmd_init,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # soft_wrap: long messages stay on one line (terminals wrap them; pipes keep them whole).
+    out = Console(soft_wrap=True)
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except AuthoringError as error:
+        err.print(f"[bold red]Erreur[/] : {error}", highlight=False)
+        return commands.UNREADABLE
+    except KeyboardInterrupt:
+        err.print("Interrompu.")
+        return 130
+    except Exception as error:  # a bug: say so in French, keep the traceback for developers
+        if os.environ.get("AUTHORING_TUI_DEBUG"):
+            raise
+        err.print(
+            f"[bold red]Erreur inattendue[/] ({type(error).__name__} : {error}). "
+            "Aucun fichier n'a été modifié par cette commande. Relancez avec "
+            "AUTHORING_TUI_DEBUG=1 pour le détail, et signalez-la à l'équipe.",
+            highlight=False,
+        )
+        return commands.UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

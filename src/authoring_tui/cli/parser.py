@@ -1,0 +1,87 @@
+"""The argument parser, in French (argparse's own words included)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+_ARGPARSE_FR = {
+    "usage: ": "utilisation : ",
+    "options": "options",
+    "positional arguments": "arguments",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "choix invalide : %(value)r (choix possibles : %(choices)s)"
+    ),
+    "expected one argument": "une valeur est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "option ambiguë : %(option)s peut désigner %(matches)s"
+    ),
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+}
+
+
+def _french(message: str) -> str:
+    return _ARGPARSE_FR.get(message, message)
+
+
+argparse._ = _french  # type: ignore[attr-defined]  # argparse looks `_` up at call time
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def _workspace_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # On subcommands the option is SUPPRESSed when absent, so that it does not
+    # overwrite a --workspace given before the subcommand.
+    parser.add_argument(
+        "--workspace",
+        "-w",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        metavar="DOSSIER",
+        help="l'espace de travail (dossier contenant report.yaml) ; par défaut, le dossier courant",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchParser(
+        prog="authoring-tui",
+        description=(
+            "Rédiger le rapport d'activité de la Métropole dans un terminal. "
+            "Sans commande : ouvre l'application sur l'espace de travail."
+        ),
+    )
+    _workspace_option(parser, top=True)
+    parser.add_argument(
+        "--user", "-u", metavar="IDENTIFIANT", help="se connecter sous cet identifiant"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
+
+    status = commands.add_parser("status", help="état de chaque chapitre et du rapport")
+    _workspace_option(status)
+    status.add_argument("--json", action="store_true", help="sortie JSON, pour les scripts")
+
+    validate = commands.add_parser("validate", help="vérifier les chapitres contre leur schéma")
+    _workspace_option(validate)
+    validate.add_argument("--json", action="store_true", help="sortie JSON, pour les scripts")
+    validate.add_argument(
+        "ids", nargs="*", metavar="ID", help="chapitres à vérifier (tous par défaut)"
+    )
+
+    init = commands.add_parser("init", help="créer un nouvel espace de travail")
+    init.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier à créer")
+    init.add_argument(
+        "--sample", action="store_true", help="copier le rapport 2020 complet comme exemple"
+    )
+    return parser

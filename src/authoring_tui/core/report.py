@@ -1,0 +1,184 @@
+"""The edition: ``report.yaml`` read into a plan, deadlines and a team.
+
+``report.yaml`` is checked against a schema bundled with the package, then for
+what a schema cannot say: chapter ids that appear twice in the plan, or settings
+for a chapter that is not in it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from referencing import Registry
+
+from .errors import AuthoringError
+from .schema import Schema
+from .validation import validate
+from .yamlio import YamlDocument, read_yaml
+
+REPORT_FILE = "report.yaml"
+DEFAULT_SCHEMA = "schema/chapitre.schema.json"
+_REPORT_SCHEMA = Path(__file__).with_name("report.schema.json")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the plan (« V — Les différentes politiques publiques »)."""
+
+    id: str
+    titre: str
+    numero: str | None
+    chapitres: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.numero} — {self.titre}" if self.numero else self.titre
+
+
+@dataclass(frozen=True)
+class Contributor:
+    login: str
+    nom: str
+    dga: str
+
+
+@dataclass
+class Report:
+    """What ``report.yaml`` says about the edition."""
+
+    path: Path
+    document: YamlDocument
+    organisation: str
+    titre: str
+    annee: int
+    echeance: datetime.date | None
+    parties: list[Part]
+    settings: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    secretariat: list[str] = field(default_factory=list)
+    contributeurs: dict[str, Contributor] = field(default_factory=dict)
+
+    @property
+    def chapter_ids(self) -> list[str]:
+        """Every chapter of the plan, in reading order."""
+        return [chapter for part in self.parties for chapter in part.chapitres]
+
+    def part_of(self, chapter_id: str) -> Part | None:
+        return next((part for part in self.parties if chapter_id in part.chapitres), None)
+
+    def schema_for(self, chapter_id: str) -> str:
+        """The chapter's schema, relative to the workspace (default or from settings)."""
+        return str(self.settings.get(chapter_id, {}).get("schema", DEFAULT_SCHEMA))
+
+    def deadline_for(self, chapter_id: str) -> datetime.date | None:
+        own = _as_date(self.settings.get(chapter_id, {}).get("echeance"))
+        return own or self.echeance
+
+    def planned(self, chapter_id: str, key: str) -> str:
+        """A title, number or DGA the plan gives a chapter not written yet."""
+        return str(self.settings.get(chapter_id, {}).get(key, ""))
+
+    def setting(self, key: str, default: Any) -> Any:
+        return self.document.data.get(key, default)
+
+
+def load_report(root: Path) -> Report:
+    """Read and check ``root/report.yaml``; raise ``AuthoringError`` in French."""
+    path = root / REPORT_FILE
+    document = read_yaml(path)
+    data = document.data
+    issues = validate(_report_schema(), data)
+    if issues:
+        first = issues[0]
+        more = f" (et {len(issues) - 1} autre(s) erreur(s))" if len(issues) > 1 else ""
+        raise AuthoringError(f"{first}{more}", path, _line_of(data, first.path))
+    parties = [
+        Part(
+            id=str(p["id"]),
+            titre=str(p["titre"]),
+            numero=str(p["numero"]) if p.get("numero") is not None else None,
+            chapitres=tuple(str(c) for c in p["chapitres"]),
+        )
+        for p in data["parties"]
+    ]
+    _check_plan(path, data, parties)
+    team = data.get("equipe") or {}
+    contributors = {
+        str(login): Contributor(str(login), str(info.get("nom", login)), str(info.get("dga", "")))
+        for login, info in (team.get("contributeurs") or {}).items()
+    }
+    return Report(
+        path=path,
+        document=document,
+        organisation=str(data["organisation"]),
+        titre=str(data["titre"]),
+        annee=int(data["annee"]),
+        echeance=_as_date(data.get("echeance")),
+        parties=parties,
+        settings=dict(data.get("chapitres") or {}),
+        secretariat=[str(login) for login in team.get("secretariat") or []],
+        contributeurs=contributors,
+    )
+
+
+def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
+    seen: dict[str, str] = {}
+    for index, part in enumerate(parties):
+        for position, chapter in enumerate(part.chapitres):
+            if chapter in seen:
+                line = _line_of(data, ("parties", index, "chapitres", position))
+                raise AuthoringError(
+                    f"le chapitre « {chapter} » figure deux fois dans le plan "
+                    f"(parties « {seen[chapter]} » et « {part.id} »).",
+                    path,
+                    line,
+                )
+            seen[chapter] = part.id
+    for chapter in data.get("chapitres") or {}:
+        if chapter not in seen:
+            line = _line_of(data, ("chapitres", chapter))
+            raise AuthoringError(
+                f"des réglages sont donnés pour le chapitre « {chapter} », absent du plan.",
+                path,
+                line,
+            )
+
+
+def _line_of(data: Any, path: tuple[str | int, ...]) -> int | None:
+    """The 1-based line of a node in a ruamel round-trip document, if known."""
+    node = data
+    line: int | None = None
+    for part in path:
+        lc = getattr(node, "lc", None)
+        try:
+            if lc is not None:
+                position = lc.item(part) if isinstance(part, int) else lc.key(part)
+                line = position[0] + 1
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+@cache
+def _report_schema() -> Schema:
+    contents = json.loads(_REPORT_SCHEMA.read_text(encoding="utf-8"))
+    return Schema(_REPORT_SCHEMA, contents, Registry())

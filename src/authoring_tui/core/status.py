@@ -1,0 +1,130 @@
+"""The state of every chapter and of the whole report, as the dashboard shows it.
+
+One ``ChapterStatus`` per chapter of the plan, in reading order: status,
+completeness, errors, words, deadline, last modification. A chapter whose file
+does not exist yet is « non commencé » at 0 %; one whose file cannot be read
+carries the error instead of figures. The CLI's ``status`` and ``validate`` and
+the TUI's dashboard all read this.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from .completeness import Completeness, completeness, word_count
+from .errors import AuthoringError
+from .report import Part
+from .store import Chapter
+from .validation import Issue, validate
+from .workspace import Workspace
+
+NOT_STARTED = "non_commence"
+UNREADABLE = "illisible"
+
+STATUS_TITLES = {
+    "brouillon": "Brouillon",
+    "a_relire": "À relire",
+    "a_reprendre": "À reprendre",
+    "valide": "Validé",
+    NOT_STARTED: "Non commencé",
+    UNREADABLE: "Illisible",
+}
+
+
+@dataclass
+class ChapterStatus:
+    id: str
+    part: Part | None
+    numero: str
+    titre: str
+    dga: str
+    statut: str
+    completeness: Completeness
+    issues: list[Issue] = field(default_factory=list)
+    mots: int = 0
+    echeance: datetime.date | None = None
+    modifie: datetime.datetime | None = None
+    error: AuthoringError | None = None
+    redacteurs: tuple[str, ...] = ()
+
+    @property
+    def statut_titre(self) -> str:
+        return STATUS_TITLES.get(self.statut, self.statut)
+
+    def days_left(self, today: datetime.date) -> int | None:
+        return (self.echeance - today).days if self.echeance else None
+
+    @property
+    def complete(self) -> bool:
+        return self.error is None and not self.issues and self.completeness.percent >= 100.0
+
+
+@dataclass
+class ReportStatus:
+    titre: str
+    annee: int
+    organisation: str
+    chapters: list[ChapterStatus]
+
+    @property
+    def completeness(self) -> Completeness:
+        """Weighted by required fields: the sum of slots over all chapters."""
+        total = Completeness(0, 0)
+        for chapter in self.chapters:
+            total = total + chapter.completeness
+        return total
+
+
+def chapter_status(workspace: Workspace, chapter_id: str) -> ChapterStatus:
+    report = workspace.report
+    base = ChapterStatus(
+        id=chapter_id,
+        part=report.part_of(chapter_id),
+        numero=report.planned(chapter_id, "numero"),
+        titre=report.planned(chapter_id, "titre") or chapter_id,
+        dga=report.planned(chapter_id, "dga"),
+        statut=NOT_STARTED,
+        completeness=Completeness(0, 0),
+        echeance=report.deadline_for(chapter_id),
+    )
+    try:
+        schema = workspace.schema_for(chapter_id)
+        if not workspace.store.exists(chapter_id):
+            # Nothing written yet: every root required field is an empty slot.
+            base.completeness = completeness(schema, {}, validate(schema, {}))
+            return base
+        chapter = workspace.store.load(chapter_id, round_trip=False)
+    except AuthoringError as error:
+        base.statut = UNREADABLE
+        base.error = error
+        return base
+    return _measure(base, chapter, workspace)
+
+
+def _measure(base: ChapterStatus, chapter: Chapter, workspace: Workspace) -> ChapterStatus:
+    schema = workspace.schema_for(chapter.id)
+    data = chapter.data
+    issues = validate(schema, data)
+    base.issues = issues
+    base.completeness = completeness(schema, data, issues)
+    base.mots = word_count(schema, data)
+    base.numero = str(data.get("numero") or base.numero)
+    base.titre = str(data.get("titre") or base.titre)
+    base.dga = str(data.get("dga") or base.dga)
+    base.statut = str(data.get("statut") or "brouillon")
+    base.modifie = datetime.datetime.fromtimestamp(chapter.mtime)
+    redacteurs = data.get("redacteurs") or []
+    base.redacteurs = tuple(str(r) for r in redacteurs) if isinstance(redacteurs, list) else ()
+    return base
+
+
+def report_status(workspace: Workspace, chapter_ids: list[str] | None = None) -> ReportStatus:
+    ids = chapter_ids if chapter_ids is not None else workspace.report.chapter_ids
+    report = workspace.report
+    return ReportStatus(
+        titre=report.titre,
+        annee=report.annee,
+        organisation=report.organisation,
+        chapters=[chapter_status(workspace, chapter_id) for chapter_id in ids],
+    )

@@ -1,0 +1,61 @@
+"""A workspace: one folder holding one edition of the report.
+
+``Workspace.open`` reads ``report.yaml``; chapters and schemas are read when asked,
+each at most once per process for schemas (building a validator is the costly
+part of validation).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import AuthoringError, WorkspaceNotFound
+from .report import REPORT_FILE, Report, load_report
+from .schema import Schema, SchemaSet
+from .store import ChapterStore
+
+ENV_WORKSPACE = "AUTHORING_TUI_WORKSPACE"
+
+
+class Workspace:
+    def __init__(self, root: Path, report: Report) -> None:
+        self.root = root
+        self.report = report
+        self.schemas = SchemaSet(root / "schema")
+        self.store = ChapterStore(root / "chapters")
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        root = root.resolve()
+        if not (root / REPORT_FILE).is_file():
+            raise WorkspaceNotFound(
+                f"aucun fichier {REPORT_FILE} dans ce dossier : ce n'est pas un espace de travail. "
+                "Indiquez-en un avec --workspace DOSSIER, ou créez-en un avec "
+                "« authoring-tui init DOSSIER ».",
+                root,
+            )
+        return cls(root, load_report(root))
+
+    def schema_for(self, chapter_id: str) -> Schema:
+        relative = self.report.schema_for(chapter_id)
+        path = (self.root / relative).resolve()
+        if not path.is_relative_to(self.root):
+            raise AuthoringError(
+                f"le schéma « {relative} » du chapitre « {chapter_id} » est hors de "
+                "l'espace de travail.",
+                self.report.path,
+            )
+        return self.schemas.get(path)
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+
+def find_workspace(explicit: Path | None) -> Path:
+    """The workspace to use: ``--workspace``, else $AUTHORING_TUI_WORKSPACE, else ``.``."""
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get(ENV_WORKSPACE)
+    return Path(from_env) if from_env else Path.cwd()

@@ -1,0 +1,274 @@
+"""Reading and writing YAML files safely, in ruamel.yaml's round-trip mode.
+
+Contributors and the secrétariat read chapters in git diffs and edit them by hand,
+so a save must keep comments, key order, quoting and the exact text of every field
+it did not change. Reading refuses anything that could hurt the process (alias
+bombs, absurd nesting, huge files) before a single byte is written anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from .errors import ChapterFileError
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""A real chapter is 10–60 KB; anything above this is a mistake, not a chapter."""
+
+MAX_DEPTH = 64
+"""Deeper than any chapter the schema allows in practice; deeper input is refused."""
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file and what is needed to write it back the same way."""
+
+    data: Any
+    text: str
+    newline: str = "\n"
+    bom: bool = False
+    digest: str = ""
+    """SHA-256 of the bytes the file held when read (to notice changes on disk)."""
+    round_trip: bool = True
+    """Whether ``data`` holds ruamel's round-trip objects (only those may be saved)."""
+
+
+def new_yaml() -> YAML:
+    """The one ruamel configuration used for every read and write.
+
+    Indentation matches the data contract's examples (mappings by 2, list items
+    ``  - `` under their key); a wide line width stops ruamel from re-folding long
+    plain strings, so untouched fields keep their exact text.
+    """
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def read_yaml(path: Path, round_trip: bool = True) -> YamlDocument:
+    """Read ``path`` as a YAML mapping, or raise a French ``ChapterFileError``.
+
+    ``round_trip=False`` reads with libyaml into plain dicts, about eight times
+    faster: enough for status, validation and export, which never write back.
+    """
+    raw = _read_bytes(path)
+    text, bom = _decode(raw, path)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if newline != "\n":
+        text = text.replace("\r\n", "\n")
+    data = parse_yaml(text, path, round_trip)
+    return YamlDocument(data, text, newline, bom, digest_bytes(raw), round_trip)
+
+
+def digest_bytes(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def parse_yaml(text: str, path: Path, round_trip: bool = True) -> Any:
+    """Parse YAML text (round-trip objects or plain ones); it must be a mapping."""
+    try:
+        data = (new_yaml() if round_trip else YAML(typ="safe", pure=False)).load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntaxe incorrecte"
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        raise ChapterFileError(
+            f"le YAML est mal formé ({_translate_problem(problem)}).", path, line, column
+        ) from None
+    except ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        raise ChapterFileError(
+            f"caractère interdit dans un fichier YAML (U+{exc.character:04X}).", path, line, column
+        ) from None
+    except RecursionError:
+        raise ChapterFileError(
+            "le fichier est imbriqué trop profondément pour être un chapitre.", path
+        ) from None
+    except YAMLError as exc:
+        raise ChapterFileError(f"le YAML est illisible ({exc}).", path) from None
+    if not isinstance(data, dict):
+        raise ChapterFileError(
+            "le fichier doit contenir une suite de champs « clé: valeur » (un dictionnaire YAML).",
+            path,
+            1,
+        )
+    try:
+        _check_shape(data, path)
+    except ChapterFileError:
+        if not round_trip:
+            # libyaml's plain objects carry no line numbers: read it again the slow
+            # way, which raises the same error with its line (error path only).
+            parse_yaml(text, path, round_trip=True)
+        raise
+    return data
+
+
+def dump_yaml(document: YamlDocument) -> str:
+    """Serialise a document as its file held it (same newlines, same BOM)."""
+    if not document.round_trip:
+        raise ValueError("a document read without round trip cannot be written back")
+    buffer = io.StringIO()
+    new_yaml().dump(document.data, buffer)
+    text = buffer.getvalue()
+    if document.newline != "\n":
+        text = text.replace("\n", document.newline)
+    return ("\ufeff" if document.bom else "") + text
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file.
+
+    The text goes to a temporary file in the same folder (same file system), is
+    flushed and fsynced, then renamed over the target; the folder is fsynced so the
+    rename itself survives a power cut. The target's permissions are kept.
+    """
+    data = text.encode("utf-8")
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ChapterFileError(
+                f"le fichier est trop volumineux ({size // (1024 * 1024)} Mo) : "
+                f"un chapitre ne dépasse pas {MAX_FILE_BYTES // (1024 * 1024)} Mo.",
+                path,
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ChapterFileError("le fichier n'existe pas.", path) from None
+    except IsADirectoryError:
+        raise ChapterFileError("c'est un dossier, pas un fichier.", path) from None
+    except PermissionError:
+        raise ChapterFileError("lecture refusée (droits d'accès).", path) from None
+    except OSError as exc:
+        raise ChapterFileError(f"lecture impossible ({exc.strerror}).", path) from None
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ChapterFileError(
+            "le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8.", path, 1, 1
+        )
+    bom = raw.startswith(UTF8_BOM)
+    if bom:
+        raw = raw[len(UTF8_BOM) :]
+    try:
+        return raw.decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ChapterFileError(
+            "le fichier n'est pas encodé en UTF-8 "
+            f"(octet 0x{raw[exc.start]:02X} invalide) ; enregistrez-le en UTF-8.",
+            path,
+            line,
+            column,
+        ) from None
+
+
+def _check_shape(data: Any, path: Path) -> None:
+    """Refuse aliases (shared nodes) and absurd nesting, walking each node once.
+
+    A YAML alias makes two places hold the same object; chapters never need that,
+    and a handful of nested aliases (an « alias bomb ») expands to billions of
+    nodes for whoever walks the data next. The walk is iterative, so deep input
+    cannot break the recursion limit here.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, dict | list):
+            continue
+        if id(node) in seen:
+            line = _node_line(node)
+            raise ChapterFileError(
+                "les alias YAML (« *nom » renvoyant à « &nom ») ne sont pas acceptés : "
+                "recopiez le contenu à chaque endroit.",
+                path,
+                line,
+            )
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise ChapterFileError(
+                f"le fichier est imbriqué sur plus de {MAX_DEPTH} niveaux.", path, _node_line(node)
+            )
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _node_line(node: Any) -> int | None:
+    lc = getattr(node, "lc", None)
+    return lc.line + 1 if lc is not None and lc.line is not None else None
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return line, column
+
+
+_PROBLEMS = {
+    "found duplicate key": "clé en double",
+    "mapping values are not allowed here": "« : » inattendu ; mettez le texte entre guillemets",
+    "could not find expected ':'": "« : » attendu",
+    "found character '\\t' that cannot start any token": (
+        "tabulation interdite ; utilisez des espaces"
+    ),
+    "found undefined alias": "alias inconnu",
+    "expected <block end>, but found": "indentation incohérente",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "did not find expected key": "clé attendue ; vérifiez l'indentation",
+    "did not find expected '-' indicator": "élément de liste « - » attendu",
+    "found unknown escape character": "séquence d'échappement inconnue",
+}
+
+
+def _translate_problem(problem: str) -> str:
+    for english, french in _PROBLEMS.items():
+        if problem.startswith(english):
+            return french
+    return f"« {problem} »"

@@ -1,0 +1,1 @@
+"""The Textual application: dashboard, chapter editor, review, export."""

@@ -1,0 +1,141 @@
+"""Every validation error of a chapter, in French, on a readable path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from authoring_tui.core.errors import SchemaError
+from authoring_tui.core.schema import SchemaSet
+from authoring_tui.core.validation import validate
+from authoring_tui.core.workspace import Workspace
+from authoring_tui.core.yamlio import parse_yaml
+
+BROKEN = """\
+id: V2 Mobilité
+titre: ""
+statut: termine
+chapeau: Un chapeau.
+couleur: bleu
+sections:
+  - titre: Le métro
+    blocs:
+      - type: paragraphe
+        texte: Un texte.
+      - type: paragraphe
+      - type: zoom
+        territoire: pays-de-nulle-part
+        blocs: []
+      - type: chiffres_cles
+        chiffres:
+          - valeur: [1, 2]
+            libelle: Rames
+      - type: video
+        url: https://example.org
+"""
+
+
+@pytest.fixture
+def chapter_schema(sample_root: Path):  # type: ignore[no-untyped-def]
+    schemas = SchemaSet(sample_root / "schema")
+    return schemas.get(sample_root / "schema" / "chapitre.schema.json")
+
+
+def test_every_error_is_reported_in_french_on_a_readable_path(chapter_schema) -> None:  # type: ignore[no-untyped-def]
+    data = parse_yaml(BROKEN, Path("chapters/v2.yaml"))
+    messages = [str(issue) for issue in validate(chapter_schema, data)]
+    assert messages == [
+        "Identifiant : le format n'est pas celui attendu.",
+        "Titre : ce champ est obligatoire.",
+        "DGA : ce champ est obligatoire.",
+        "Statut : valeur « termine » inconnue ; valeurs possibles : « Brouillon », "
+        "« À relire », « À reprendre », « Validé ».",
+        "Section 1 › Bloc 2 (paragraphe) › Texte : ce champ est obligatoire.",
+        "Section 1 › Bloc 3 (zoom territorial) › Territoire : valeur « pays-de-nulle-part » "
+        "inconnue ; valeurs possibles : « Marseille Provence », « Pays d'Aix », "
+        "« Pays Salonais », « Pays d'Aubagne et de l'Étoile », « Istres-Ouest Provence », "
+        "« Pays de Martigues ».",
+        "Section 1 › Bloc 3 (zoom territorial) › Contenu du zoom : la liste est vide : "
+        "ajoutez au moins un élément.",
+        "Section 1 › Bloc 4 (chiffres clés) › Chiffre 1 › Valeur : "
+        "doit être un nombre ou un texte.",
+        "Section 1 › Bloc 5 : type inconnu ; types possibles : Paragraphe (paragraphe), "
+        "Liste à puces (liste), Chiffres clés (chiffres_cles), Tableau (tableau), "
+        "Zoom territorial (zoom), Encadré (encadre), Citation (citation).",
+        # Fields the schema does not know come last, after the fields it knows.
+        "couleur : champ inconnu du schéma : supprimez-le ou corrigez son nom.",
+    ]
+
+
+def test_no_english_reaches_the_user(chapter_schema) -> None:  # type: ignore[no-untyped-def]
+    data = parse_yaml(BROKEN, Path("chapters/v2.yaml"))
+    for issue in validate(chapter_schema, data):
+        for english in ("is a required property", "is not valid", "should be", "does not match"):
+            assert english not in issue.message
+
+
+def test_issue_pointer_follows_the_contract(chapter_schema) -> None:  # type: ignore[no-untyped-def]
+    data = parse_yaml(BROKEN, Path("chapters/v2.yaml"))
+    pointers = [issue.pointer for issue in validate(chapter_schema, data)]
+    assert "sections/0/blocs/1/texte" in pointers
+    assert "sections/0/blocs/2/blocs" in pointers
+
+
+def test_sample_chapters_other_than_the_unfinished_three_are_valid(workspace: Workspace) -> None:
+    invalid = set()
+    for chapter_id in workspace.report.chapter_ids:
+        data = workspace.store.load(chapter_id, round_trip=False).data
+        if validate(workspace.schema_for(chapter_id), data):
+            invalid.add(chapter_id)
+    assert invalid == {"v3-infrastructures", "vi2-ressources-humaines", "vi5-entretien-batiments"}
+
+
+def test_both_schemas_pass_the_metaschema_and_cross_references(sample_root: Path) -> None:
+    schemas = SchemaSet(sample_root / "schema")
+    key_figures = schemas.get(sample_root / "schema" / "chiffres-cles.schema.json")
+    # « statut » is a reference into chapitre.schema.json; its enum must come through.
+    statut = key_figures.properties(key_figures.contents)["statut"]
+    assert statut["enum"] == ["brouillon", "a_relire", "a_reprendre", "valide"]
+    rubrique = key_figures.items(key_figures.properties(key_figures.contents)["rubriques"])
+    chiffre = key_figures.items(key_figures.properties(rubrique)["chiffres"])
+    assert chiffre["title"] == "Chiffre"
+
+
+def test_every_property_of_the_schemas_has_a_french_title_and_description(
+    sample_root: Path,
+) -> None:
+    import json
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if "$ref" not in sub:
+                    assert sub.get("title") and sub.get("description"), f"{where}/{name}"
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}/{index}")
+
+    for path in (sample_root / "schema").glob("*.json"):
+        walk(json.loads(path.read_text(encoding="utf-8")), path.name)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"type": "object",', "n'est pas du JSON valide"),
+        ('{"type": "objet"}', "n'est pas un JSON Schema valide"),
+        ("[1, 2]", "doit être un objet JSON"),
+    ],
+)
+def test_a_broken_schema_is_a_clear_french_error(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = tmp_path / "chapitre.schema.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SchemaError) as caught:
+        SchemaSet(tmp_path).get(path)
+    assert expected in str(caught.value)
+    assert str(path) in str(caught.value)
