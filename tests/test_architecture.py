@@ -9,6 +9,8 @@ from pathlib import Path
 
 CORE_MODULES = [
     "completeness",
+    "review",
+    "roles",
     "errors",
     "report",
     "sample",

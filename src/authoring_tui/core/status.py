@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from . import review
 from .completeness import Completeness, completeness, word_count
 from .errors import AuthoringError
 from .report import Part
@@ -23,10 +24,7 @@ NOT_STARTED = "non_commence"
 UNREADABLE = "illisible"
 
 STATUS_TITLES = {
-    "brouillon": "Brouillon",
-    "a_relire": "À relire",
-    "a_reprendre": "À reprendre",
-    "valide": "Validé",
+    **review.STATUS_TITLES,
     NOT_STARTED: "Non commencé",
     UNREADABLE: "Illisible",
 }

@@ -1,0 +1,100 @@
+"""Status changes and proofreading comments, written into the chapter itself.
+
+Every status change is appended to ``historique_statut`` (who, when); comments go
+to ``commentaires``. Both are plain YAML in the chapter file, so they show in git
+diffs and survive any tool. The functions change the loaded round-trip data; the
+caller saves through the store.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import MutableMapping
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .roles import PermissionDenied, Role, User, allowed_statuses, can_comment, can_edit
+
+STATUS_TITLES = {
+    "brouillon": "Brouillon",
+    "a_relire": "À relire",
+    "a_reprendre": "À reprendre",
+    "valide": "Validé",
+}
+
+
+def change_status(
+    chapter: MutableMapping[str, Any],
+    new_status: str,
+    user: User,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Set ``statut`` and append the change to ``historique_statut``, if allowed."""
+    if new_status not in allowed_statuses(user, chapter):
+        raise PermissionDenied(
+            f"{user.label} ({user.role.title.lower()}) ne peut pas passer ce chapitre "
+            f"de « {STATUS_TITLES.get(str(chapter.get('statut')), chapter.get('statut'))} » "
+            f"à « {STATUS_TITLES.get(new_status, new_status)} »."
+        )
+    moment = (now or datetime.datetime.now()).replace(microsecond=0)
+    chapter["statut"] = new_status
+    entry = _flow_map(statut=new_status, par=user.login, le=moment.isoformat())
+    _tool_list(chapter, "historique_statut").append(entry)
+
+
+def add_comment(
+    chapter: MutableMapping[str, Any],
+    cible: str,
+    texte: str,
+    user: User,
+    today: datetime.date | None = None,
+) -> int:
+    """Append an unresolved comment on ``cible``; returns its index."""
+    if not can_comment(user):
+        raise PermissionDenied(
+            "seul le secrétariat de rédaction peut ajouter des commentaires de relecture."
+        )
+    comment = CommentedMap()
+    comment["cible"] = cible
+    comment["auteur"] = user.login
+    comment["date"] = (today or datetime.date.today()).isoformat()
+    comment["texte"] = texte
+    comment["resolu"] = False
+    comments = _tool_list(chapter, "commentaires")
+    comments.append(comment)
+    return len(comments) - 1
+
+
+def set_comment_resolved(
+    chapter: MutableMapping[str, Any], index: int, user: User, resolved: bool = True
+) -> None:
+    """Mark a comment resolved (secrétariat, or a writer of the chapter)."""
+    if not (user.role is Role.SECRETARIAT or can_edit(user, chapter)):
+        raise PermissionDenied(
+            "seuls les rédacteurs du chapitre et le secrétariat peuvent résoudre un commentaire."
+        )
+    chapter["commentaires"][index]["resolu"] = resolved
+
+
+def open_comments(chapter: MutableMapping[str, Any]) -> list[tuple[int, Any]]:
+    comments = chapter.get("commentaires") or []
+    return [(i, c) for i, c in enumerate(comments) if not c.get("resolu", False)]
+
+
+def _tool_list(chapter: MutableMapping[str, Any], key: str) -> Any:
+    if not isinstance(chapter.get(key), list):
+        position = len(chapter)
+        if key == "historique_statut" and "commentaires" in chapter:
+            position = list(chapter).index("commentaires")
+        if isinstance(chapter, CommentedMap):
+            chapter.insert(position, key, CommentedSeq())
+        else:
+            chapter[key] = []
+    return chapter[key]
+
+
+def _flow_map(**values: Any) -> CommentedMap:
+    entry = CommentedMap(values)
+    entry.fa.set_flow_style()
+    return entry
