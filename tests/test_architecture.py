@@ -9,9 +9,12 @@ from pathlib import Path
 
 CORE_MODULES = [
     "completeness",
+    "diff",
     "review",
     "roles",
     "errors",
+    "history",
+    "locks",
     "report",
     "sample",
     "schema",

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 from .errors import AuthoringError, WorkspaceNotFound
+from .history import DEFAULT_KEEP
+from .locks import ChapterLock, expiry_hours
 from .report import REPORT_FILE, Report, load_report
 from .schema import Schema, SchemaSet
 from .store import ChapterStore
@@ -23,7 +25,8 @@ class Workspace:
         self.root = root
         self.report = report
         self.schemas = SchemaSet(root / "schema")
-        self.store = ChapterStore(root / "chapters")
+        keep = int(report.setting("historique_versions", DEFAULT_KEEP))
+        self.store = ChapterStore(root / "chapters", root, keep)
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -47,6 +50,11 @@ class Workspace:
                 self.report.path,
             )
         return self.schemas.get(path)
+
+    def lock(self, chapter_id: str) -> ChapterLock:
+        """The edit lock of a chapter (not taken yet: call ``acquire``)."""
+        hours = expiry_hours(self.report.setting("verrou_expiration_heures", None))
+        return ChapterLock(self.root, chapter_id, hours)
 
     @property
     def exports(self) -> Path:
