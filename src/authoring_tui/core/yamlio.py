@@ -19,6 +19,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.scalarfloat import ScalarFloat
 
 from .errors import ChapterFileError
 
@@ -29,6 +31,7 @@ MAX_DEPTH = 64
 """Deeper than any chapter the schema allows in practice; deeper input is refused."""
 
 UTF8_BOM = b"\xef\xbb\xbf"
+UNBOUNDED_WIDTH = 1_000_000_000
 
 
 @dataclass
@@ -45,16 +48,48 @@ class YamlDocument:
     """Whether ``data`` holds ruamel's round-trip objects (only those may be saved)."""
 
 
+class _Representer(RoundTripRepresenter):
+    """Two fixes to ruamel's writer, both found by the property tests.
+
+    - Strings holding U+0085 (NEL) are written double-quoted, where it is
+      escaped: YAML readers take a raw NEL for a line break.
+    - A float read from a file is rewritten in its original layout, which for
+      large exponents can drop the last digit; then Python's exact ``repr`` is
+      written instead.
+    """
+
+    def represent_str(self, data: str) -> Any:
+        if "\x85" in data:
+            return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+        return super().represent_str(data)
+
+    def represent_scalar_float(self, data: Any) -> Any:
+        node = super().represent_scalar_float(data)
+        try:
+            exact = float(node.value) == float(data)
+        except ValueError:
+            exact = True  # .inf, .nan: written by ruamel's own rules
+        if exact:
+            return node
+        return self.represent_scalar("tag:yaml.org,2002:float", repr(float(data)))
+
+
+_Representer.add_representer(str, _Representer.represent_str)
+_Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
+
+
 def new_yaml() -> YAML:
     """The one ruamel configuration used for every read and write.
 
     Indentation matches the data contract's examples (mappings by 2, list items
-    ``  - `` under their key); a wide line width stops ruamel from re-folding long
-    plain strings, so untouched fields keep their exact text.
+    ``  - `` under their key). The line width is unbounded: ruamel never re-folds
+    an untouched field, and never breaks a long double-quoted string (its line
+    breaking inside escaped text adds a space, found by the property tests).
     """
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
-    yaml.width = 4096
+    yaml.width = UNBOUNDED_WIDTH
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
