@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE ?= .
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean check-docx screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,3 +35,38 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# The Word export read by LibreOffice: export the sample, convert it to PDF
+# headless, fail on any error (LibreOffice is not needed by `make test`).
+DOCX_DIR   ?= build/docx
+DOCX_DATE  ?= 2021-04-12
+
+check-docx: $(STAMP)
+	rm -rf $(DOCX_DIR) && mkdir -p $(DOCX_DIR)
+	$(BIN)/authoring-tui export --workspace $(SAMPLE) --date $(DOCX_DATE) --output $(DOCX_DIR)/rapport.docx
+	command -v soffice >/dev/null || { echo "LibreOffice (soffice) est requis : apt-get install libreoffice-writer-nogui"; exit 1; }
+	soffice --headless --norestore -env:UserInstallation=file://$(abspath $(DOCX_DIR))/lo-profile \
+		--convert-to pdf --outdir $(DOCX_DIR) $(DOCX_DIR)/rapport.docx 2>&1 | tee $(DOCX_DIR)/soffice.log
+	! grep -i -E "error|erreur" $(DOCX_DIR)/soffice.log
+	test -s $(DOCX_DIR)/rapport.pdf
+	pdfinfo $(DOCX_DIR)/rapport.pdf 2>/dev/null | grep -E "Pages|Page size" || true
+
+# Pictures of the export for the README: the cover, the first page showing both a
+# zoom box and key figures, the first page of the status appendix (found by text,
+# so that they survive changes of pagination).
+screenshots: check-docx
+	command -v pdftoppm >/dev/null || { echo "pdftoppm est requis : apt-get install poppler-utils"; exit 1; }
+	mkdir -p docs/images
+	pdf=$(DOCX_DIR)/rapport.pdf; pages=$$(pdfinfo $$pdf | awk '/^Pages:/ {print $$2}'); \
+	zoom=""; annexe=""; \
+	for p in $$(seq 1 $$pages); do \
+		text=$$(pdftotext -f $$p -l $$p $$pdf -); \
+		if [ -z "$$zoom" ] && echo "$$text" | grep -qi "^zoom " && echo "$$text" | grep -qi "en chiffres"; then zoom=$$p; fi; \
+		if [ -z "$$annexe" ] && echo "$$text" | grep -q "Échéance"; then annexe=$$p; fi; \
+	done; \
+	test -n "$$zoom" && test -n "$$annexe" || { echo "pages introuvables"; exit 1; }; \
+	pdftoppm -r 60 -png -singlefile -f 1 -l 1 $$pdf docs/images/export-couverture && \
+	pdftoppm -r 60 -png -singlefile -f $$zoom -l $$zoom $$pdf docs/images/export-chapitre && \
+	pdftoppm -r 60 -png -singlefile -f $$annexe -l $$annexe $$pdf docs/images/export-annexe && \
+	echo "pages : couverture 1, chapitre $$zoom, annexe $$annexe"
+	ls -l docs/images/export-*.png

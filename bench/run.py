@@ -97,6 +97,10 @@ def main() -> int:
     bench_core()
     print("Ligne de commande")
     bench_cli()
+    from export_bench import bench_export  # bench/ is on sys.path when run as a script
+
+    print("Export Word (sous-processus : temps et mémoire max)")
+    bench_export()
     return 0
 
 

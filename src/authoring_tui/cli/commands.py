@@ -121,3 +121,38 @@ def cmd_init(args: argparse.Namespace, out: Console, err: Console) -> int:
 def cmd_app(args: argparse.Namespace, out: Console, err: Console) -> int:
     """No subcommand: the application (until it exists, the status table)."""
     return cmd_status(argparse.Namespace(workspace=args.workspace, json=False), out, err)
+
+
+def cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Write the consolidated DOCX; print its path, a summary and any warning."""
+    from ..export import ExportOptions, export_report, summary  # python-docx only when asked
+
+    workspace = open_workspace(args)
+    options = ExportOptions(
+        chapter_ids=args.chapters,
+        statuts=args.statuts,
+        template=args.template,
+        output=args.output,
+        date=args.date,
+        force=args.force,
+        annexe=not args.sans_annexe,
+    )
+    result = export_report(workspace, options)
+    for warning in result.warnings:
+        err.print(f"[yellow]Avertissement[/] : {warning}", highlight=False)
+    out.print(str(result.path), highlight=False, soft_wrap=True)
+    out.print(summary(result), highlight=False)
+    return OK
+
+
+def cmd_template(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Write the default Word template for the communication team to restyle."""
+    from ..export import write_template
+
+    path = write_template(args.dossier, force=args.force)
+    out.print(
+        f"Modèle écrit : {path}. Modifiez-en les styles dans Word, puis exportez avec "
+        f"« authoring-tui export --template {path} ».",
+        highlight=False,
+    )
+    return OK

@@ -22,6 +22,8 @@ COMMANDS: dict[str | None, Command] = {
     "status": commands.cmd_status,
     "validate": commands.cmd_validate,
     "init": commands.cmd_init,
+    "export": commands.cmd_export,
+    "template": commands.cmd_template,
 }
 
 

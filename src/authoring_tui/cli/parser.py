@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 _ARGPARSE_FR = {
     "usage: ": "utilisation : ",
@@ -79,9 +80,77 @@ def build_parser() -> argparse.ArgumentParser:
         "ids", nargs="*", metavar="ID", help="chapitres à vérifier (tous par défaut)"
     )
 
+    _export_parser(commands)
+    _template_parser(commands)
+
     init = commands.add_parser("init", help="créer un nouvel espace de travail")
     init.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier à créer")
     init.add_argument(
         "--sample", action="store_true", help="copier le rapport 2020 complet comme exemple"
     )
     return parser
+
+
+def _edition_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"date « {text} » invalide : attendu AAAA-MM-JJ, par exemple 2021-04-12"
+        ) from None
+
+
+def _export_parser(commands: Any) -> None:
+    export = commands.add_parser("export", help="exporter le rapport consolidé en Word (.docx)")
+    _workspace_option(export)
+    export.add_argument(
+        "--chapter",
+        "-c",
+        action="append",
+        dest="chapters",
+        metavar="ID",
+        help="n’exporter que ce chapitre (option répétable ; tous par défaut)",
+    )
+    export.add_argument(
+        "--statut",
+        action="append",
+        dest="statuts",
+        metavar="STATUT",
+        help=(
+            "n’exporter que les chapitres de ce statut : brouillon, a_relire, a_reprendre, "
+            "valide, non_commence (option répétable)"
+        ),
+    )
+    export.add_argument(
+        "--template", type=Path, metavar="FICHIER", help="modèle .docx dont les styles sont repris"
+    )
+    export.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FICHIER",
+        help="fichier à écrire ; par défaut exports/<rapport>_<date-heure>.docx",
+    )
+    export.add_argument(
+        "--date",
+        type=_edition_date,
+        metavar="AAAA-MM-JJ",
+        help="date de l’édition (page de titre, propriétés) ; par défaut aujourd’hui",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="remplacer le fichier de sortie s’il existe"
+    )
+    export.add_argument(
+        "--sans-annexe",
+        action="store_true",
+        dest="sans_annexe",
+        help="sans l’annexe « État d’avancement »",
+    )
+
+
+def _template_parser(commands: Any) -> None:
+    template = commands.add_parser(
+        "template", help="écrire le modèle Word par défaut, pour le personnaliser"
+    )
+    template.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier où l’écrire")
+    template.add_argument("--force", action="store_true", help="remplacer le modèle s’il existe")

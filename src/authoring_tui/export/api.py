@@ -1,0 +1,160 @@
+"""``export_report``: the one entry point of the Word export, for the CLI and the TUI.
+
+It selects the chapters (``--chapter``, ``--statut``), builds the document chapter
+by chapter (calling ``progress`` as it goes, for the TUI's progress bar), and
+writes it atomically. Every failure the user can act on is an ``AuthoringError``
+in French; problems that do not stop the export (control characters dropped) are
+returned as ``warnings``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import AuthoringError
+from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE
+from ..core.workspace import Workspace
+from .builder import ReportBuilder
+from .package import raise_exists, set_core_properties, write_docx
+from .template import open_template
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportOptions:
+    chapter_ids: list[str] | None = None
+    """None: every chapter of the plan."""
+    statuts: list[str] | None = None
+    """Keep only the chapters with these statuses (``non_commence`` included)."""
+    template: Path | None = None
+    """A .docx whose styles are used."""
+    output: Path | None = None
+    """Default: ``exports/<report-slug>_<date-time>.docx``."""
+    date: datetime.date | None = None
+    """The edition date: cover line, document properties, zip times (reproducible)."""
+    force: bool = False
+    """Overwrite an existing output file."""
+    annexe: bool = True
+    """Add the « État d'avancement » appendix."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    chapters: int
+    pages_estimate: int
+    gaps: int
+    comments: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def export_report(
+    workspace: Workspace, options: ExportOptions, progress: Progress | None = None
+) -> ExportResult:
+    """Write the consolidated DOCX of ``workspace`` as ``options`` say."""
+    ids = _chapter_ids(workspace, options.chapter_ids)
+    statuts = _statuses(options.statuts)
+    date = options.date or datetime.date.today()
+    target = _target(workspace, options)
+    if target.exists() and not options.force:
+        raise_exists(target)  # before any work, not after it
+    document, style_ids = open_template(options.template)
+    builder = ReportBuilder(workspace, document, style_ids, date)
+    exported = 0
+    for done, chapter_id in enumerate(ids, start=1):
+        data = _load(workspace, chapter_id)
+        statut = NOT_STARTED if data is None else str(data.get("statut") or "brouillon")
+        if statuts is None or statut in statuts:
+            builder.add_chapter(chapter_id, data)
+            exported += 1
+        if progress is not None:
+            progress(done, len(ids))
+    if exported == 0:
+        raise AuthoringError("aucun chapitre ne correspond à la sélection : rien à exporter.")
+    builder.finish(with_appendix=options.annexe)
+    report = workspace.report
+    set_core_properties(
+        document,
+        title=report.titre,
+        subject=f"{report.titre} — {report.organisation}",
+        author=report.organisation,
+        date=date,
+    )
+    write_docx(document, target, date, force=options.force)
+    return ExportResult(
+        path=target,
+        chapters=exported,
+        pages_estimate=builder.pages_estimate,
+        gaps=builder.gaps,
+        comments=builder.comments,
+        warnings=builder.warnings,
+    )
+
+
+def summary(result: ExportResult) -> str:
+    """The one-line French summary the CLI prints (and the TUI may show)."""
+    return (
+        f"{result.chapters} chapitre(s), environ {result.pages_estimate} pages, "
+        f"{result.gaps} champ(s) à compléter, {result.comments} commentaire(s) de relecture"
+        + (f", {len(result.warnings)} avertissement(s)." if result.warnings else ".")
+    )
+
+
+def _chapter_ids(workspace: Workspace, wanted: list[str] | None) -> list[str]:
+    plan = workspace.report.chapter_ids
+    if not wanted:
+        return plan
+    for chapter_id in wanted:
+        workspace.store.path_for(chapter_id)  # an id that is not [a-z0-9-]+ is refused here
+    unknown = [chapter_id for chapter_id in wanted if chapter_id not in plan]
+    if unknown:
+        raise AuthoringError(
+            f"chapitre(s) absent(s) du plan : {', '.join(unknown)}.", workspace.report.path
+        )
+    chosen = set(wanted)
+    return [chapter_id for chapter_id in plan if chapter_id in chosen]  # plan order
+
+
+def _statuses(wanted: list[str] | None) -> set[str] | None:
+    if not wanted:
+        return None
+    allowed = [s for s in STATUS_TITLES if s != UNREADABLE]
+    unknown = [s for s in wanted if s not in allowed]
+    if unknown:
+        raise AuthoringError(
+            f"statut(s) inconnu(s) : {', '.join(unknown)} ; statuts possibles : "
+            f"{', '.join(allowed)}."
+        )
+    return set(wanted)
+
+
+def _target(workspace: Workspace, options: ExportOptions) -> Path:
+    if options.output is not None:
+        output = options.output
+        if output.suffix.lower() != ".docx":
+            raise AuthoringError("le fichier de sortie doit porter l’extension .docx.", output)
+        if output.is_dir():
+            raise AuthoringError("c’est un dossier : indiquez un nom de fichier .docx.", output)
+        return output
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    return workspace.exports / f"{slug(workspace.report.titre)}_{stamp}.docx"
+
+
+def slug(text: str) -> str:
+    """« Rapport d'activité 2020 » → « rapport-d-activite-2020 »."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "rapport"
+
+
+def _load(workspace: Workspace, chapter_id: str) -> Any:
+    """The chapter's plain data, or ``None`` when its file does not exist yet."""
+    if not workspace.store.exists(chapter_id):
+        return None
+    return workspace.store.load(chapter_id, round_trip=False).data

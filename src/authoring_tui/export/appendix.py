@@ -1,0 +1,89 @@
+"""The « État d'avancement » appendix and the completeness the cover announces.
+
+Each exported chapter's status is measured from the data the export already
+loaded (the core's ``validate`` and ``completeness``, as ``status`` does), so the
+figures match the dashboard without reading every file twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.completeness import Completeness, completeness
+from ..core.status import STATUS_TITLES, chapter_status
+from ..core.validation import validate
+from ..core.workspace import Workspace
+from . import ooxml
+from .ooxml import Element
+from .typography import french, long_date, percent
+
+TITLE = "État d’avancement"
+COLUMNS = ("Chapitre", "DGA", "Statut", "Complétude", "Échéance")
+_WIDTHS = (2900, 2300, 1100, 1350, 1420)
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    chapter: str
+    dga: str
+    statut: str
+    completeness: Completeness
+    echeance: datetime.date | None
+
+    @property
+    def validated(self) -> bool:
+        return self.statut == "valide" and self.completeness.percent >= 100.0
+
+
+def measure(workspace: Workspace, chapter_id: str, data: Any, heading: str) -> StatusRow:
+    """The status of a chapter whose data is loaded (``None``: not started)."""
+    if data is None:
+        status = chapter_status(workspace, chapter_id)
+        return StatusRow(heading, status.dga, status.statut, status.completeness, status.echeance)
+    schema = workspace.schema_for(chapter_id)
+    return StatusRow(
+        chapter=heading,
+        dga=str(data.get("dga") or workspace.report.planned(chapter_id, "dga")),
+        statut=str(data.get("statut") or "brouillon"),
+        completeness=completeness(schema, data, validate(schema, data)),
+        echeance=workspace.report.deadline_for(chapter_id),
+    )
+
+
+def total(rows: list[StatusRow]) -> Completeness:
+    result = Completeness(0, 0)
+    for row in rows:
+        result = result + row.completeness
+    return result
+
+
+def appendix(rows: list[StatusRow], style_ids: dict[str, str]) -> list[Element]:
+    heading = ooxml.paragraph(style_ids["heading1"], page_break_before=True)
+    ooxml.run(heading, TITLE)
+    tbl = ooxml.table(style_ids["table_grid"], list(_WIDTHS), header=True)
+    tr = ooxml.row(tbl, header=True)
+    for title, width in zip(COLUMNS, _WIDTHS, strict=True):
+        _cell(tr, width, title, style_ids["table_header"])
+    for row in rows:
+        tr = ooxml.row(tbl)
+        values = (
+            row.chapter,
+            row.dga,
+            STATUS_TITLES.get(row.statut, row.statut),
+            percent(row.completeness.percent),
+            long_date(row.echeance) if row.echeance else "—",
+        )
+        for value, width in zip(values, _WIDTHS, strict=True):
+            _cell(tr, width, french(value), style_ids["table_cell"])
+    spacer = ooxml.paragraph(style_ids["spacer"])
+    summary = ooxml.paragraph(style_ids["body"])
+    ooxml.run(summary, french(f"Complétude d’ensemble : {percent(total(rows).percent)}."))
+    return [heading, tbl, spacer, summary]
+
+
+def _cell(tr: Element, width: int, text: str, style_id: str) -> None:
+    p = ooxml.sub(ooxml.cell(tr, width), "p")
+    ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=style_id)
+    ooxml.run(p, text)

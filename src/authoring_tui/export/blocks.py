@@ -1,0 +1,290 @@
+"""One renderer per block type of the chapter schema, each with its own styles.
+
+A renderer turns one block (a mapping) into detached ``w:p``/``w:tbl`` elements.
+Fields a renderer does not know (a block carrying more than its schema says) are
+not lost: they are written after the block by the generic renderer, and a block
+whose ``type`` no renderer knows is rendered generically from the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..core.completeness import is_empty
+from ..core.schema import JsonObject, enum_title
+from . import generic, ooxml
+from .context import ChapterContext, DataPath
+from .ooxml import Element
+
+_TBL = ooxml.w("tbl")
+TEXT_WIDTH = 9070  # A4 minus 2 × 25 mm margins, in twentieths of a point
+BOX_PADDING = 400
+
+Renderer = Callable[[ChapterContext, JsonObject, Mapping[str, Any], DataPath, int], list[Element]]
+
+
+def render_blocks(
+    ctx: ChapterContext, node: JsonObject, blocks: Any, path: DataPath, width: int
+) -> list[Element]:
+    """Every block of a ``blocs`` array, in order; an empty required array is a gap."""
+    item_node = ctx.schema.items(node)
+    elements: list[Element] = []
+    for index, block in enumerate(blocks if isinstance(blocks, list) else []):
+        for element in render_block(ctx, item_node, block, (*path, index), width):
+            elements.append(element)
+            if element.tag == _TBL:
+                elements.append(spacer(ctx))
+    return elements
+
+
+def spacer(ctx: ChapterContext) -> Element:
+    """A small paragraph after each table: two adjacent tables would merge into one."""
+    return ooxml.paragraph(ctx.style("spacer"))
+
+
+def render_block(
+    ctx: ChapterContext, union: JsonObject, block: Any, path: DataPath, width: int
+) -> list[Element]:
+    if not isinstance(block, Mapping):
+        return generic.render_value(ctx, union, block, path, width, generic.NO_HEADINGS)
+    variant = ctx.schema.variant_for(union, block) or ctx.schema.resolve(union)
+    renderer = RENDERERS.get(str(block.get("type")))
+    if renderer is None:
+        elements = generic.render_object(
+            ctx, variant, block, path, width, generic.NO_HEADINGS, titled=True
+        )
+    else:
+        elements = renderer(ctx, variant, block, path, width)
+        handled = HANDLED[str(block.get("type"))]
+        extra = [name for name in block if name not in handled]
+        for name in extra:
+            elements.extend(
+                generic.render_field(ctx, variant, block, name, path, width, generic.NO_HEADINGS)
+            )
+    ctx.anchor(path, elements)
+    return elements
+
+
+def paragraphe(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
+) -> list[Element]:
+    p = ooxml.paragraph(ctx.style("body"))
+    ctx.fill(p, node, block, "texte", path)
+    return [p]
+
+
+def liste(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
+) -> list[Element]:
+    elements = _optional_title(ctx, node, block, path, "list_title")
+    items = block.get("elements")
+    if is_empty(items):
+        return [*elements, _gap_paragraph(ctx, node, "elements", "list_item")]
+    num_id = ctx.bullets.new_list()
+    item_node = ctx.schema.items(ctx.schema.properties(node).get("elements", {}))
+    _list_items(ctx, item_node, items, (*path, "elements"), num_id, 0, elements)
+    return elements
+
+
+def _list_items(
+    ctx: ChapterContext,
+    node: JsonObject,
+    items: Any,
+    path: DataPath,
+    num_id: int,
+    level: int,
+    out: list[Element],
+) -> None:
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        here = (*path, index)
+        p = ooxml.paragraph(ctx.style("list_item"), numbering=(num_id, min(level, 8)))
+        if isinstance(item, Mapping):
+            ctx.fill(p, node, item, "texte", here)
+        else:
+            ooxml.run(p, ctx.text(item, here))
+        out.append(p)
+        ctx.anchor(here, [p])
+        children = item.get("sous_elements") if isinstance(item, Mapping) else None
+        if children:
+            child_node = ctx.schema.items(ctx.schema.properties(node).get("sous_elements", {}))
+            _list_items(ctx, child_node, children, (*here, "sous_elements"), num_id, level + 1, out)
+
+
+def chiffres_cles(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
+) -> list[Element]:
+    elements = _optional_title(ctx, node, block, path, "figures_title")
+    figures_node = ctx.schema.properties(node).get("chiffres", {})
+    figures = block.get("chiffres")
+    if is_empty(figures):
+        return [*elements, _gap_paragraph(ctx, node, "chiffres", "body")]
+    elements.append(figures_table(ctx, figures_node, figures, (*path, "chiffres"), width))
+    return elements
+
+
+def figures_table(
+    ctx: ChapterContext, node: JsonObject, figures: list[Any], path: DataPath, width: int
+) -> Element:
+    """Key figures as a table: the value large, its unit, what it measures."""
+    item_node = ctx.schema.items(node)
+    columns = [width * 26 // 100, width * 22 // 100]
+    columns.append(width - sum(columns))
+    tbl = ooxml.table(ctx.style("figures_table"), columns)
+    for index, figure in enumerate(figures):
+        here = (*path, index)
+        tr = ooxml.row(tbl)
+        figure = figure if isinstance(figure, Mapping) else {"valeur": figure}
+        for key, style, column in (
+            ("valeur", "figure_value", 0),
+            ("unite", "figure_unit", 1),
+            ("libelle", "figure_label", 2),
+        ):
+            tc = ooxml.cell(tr, columns[column])
+            ooxml.sub(tc[0], "vAlign", val="center")
+            p = ooxml.sub(tc, "p")
+            ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=ctx.style(style))
+            ctx.fill(p, item_node, figure, key, here)
+        if not is_empty(figure.get("precision")):
+            note = ooxml.paragraph(ctx.style("figure_note"))
+            ooxml.run(note, ctx.text(figure["precision"], (*here, "precision")))
+            tc.append(note)
+        for name in figure:
+            if name not in ("valeur", "unite", "libelle", "precision"):
+                for element in generic.render_field(
+                    ctx, item_node, figure, name, here, width, generic.NO_HEADINGS
+                ):
+                    tc.append(element)
+        ooxml.close_cell(tc)
+    return tbl
+
+
+def tableau(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
+) -> list[Element]:
+    elements = _optional_title(ctx, node, block, path, "table_title")
+    headers = block.get("colonnes") if isinstance(block.get("colonnes"), list) else []
+    rows = [r for r in block.get("lignes") or [] if isinstance(r, list)]
+    count = max([len(headers), *(len(r) for r in rows)], default=0)
+    if count == 0:
+        return [*elements, _gap_paragraph(ctx, node, "colonnes", "body")]
+    columns = [width // count] * count
+    tbl = ooxml.table(ctx.style("table_grid"), columns, header=True)
+    tr = ooxml.row(tbl, header=True)
+    for index in range(count):
+        p = ooxml.sub(ooxml.cell(tr, columns[index]), "p")
+        ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=ctx.style("table_header"))
+        if index < len(headers):
+            ooxml.run(p, ctx.text(headers[index], (*path, "colonnes", index)))
+    for row_index, cells in enumerate(rows):
+        tr = ooxml.row(tbl)
+        for index in range(count):
+            p = ooxml.sub(ooxml.cell(tr, columns[index]), "p")
+            ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=ctx.style("table_cell"))
+            if index < len(cells):
+                ooxml.run(p, ctx.text(cells[index], (*path, "lignes", row_index, index)))
+    if not rows:
+        elements.append(tbl)
+        return [*elements, _gap_paragraph(ctx, node, "lignes", "body")]
+    return [*elements, tbl]
+
+
+def zoom(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
+) -> list[Element]:
+    """A shaded, bordered box titled « Zoom <territoire> — <titre> »."""
+    title = ooxml.paragraph(ctx.style("zoom_title"))
+    territory_node = ctx.schema.properties(node).get("territoire", {})
+    territory = block.get("territoire")
+    if is_empty(territory):
+        ooxml.run(title, "Zoom ")
+        ctx.gap(title, ctx.title_of(node, "territoire"))
+    else:
+        name = enum_title(territory_node, territory)
+        ooxml.run(title, "Zoom " + ctx.text(name, (*path, "territoire")))
+    if not is_empty(block.get("titre")):
+        ooxml.run(title, " — " + ctx.text(block["titre"], (*path, "titre")))
+    return [_box(ctx, "zoom_frame", title, node, block, path, width)]
+
+
+def encadre(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
+) -> list[Element]:
+    title = ooxml.paragraph(ctx.style("box_title"))
+    ctx.fill(title, node, block, "titre", path)
+    return [_box(ctx, "box_frame", title, node, block, path, width)]
+
+
+def _box(
+    ctx: ChapterContext,
+    style: str,
+    title: Element,
+    node: JsonObject,
+    block: Mapping[str, Any],
+    path: DataPath,
+    width: int,
+) -> Element:
+    tbl = ooxml.table(ctx.style(style), [width])
+    tc = ooxml.cell(ooxml.row(tbl), width)
+    tc.append(title)
+    inner = width - BOX_PADDING
+    blocks_node = ctx.schema.properties(node).get("blocs", {})
+    content = block.get("blocs")
+    if is_empty(content):
+        tc.append(_gap_paragraph(ctx, node, "blocs", "body"))
+    for element in render_blocks(ctx, blocks_node, content, (*path, "blocs"), inner):
+        tc.append(element)
+    ooxml.close_cell(tc)
+    return tbl
+
+
+def citation(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
+) -> list[Element]:
+    """The quoted text between guillemets, then its author and their function."""
+    text = ooxml.paragraph(ctx.style("quote_text"))
+    if is_empty(block.get("texte")):
+        ctx.gap(text, ctx.title_of(node, "texte"))
+    else:
+        ooxml.run(text, ctx.text(f"« {block['texte']} »", (*path, "texte")))
+    author = ooxml.paragraph(ctx.style("quote_author"))
+    ctx.fill(author, node, block, "auteur", path)
+    elements = [text, author]
+    if not is_empty(block.get("fonction")):
+        role = ooxml.paragraph(ctx.style("quote_role"))
+        ooxml.run(role, ctx.text(block["fonction"], (*path, "fonction")))
+        elements.append(role)
+    return elements
+
+
+def _optional_title(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, style: str
+) -> list[Element]:
+    p = ooxml.paragraph(ctx.style(style))
+    return [p] if ctx.fill(p, node, block, "titre", path) else []
+
+
+def _gap_paragraph(ctx: ChapterContext, node: JsonObject, name: str, style: str) -> Element:
+    p = ooxml.paragraph(ctx.style(style))
+    ctx.gap(p, ctx.title_of(node, name))
+    return p
+
+
+RENDERERS: dict[str, Renderer] = {
+    "paragraphe": paragraphe,
+    "liste": liste,
+    "chiffres_cles": chiffres_cles,
+    "tableau": tableau,
+    "zoom": zoom,
+    "encadre": encadre,
+    "citation": citation,
+}
+HANDLED: dict[str, frozenset[str]] = {
+    "paragraphe": frozenset({"type", "texte"}),
+    "liste": frozenset({"type", "titre", "elements"}),
+    "chiffres_cles": frozenset({"type", "titre", "chiffres"}),
+    "tableau": frozenset({"type", "titre", "colonnes", "lignes"}),
+    "zoom": frozenset({"type", "territoire", "titre", "blocs"}),
+    "encadre": frozenset({"type", "titre", "blocs"}),
+    "citation": frozenset({"type", "texte", "auteur", "fonction"}),
+}
