@@ -53,7 +53,8 @@ def cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
         render.print_json(out, [_validation_json(workspace, status) for status in statuses])
     else:
         _print_validation(workspace, statuses, out, err)
-    if any(status.error for status in statuses):
+    missing = any(not workspace.store.exists(status.id) for status in statuses)
+    if missing or any(status.error for status in statuses):
         return UNREADABLE
     return INVALID if any(_problems(workspace, status) for status in statuses) else OK
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from rich.console import Console
 
 from ..core.errors import AuthoringError
-from . import commands
+from . import commands, writing
 from .parser import build_parser
 
 Command = Callable[..., int]
@@ -24,6 +24,8 @@ COMMANDS: dict[str | None, Command] = {
     "init": commands.cmd_init,
     "export": commands.cmd_export,
     "template": commands.cmd_template,
+    "statut": writing.cmd_statut,
+    "historique": writing.cmd_historique,
 }
 
 

@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _export_parser(commands)
     _template_parser(commands)
+    _writing_parsers(commands)
 
     init = commands.add_parser("init", help="créer un nouvel espace de travail")
     init.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier à créer")
@@ -89,6 +90,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", action="store_true", help="copier le rapport 2020 complet comme exemple"
     )
     return parser
+
+
+def _user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user",
+        "-u",
+        default=argparse.SUPPRESS,
+        metavar="IDENTIFIANT",
+        help="agir sous cet identifiant (par défaut : l'identifiant de connexion)",
+    )
+
+
+def _writing_parsers(commands: Any) -> None:
+    """Commands that change a chapter: they obey the same roles and locks as the app."""
+    statut = commands.add_parser("statut", help="changer le statut d'un chapitre")
+    _workspace_option(statut)
+    _user_option(statut)
+    statut.add_argument("id", metavar="ID", help="le chapitre")
+    statut.add_argument(
+        "statut",
+        metavar="STATUT",
+        choices=["brouillon", "a_relire", "a_reprendre", "valide"],
+        help="brouillon, a_relire, a_reprendre ou valide",
+    )
+    history = commands.add_parser(
+        "historique", help="lister les versions précédentes d'un chapitre, en restaurer une"
+    )
+    _workspace_option(history)
+    _user_option(history)
+    history.add_argument("id", metavar="ID", help="le chapitre")
+    history.add_argument(
+        "--restaurer", type=int, metavar="N", help="restaurer la version n° N de la liste"
+    )
 
 
 def _edition_date(text: str) -> datetime.date:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +116,7 @@ def digest_bytes(raw: bytes) -> str:
 
 def parse_yaml(text: str, path: Path, round_trip: bool = True) -> Any:
     """Parse YAML text (round-trip objects or plain ones); it must be a mapping."""
+    _check_nesting(text, path)
     try:
         data = (new_yaml() if round_trip else YAML(typ="safe", pure=False)).load(text)
     except MarkedYAMLError as exc:
@@ -242,6 +244,34 @@ def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
             line,
             column,
         ) from None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
+_DEEP_DASHES = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH},}}")
+
+
+def _check_nesting(text: str, path: Path) -> None:
+    """Refuse absurd nesting before the parser sees it.
+
+    libyaml's composer recurses in C: a few hundred thousand ``[`` crash the
+    process instead of raising. Counting brackets ignores quoting, so it can
+    only over-count, and only by the unmatched brackets of ordinary text.
+    """
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line, column = _line_column(text, match.start())
+            raise ChapterFileError(
+                f"le fichier est imbriqué sur plus de {MAX_DEPTH} niveaux.", path, line, column
+            )
+    deep = _DEEP_INDENT.search(text) or _DEEP_DASHES.search(text)
+    if deep:
+        line, column = _line_column(text, deep.start())
+        raise ChapterFileError(
+            f"le fichier est imbriqué sur plus de {MAX_DEPTH} niveaux.", path, line, column
+        )
 
 
 def _check_shape(data: Any, path: Path) -> None:
