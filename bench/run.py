@@ -101,6 +101,10 @@ def main() -> int:
 
     print("Export Word (sous-processus : temps et mémoire max)")
     bench_export()
+    from tui_bench import bench_tui
+
+    print("Application (Textual)")
+    bench_tui()
     return 0
 
 

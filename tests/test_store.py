@@ -227,3 +227,13 @@ def test_symlink_out_of_the_folder_is_neither_read_nor_written(tmp_path: Path) -
         ChapterStore(folder).load("lien")
     assert "hors du dossier" in str(caught.value)
     assert outside.read_text(encoding="utf-8") == "id: secret\n"
+
+
+def test_brackets_in_text_are_not_nesting(store: ChapterStore) -> None:
+    chapter = store.load("v2-mobilite")
+    chapter.data["titre"] = "{" * 200 + " [" * 100
+    store.save(chapter)
+    for round_trip in (True, False):
+        assert (
+            store.load("v2-mobilite", round_trip=round_trip).data["titre"] == chapter.data["titre"]
+        )

@@ -120,8 +120,11 @@ def cmd_init(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def cmd_app(args: argparse.Namespace, out: Console, err: Console) -> int:
-    """No subcommand: the application (until it exists, the status table)."""
-    return cmd_status(argparse.Namespace(workspace=args.workspace, json=False), out, err)
+    """No subcommand: the application on the workspace, as ``args.user``."""
+    workspace = open_workspace(args)  # a bad workspace is reported before the screen opens
+    from ..tui.app import run_app  # Textual is imported only when the app is wanted
+
+    return run_app(workspace, user_login=args.user)
 
 
 def cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:

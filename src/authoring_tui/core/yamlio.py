@@ -116,9 +116,11 @@ def digest_bytes(raw: bytes) -> str:
 
 def parse_yaml(text: str, path: Path, round_trip: bool = True) -> Any:
     """Parse YAML text (round-trip objects or plain ones); it must be a mapping."""
-    _check_nesting(text, path)
     try:
-        data = (new_yaml() if round_trip else YAML(typ="safe", pure=False)).load(text)
+        if round_trip:
+            data = new_yaml().load(text)
+        else:
+            data = YAML(typ="safe", pure=_deeply_nested(text)).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntaxe incorrecte"
@@ -251,27 +253,20 @@ _DEEP_INDENT = re.compile(rf"^[ \t]{{{4 * MAX_DEPTH},}}\S", re.MULTILINE)
 _DEEP_DASHES = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH},}}")
 
 
-def _check_nesting(text: str, path: Path) -> None:
-    """Refuse absurd nesting before the parser sees it.
+def _deeply_nested(text: str) -> bool:
+    """Whether the text may nest deeper than ``MAX_DEPTH`` (never a false « no »).
 
     libyaml's composer recurses in C: a few hundred thousand ``[`` crash the
-    process instead of raising. Counting brackets ignores quoting, so it can
-    only over-count, and only by the unmatched brackets of ordinary text.
+    process instead of raising. Text that may be that deep is read by the pure
+    Python parser instead, whose recursion ends in a clean ``RecursionError``.
+    Counting brackets ignores quoting, so it can only over-count.
     """
     depth = 0
     for match in _BRACKET.finditer(text):
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_DEPTH:
-            line, column = _line_column(text, match.start())
-            raise ChapterFileError(
-                f"le fichier est imbriqué sur plus de {MAX_DEPTH} niveaux.", path, line, column
-            )
-    deep = _DEEP_INDENT.search(text) or _DEEP_DASHES.search(text)
-    if deep:
-        line, column = _line_column(text, deep.start())
-        raise ChapterFileError(
-            f"le fichier est imbriqué sur plus de {MAX_DEPTH} niveaux.", path, line, column
-        )
+            return True
+    return bool(_DEEP_INDENT.search(text) or _DEEP_DASHES.search(text))
 
 
 def _check_shape(data: Any, path: Path) -> None:

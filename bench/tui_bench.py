@@ -1,0 +1,166 @@
+"""Benchmarks of the Textual application, called by ``bench/run.py``.
+
+- process start → dashboard shown with every chapter measured (a subprocess with
+  ``AUTHORING_TUI_EXIT_AFTER_LOAD=1``: the app runs headless and quits once the
+  dashboard has read every chapter);
+- opening the largest sample chapter in the editor (Enter on the dashboard → the
+  editor mounted with its outline and first form);
+- one keystroke's revalidation (the edit applied to the data, then the debounced
+  revalidation: validation, completeness, outline counts, form errors, header);
+- opening a synthetic chapter of 1 000 blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+USER = "mlegrand"
+
+
+def report(label: str, samples: list[float]) -> None:
+    print(
+        f"  {label:<58} médiane {statistics.median(samples):8.1f} ms   min {min(samples):8.1f} ms"
+    )
+
+
+def bench_startup(runs: int = 5) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    command = [
+        sys.executable,
+        "-m",
+        "authoring_tui.cli.main",
+        "--workspace",
+        str(ROOT),
+        "--user",
+        USER,
+    ]
+    for stage, label in (
+        ("shown", "démarrage → tableau de bord affiché (le plan, avant mesure)"),
+        ("loaded", "démarrage → tableau de bord rempli (21 chapitres mesurés)"),
+    ):
+        env["AUTHORING_TUI_EXIT_AFTER_LOAD"] = stage
+        subprocess.run(command, env=env, check=True, capture_output=True)  # warm the caches
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(command, env=env, check=True, capture_output=True)
+            samples.append((time.perf_counter() - start) * 1000)
+        report(label, samples)
+
+
+def largest_chapter(root: Path) -> str:
+    return max((root / "chapters").glob("*.yaml"), key=lambda p: p.stat().st_size).stem
+
+
+def synthetic_workspace(blocks: int) -> Path:
+    """A copy of the sample whose v5 chapter holds ``blocks`` paragraphs in 10 sections."""
+    target = Path(tempfile.mkdtemp()) / "rapport"
+    target.mkdir()
+    shutil.copy2(ROOT / "report.yaml", target / "report.yaml")
+    shutil.copytree(ROOT / "schema", target / "schema")
+    shutil.copytree(ROOT / "chapters", target / "chapters")
+    lines = [
+        "id: v5-environnement-qualite-de-vie",
+        "titre: Synthétique",
+        "dga: DGA Essai",
+        "redacteurs: [mlegrand]",
+        "statut: brouillon",
+        "chapeau: Un chapitre de test.",
+        "sections:",
+    ]
+    per_section = blocks // 10
+    for section in range(10):
+        lines += [f"  - titre: Section {section + 1}", "    blocs:"]
+        for block in range(per_section):
+            lines += [
+                "      - type: paragraphe",
+                f"        texte: Paragraphe {block + 1} de la section {section + 1}.",
+            ]
+    (target / "chapters" / "v5-environnement-qualite-de-vie.yaml").write_text(
+        "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    return target
+
+
+async def _open_times(root: Path, chapter_id: str, runs: int) -> tuple[list[float], Any]:
+    from authoring_tui.core.workspace import Workspace
+    from authoring_tui.tui.app import AuthoringApp
+    from authoring_tui.tui.screens.editor import EditorScreen
+    from authoring_tui.tui.widgets.node_form import NodeForm
+
+    app = AuthoringApp(Workspace.open(root), USER)
+    samples: list[float] = []
+    revalidation: list[float] = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        while not app.screen_stack[0].loaded:
+            await pilot.pause(0.05)
+        for _ in range(runs):
+            app.screen.select_chapter(chapter_id)
+            start = time.perf_counter()
+            await pilot.press("enter")
+            while not (isinstance(app.screen, EditorScreen) and app.screen.query(NodeForm)):
+                await pilot.pause(0.001)
+            await pilot.pause(0)  # one refresh: the screen is drawn
+            samples.append((time.perf_counter() - start) * 1000)
+            editor = app.screen
+            revalidation = await _keystrokes(editor)
+            editor.session.dirty = False
+            app.pop_screen()
+            await pilot.pause(0.1)
+    return samples, revalidation
+
+
+async def _keystrokes(editor: Any, count: int = 20) -> list[float]:
+    """Apply one character to the chapter's « chapeau » and revalidate, ``count`` times."""
+    from authoring_tui.tui.forms.spec import field_spec
+
+    schema = editor.session.schema
+    spec = field_spec(
+        schema, schema.properties(schema.contents)["chapeau"], ("chapeau",), True, "chapeau"
+    )
+    text = str(editor.session.get(("chapeau",)) or "")
+    samples = []
+    for index in range(count):
+        start = time.perf_counter()
+        editor.apply_text(spec, text + "x" * (index + 1))
+        editor.flush_validation()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def bench_editor() -> None:
+    chapter_id = largest_chapter(ROOT)
+    size = (ROOT / "chapters" / f"{chapter_id}.yaml").stat().st_size // 1024
+    opening, keystroke = asyncio.run(_open_times(ROOT, chapter_id, runs=5))
+    report(f"ouverture du plus gros chapitre ({chapter_id}, {size} Ko)", opening)
+    report("revalidation d'une frappe (plus gros chapitre)", keystroke)
+    synthetic = synthetic_workspace(1000)
+    try:
+        opening, keystroke = asyncio.run(
+            _open_times(synthetic, "v5-environnement-qualite-de-vie", runs=3)
+        )
+        report("ouverture d'un chapitre synthétique de 1 000 blocs", opening)
+        report("revalidation d'une frappe (1 000 blocs)", keystroke)
+    finally:
+        shutil.rmtree(synthetic.parent)
+
+
+def bench_tui() -> None:
+    bench_startup()
+    bench_editor()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    bench_tui()

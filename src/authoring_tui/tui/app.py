@@ -1,0 +1,159 @@
+"""The Textual application: who uses it, on which workspace, and how errors surface.
+
+``run_app`` is what ``authoring-tui`` runs with no subcommand. The app itself is
+small: it knows the workspace, the user and « today », pushes the screens, and
+owns the single error path (``show_error``). Screens other than the dashboard
+are imported when first opened, to keep start-up short.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from ..core.errors import AuthoringError
+from ..core.roles import identify
+from ..core.workspace import Workspace
+from . import strings as S
+from .commands import ChapterCommands, ScreenCommands
+from .screens.dashboard import DashboardScreen
+from .screens.dialogs import ErrorModal
+from .session import ChapterSession
+
+EXIT_AFTER_LOAD = "AUTHORING_TUI_EXIT_AFTER_LOAD"
+"""For the benchmark: ``shown`` quits (headless) once the dashboard is first drawn,
+``loaded`` once it has measured every chapter."""
+
+STYLES = Path(__file__).with_name("styles")
+
+
+class AuthoringApp(App[int]):
+    """The report's authoring application."""
+
+    CSS_PATH = [
+        STYLES / "app.tcss",
+        STYLES / "dashboard.tcss",
+        STYLES / "editor.tcss",
+        STYLES / "review.tcss",
+        STYLES / "dialogs.tcss",
+    ]
+    TITLE = S.APP_TITLE
+    COMMANDS = {ChapterCommands, ScreenCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", S.KEY_QUIT, id="app.quit", tooltip=S.TOOLTIP_QUIT, priority=True),
+        Binding("f1", "help", S.KEY_HELP, id="app.help", tooltip=S.TOOLTIP_HELP),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            S.KEY_PALETTE,
+            id="app.palette",
+            tooltip=S.TOOLTIP_PALETTE,
+            priority=True,
+        ),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        user_login: str | None = None,
+        today: datetime.date | None = None,
+        exit_after_load: str = "",
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.user = identify(workspace.report, user_login)
+        self.today = today or datetime.date.today()
+        self.exit_after_load = exit_after_load
+
+    def get_default_screen(self) -> Screen[Any]:
+        return DashboardScreen()
+
+    # The one error path
+
+    def show_error(self, error: BaseException) -> None:
+        """Show any failure as a French dialog; ``AuthoringError`` says what to do."""
+        if isinstance(error, AuthoringError):
+            message = str(error)
+        else:
+            self.log.error(repr(error))
+            message = S.UNEXPECTED_ERROR.format(error=type(error).__name__)
+        self.push_screen(ErrorModal(message))
+
+    # Screens
+
+    def open_session(self, session: ChapterSession, review: bool) -> None:
+        if review:
+            from .screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(session))
+        else:
+            from .screens.editor import EditorScreen
+
+            self.push_screen(EditorScreen(session))
+
+    def get_screen_stack_bottom(self) -> DashboardScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    def go_to_chapter(self, chapter_id: str) -> None:
+        """From anywhere: back to the dashboard (asking about unsaved changes), then open."""
+        from .screens.editor import EditorScreen
+
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        if editors and editors[-1].session.dirty:
+            editors[-1].confirm_leave(then=lambda: self._open_from_dashboard(chapter_id))
+            return
+        self._open_from_dashboard(chapter_id)
+
+    def _open_from_dashboard(self, chapter_id: str) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        dashboard = self.get_screen_stack_bottom()
+        dashboard.select_chapter(chapter_id)
+        dashboard.action_open_chapter()
+
+    def open_export(self) -> None:
+        from .screens.export import ExportScreen
+
+        self.push_screen(ExportScreen())
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=S.COMMAND_PALETTE_PLACEHOLDER, id="--command-palette")
+            )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """French commands only (Textual's own are in English); see ``ScreenCommands``."""
+        return ()
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when a chapter has unsaved changes."""
+        from .screens.editor import EditorScreen
+
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        if editors and editors[-1].session.dirty:
+            editors[-1].confirm_leave(then=lambda: self.exit(0))
+            return
+        self.exit(0)
+
+
+def run_app(workspace: Workspace, user_login: str | None) -> int:
+    """Run the application until the user quits; returns the exit code."""
+    exit_after_load = os.environ.get(EXIT_AFTER_LOAD, "")
+    app = AuthoringApp(workspace, user_login, exit_after_load=exit_after_load)
+    result = app.run(headless=bool(exit_after_load))
+    return int(result or 0)

@@ -1,0 +1,80 @@
+"""The command palette (Ctrl+P): « Aller au chapitre … » and every action of the screen.
+
+Actions come from the screens' and the app's bindings, so the palette, the footer
+and the help screen always list the same things with the same French words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from . import strings as S
+
+
+class ChapterCommands(Provider):
+    """One command per chapter of the plan: « Aller au chapitre : V/2 Mobilité »."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
+        app: Any = self.app
+        dashboard = app.get_screen_stack_bottom()
+        for chapter_id in app.workspace.report.chapter_ids:
+            status = dashboard.statuses.get(chapter_id)
+            titre = f"{status.numero} {status.titre}".strip() if status else chapter_id
+            help_text = S.GO_TO_CHAPTER_HELP.format(
+                dga=status.dga if status else "", statut=status.statut_titre if status else ""
+            )
+            yield (
+                S.GO_TO_CHAPTER.format(title=titre),
+                help_text,
+                partial(app.go_to_chapter, chapter_id),
+            )
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+def screen_bindings(screen: Any) -> list[Binding]:
+    """The bindings with a description that apply on ``screen``: its own, then the app's."""
+    seen: set[str] = set()
+    result = []
+    for binding in [*getattr(screen, "BINDINGS", []), *screen.app.BINDINGS]:
+        if isinstance(binding, Binding) and binding.description and binding.action not in seen:
+            seen.add(binding.action)
+            result.append(binding)
+    return result
+
+
+class ScreenCommands(Provider):
+    """Every action of the screen the palette was opened on, by its French name."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
+        screen = self.screen
+        for binding in screen_bindings(screen):
+            if binding.action == "command_palette":
+                continue
+            target = screen if binding in getattr(screen, "BINDINGS", []) else screen.app
+            yield binding.description, binding.tooltip, partial(target.run_action, binding.action)
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

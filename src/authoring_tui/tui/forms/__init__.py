@@ -1,0 +1,1 @@
+"""Schema → form: the plain field specs and outline walk (no Textual), and the widget builder."""

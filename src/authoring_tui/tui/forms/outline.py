@@ -1,0 +1,135 @@
+"""The outline of a chapter: which parts of the data are nodes of the tree.
+
+A list becomes outline nodes (rather than a list inside the form) when its items
+are containers: alternatives of a ``oneOf`` (blocks), or objects that hold such
+lists themselves (sections holding blocks). At the chapter's root every list of
+objects is a node list. Everything else (key figures, list items, table rows)
+is edited inline in the form of its node. This is decided from the schema, so a
+workspace's own schema gets its own outline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...core.schema import JsonObject, Schema
+from .spec import Kind, Path, field_kind, first_words, object_node, variant_title
+
+MANAGED_KEYS = frozenset({"statut", "historique_statut", "commentaires"})
+"""Keys of the data contract that the tool writes itself (status changes with their
+history, proofreading comments): shown by the header, the comments and review
+screens, never as free form fields."""
+
+
+@dataclass
+class OutlineEntry:
+    """One node of the outline: an object of the chapter and where it sits."""
+
+    path: Path
+    depth: int
+    label: str
+    node: JsonObject
+    children: list[OutlineEntry] = field(default_factory=list)
+    node_lists: list[str] = field(default_factory=list)
+    """Names of this object's lists whose items are outline nodes."""
+
+
+class OutlineShape:
+    """Caches, per schema, which lists are node lists."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        # Keyed by id(); the node is kept in the value so its id is never reused.
+        self._container: dict[int, tuple[JsonObject, bool]] = {}
+
+    def node_lists(self, node: JsonObject, root: bool = False) -> list[str]:
+        names = []
+        for name, sub in self.schema.properties(node).items():
+            if name in MANAGED_KEYS or field_kind(self.schema, sub) is not Kind.ARRAY:
+                continue
+            item = self.schema.items(sub)
+            item_kind = field_kind(self.schema, item)
+            if self.is_container(item) or (root and item_kind in (Kind.OBJECT, Kind.CHOICE)):
+                names.append(name)
+        return names
+
+    def is_container(self, item: JsonObject, seen: frozenset[int] = frozenset()) -> bool:
+        key = id(item)
+        if key in self._container:
+            return self._container[key][1]
+        if key in seen:
+            return False
+        kind = field_kind(self.schema, item)
+        result = kind is Kind.CHOICE
+        if kind is Kind.OBJECT:
+            for sub in self.schema.properties(item).values():
+                if field_kind(self.schema, sub) is Kind.ARRAY:
+                    inner = self.schema.items(sub)
+                    if field_kind(self.schema, inner) is Kind.CHOICE or self.is_container(
+                        inner, seen | {key}
+                    ):
+                        result = True
+                        break
+        self._container[key] = (item, result)
+        return result
+
+
+def build_outline(shape: OutlineShape, data: Any, root_label: str) -> OutlineEntry:
+    """The whole outline, from the chapter root down."""
+    schema = shape.schema
+    root = OutlineEntry((), 0, root_label, schema.resolve(schema.contents))
+    root.node_lists = shape.node_lists(root.node, root=True)
+    _add_children(shape, root, data)
+    return root
+
+
+def _add_children(shape: OutlineShape, parent: OutlineEntry, instance: Any) -> None:
+    schema = shape.schema
+    if not isinstance(instance, Mapping):
+        return
+    properties = schema.properties(parent.node)
+    for name in parent.node_lists:
+        items = instance.get(name)
+        if not isinstance(items, list):
+            continue
+        item_node = schema.items(properties[name])
+        for index, value in enumerate(items):
+            path = (*parent.path, name, index)
+            node = object_node(schema, item_node, value)
+            entry = OutlineEntry(
+                path, parent.depth + 1, item_label(schema, item_node, value, index), node
+            )
+            entry.node_lists = shape.node_lists(node) if node else []
+            parent.children.append(entry)
+            _add_children(shape, entry, value)
+
+
+def item_label(schema: Schema, item_node: JsonObject, value: Any, index: int) -> str:
+    """« Paragraphe · Dès 2023, le métro… » or « Section 2 · Le renouvellement… »."""
+    item_node = schema.resolve(item_node)
+    if field_kind(schema, item_node) is Kind.CHOICE:
+        variant = schema.variant_for(item_node, value)
+        head = variant_title(schema, variant) if variant else str(item_node.get("title", "?"))
+    else:
+        head = f"{item_node.get('title', 'Élément')} {index + 1}"
+    words = first_words(schema, item_node, value)
+    return f"{head} · {words}" if words else head
+
+
+def flatten(entry: OutlineEntry) -> list[OutlineEntry]:
+    """Every entry in document order."""
+    result = [entry]
+    for child in entry.children:
+        result.extend(flatten(child))
+    return result
+
+
+def owner_of(entries: list[OutlineEntry], path: Path) -> OutlineEntry:
+    """The deepest outline entry whose object holds ``path``."""
+    best = entries[0]
+    for entry in entries:
+        if path[: len(entry.path)] == entry.path and len(entry.path) >= len(best.path):
+            best = entry
+    return best

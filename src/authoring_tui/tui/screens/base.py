@@ -1,0 +1,42 @@
+"""What every screen shares: the one path by which failures reach the user.
+
+Workers run with ``exit_on_error=False``; when one fails, its screen hands the
+error to ``AuthoringApp.show_error``, which shows a French dialog. Actions that can
+fail on the user's files are wrapped by ``reports_errors`` and go the same way.
+No traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from ...core.errors import AuthoringError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(method: F) -> F:
+    """Turn an ``AuthoringError`` raised by an action into the error dialog."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except AuthoringError as error:
+            self.app.show_error(error)
+            return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class BaseScreen(Screen[Any]):
+    """A screen whose failed workers show their error instead of closing the app."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.app.show_error(event.worker.error)  # type: ignore[attr-defined]

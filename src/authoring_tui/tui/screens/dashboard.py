@@ -1,0 +1,406 @@
+"""Tableau de bord: every chapter of the plan, its state, and the report's progress.
+
+Chapters are measured in a worker thread, one message per chapter, so the table
+is on screen at once and fills in as files are read. Opening a chapter loads it
+in a worker too; the editor (or the review screen) is pushed when it is ready.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select
+
+from ...core.completeness import Completeness
+from ...core.roles import Role
+from ...core.status import NOT_STARTED, STATUS_TITLES, ChapterStatus, chapter_status
+from .. import strings as S
+from ..session import ChapterSession
+from ..widgets.completeness import completeness_bar, percent_text
+from ..widgets.header import AppHeader, role_label
+from .base import BaseScreen, reports_errors
+
+MINE, ALL = "mine", "all"
+TITLE_WIDTH = 34
+# Fixed widths: an auto-sized column would depend on which rows arrived first.
+COLUMNS = (
+    ("numero", S.COL_NUMERO, 5),
+    ("titre", S.COL_TITRE, TITLE_WIDTH),
+    ("statut", S.COL_STATUT, 12),
+    ("completude", S.COL_COMPLETUDE, 16),
+    ("erreurs", S.COL_ERREURS, 7),
+    ("echeance", S.COL_ECHEANCE, 26),
+    ("dga", S.COL_DGA, 34),
+    ("mots", S.COL_MOTS, 7),
+    ("modifie", S.COL_MODIFIE, 10),
+)
+
+
+@dataclass
+class StatusesLoaded(Message):
+    """Chapters measured by the loading worker (all of them, or the one just edited)."""
+
+    statuses: list[ChapterStatus]
+
+
+@dataclass
+class ChapterReady(Message):
+    """A chapter loaded for the editor or the review screen."""
+
+    session: ChapterSession
+    review: bool
+
+
+class DashboardScreen(BaseScreen):
+    """The first screen: the whole report at a glance."""
+
+    BINDINGS = [
+        Binding("enter", "open_chapter", S.KEY_OPEN, id="dashboard.open", tooltip=S.TOOLTIP_OPEN),
+        Binding(
+            "slash",
+            "search",
+            S.KEY_SEARCH,
+            id="dashboard.search",
+            key_display="/",
+            tooltip=S.TOOLTIP_SEARCH,
+        ),
+        Binding("m", "mine", S.KEY_MINE, id="dashboard.mine", tooltip=S.TOOLTIP_MINE),
+        Binding("t", "all", S.KEY_ALL, id="dashboard.all", tooltip=S.TOOLTIP_ALL),
+        Binding("d", "by_dga", S.KEY_BY_DGA, id="dashboard.by_dga", tooltip=S.TOOLTIP_BY_DGA),
+        Binding(
+            "s", "by_status", S.KEY_BY_STATUS, id="dashboard.by_status", tooltip=S.TOOLTIP_BY_STATUS
+        ),
+        Binding("r", "review", S.KEY_REVIEW, id="dashboard.review", tooltip=S.TOOLTIP_REVIEW),
+        Binding("e", "export", S.KEY_EXPORT, id="dashboard.export", tooltip=S.TOOLTIP_EXPORT),
+        Binding(
+            "f5",
+            "refresh",
+            S.KEY_REFRESH,
+            id="dashboard.refresh",
+            show=False,
+            tooltip=S.TOOLTIP_REFRESH,
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="dashboard")
+        self.statuses: dict[str, ChapterStatus] = {}
+        self.measured: set[str] = set()
+        self.dga_values: list[str] = []
+        self.last_opened: str | None = None
+        self.loaded = False
+
+    @property
+    def workspace(self):  # type: ignore[no-untyped-def]
+        return self.app.workspace  # type: ignore[attr-defined]
+
+    @property
+    def user(self):  # type: ignore[no-untyped-def]
+        return self.app.user  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        report = self.workspace.report
+        written = self._chapters_written_by_user()
+        yield AppHeader(
+            f"{report.titre} · {S.DASHBOARD_TITLE}", self.user, role_label(self.user, written)
+        )
+        with Horizontal(id="report-progress"):
+            yield Label(S.LOADING, id="report-progress-label")
+            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="report-bar")
+        with Horizontal(id="filters"):
+            yield Select(
+                [(S.FILTER_MINE, MINE), (S.FILTER_ALL, ALL)],
+                value=MINE if self.user.role is Role.CONTRIBUTEUR else ALL,
+                allow_blank=False,
+                id="filter-show",
+            )
+            yield Select([], prompt=S.FILTER_ALL_DGA, id="filter-dga")
+            yield Select(
+                [(title, key) for key, title in STATUS_TITLES.items()],
+                prompt=S.FILTER_ALL_STATUS,
+                id="filter-status",
+            )
+            yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="filter-search")
+        yield DataTable(id="chapters", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def _chapters_written_by_user(self) -> int:
+        return sum(1 for s in self.statuses.values() if self.user.login in s.redacteurs)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#chapters", DataTable)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        for chapter_id in self.workspace.report.chapter_ids:
+            self.statuses[chapter_id] = chapter_status_placeholder(self.workspace, chapter_id)
+        self.rebuild_rows()
+        table.focus()
+        # After the first paint: the worker would otherwise hold the GIL while the
+        # screen is being drawn.
+        self.call_after_refresh(self.load_statuses)
+        if self.app.exit_after_load == "shown":  # type: ignore[attr-defined]
+            self.call_after_refresh(self.app.exit, 0)
+
+    def on_screen_resume(self) -> None:
+        """Back from a chapter: measure that one again (it may have been saved)."""
+        if self.loaded and self.last_opened:
+            self.load_statuses([self.last_opened])
+
+    # Loading
+
+    @work(thread=True, exclusive=True, group="statuses", exit_on_error=False)
+    def load_statuses(self, chapter_ids: list[str] | None = None) -> None:
+        # One message for the whole batch: one redraw of the table, not one per chapter.
+        ids = chapter_ids or self.workspace.report.chapter_ids
+        self.post_message(StatusesLoaded([chapter_status(self.workspace, i) for i in ids]))
+
+    def on_statuses_loaded(self, message: StatusesLoaded) -> None:
+        for status in message.statuses:
+            self.statuses[status.id] = status
+            self.measured.add(status.id)
+        self.loaded = True
+        self._refresh_dga_filter()
+        self.rebuild_rows()
+        self._show_report_progress()
+        self.query_one(AppHeader).update_role(
+            role_label(self.user, self._chapters_written_by_user())
+        )
+        if self.app.exit_after_load == "loaded":  # type: ignore[attr-defined]
+            self.call_after_refresh(self.app.exit, 0)
+
+    def _show_report_progress(self) -> None:
+        total = Completeness(0, 0)
+        for status in self.statuses.values():
+            total = total + status.completeness
+        self.query_one("#report-progress-label", Label).update(
+            S.REPORT_PROGRESS.format(
+                percent=percent_text(total.percent), filled=total.filled, total=total.total
+            )
+        )
+        self.query_one("#report-bar", ProgressBar).update(progress=int(total.percent))
+
+    def _refresh_dga_filter(self) -> None:
+        select = self.query_one("#filter-dga", Select)
+        current = select.value
+        self.dga_values = sorted({s.dga for s in self.statuses.values() if s.dga})
+        select.set_options([(dga, dga) for dga in self.dga_values])
+        if current in self.dga_values:
+            select.value = current
+
+    # Table
+
+    def visible(self, status: ChapterStatus) -> bool:
+        show = self.query_one("#filter-show", Select).value
+        dga = self.query_one("#filter-dga", Select).value
+        statut = self.query_one("#filter-status", Select).value
+        search = self.query_one("#filter-search", Input).value.strip().casefold()
+        if show == MINE and self.user.login not in status.redacteurs:
+            return False
+        if isinstance(dga, str) and status.dga != dga:
+            return False
+        if isinstance(statut, str) and status.statut != statut:
+            return False
+        return not search or search in status.titre.casefold()
+
+    def rebuild_rows(self) -> None:
+        table = self.query_one("#chapters", DataTable)
+        cursor = self.selected_id()
+        table.clear()
+        for part in self.workspace.report.parties:
+            shown = [self.statuses[c] for c in part.chapitres if self.visible(self.statuses[c])]
+            if not shown:
+                continue
+            table.add_row(
+                "",
+                Text(part.label, style="bold", no_wrap=True),
+                *[""] * (len(COLUMNS) - 2),
+                key=f"part:{part.id}",
+            )
+            for status in shown:
+                table.add_row(*self.cells(status).values(), key=status.id)
+        if table.row_count == 0:
+            table.add_row("", Text(S.NO_CHAPTER), *[""] * (len(COLUMNS) - 2), key="part:none")
+        keys = [str(key.value) for key in table.rows]
+        if cursor in keys:
+            table.move_cursor(row=keys.index(cursor))
+        elif len(keys) > 1:
+            table.move_cursor(row=1)
+
+    def cells(self, status: ChapterStatus) -> dict[str, Text | str]:
+        theme = self.app.theme_variables
+        today: datetime.date = self.app.today  # type: ignore[attr-defined]
+        measured = status.id in self.measured
+        late = status.days_left(today) is not None and status.days_left(today) < 0  # type: ignore[operator]
+        late = late and status.statut != "valide"
+        titre = (
+            status.titre
+            if len(status.titre) <= TITLE_WIDTH
+            else status.titre[: TITLE_WIDTH - 1] + "…"
+        )
+        error_style = f"bold {theme.get('error', '')}"
+        return {
+            "numero": Text(status.numero, no_wrap=True),
+            "titre": Text(titre, no_wrap=True, style=error_style if late else ""),
+            "statut": Text(status.statut_titre if measured else "…", no_wrap=True),
+            "completude": completeness_bar(
+                status.completeness.percent,
+                style=theme.get("success" if status.complete else "warning", ""),
+                empty=theme.get("foreground-muted", ""),
+            )
+            if measured
+            else Text("…"),
+            "erreurs": Text(
+                str(len(status.issues)) if measured else "…",
+                style=error_style if status.issues else "",
+                justify="right",
+            ),
+            "echeance": deadline_text(status, today, error_style),
+            "dga": Text(status.dga, no_wrap=True, overflow="ellipsis"),
+            "mots": Text(grouped(status.mots) if measured else "…", justify="right"),
+            "modifie": Text(
+                status.modifie.strftime("%d/%m/%Y") if status.modifie else S.NEVER, no_wrap=True
+            ),
+        }
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#chapters", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return str(key) if key is not None else None
+
+    def select_chapter(self, chapter_id: str) -> None:
+        """Put the cursor on a chapter, showing every chapter if filters hide it."""
+        table = self.query_one("#chapters", DataTable)
+        keys = [str(key.value) for key in table.rows]
+        if chapter_id not in keys:
+            self.action_all()
+            self.rebuild_rows()
+            keys = [str(key.value) for key in table.rows]
+        if chapter_id in keys:
+            table.move_cursor(row=keys.index(chapter_id))
+
+    def selected_status(self) -> ChapterStatus | None:
+        chapter_id = self.selected_id()
+        return self.statuses.get(chapter_id) if chapter_id else None
+
+    # Filters
+
+    @on(Select.Changed)
+    @on(Input.Changed, "#filter-search")
+    def _filters_changed(self) -> None:
+        self.rebuild_rows()
+
+    @on(Input.Submitted, "#filter-search")
+    def _search_done(self) -> None:
+        self.query_one("#chapters", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#filter-search", Input).focus()
+
+    def action_mine(self) -> None:
+        self.query_one("#filter-show", Select).value = MINE
+
+    def action_all(self) -> None:
+        self.query_one("#filter-show", Select).value = ALL
+        self.query_one("#filter-dga", Select).clear()
+        self.query_one("#filter-status", Select).clear()
+        self.query_one("#filter-search", Input).value = ""
+
+    def action_by_dga(self) -> None:
+        cycle(self.query_one("#filter-dga", Select), self.dga_values)
+
+    def action_by_status(self) -> None:
+        cycle(self.query_one("#filter-status", Select), list(STATUS_TITLES))
+
+    def action_refresh(self) -> None:
+        self.load_statuses()
+
+    # Opening
+
+    @on(DataTable.RowSelected, "#chapters")
+    def _row_chosen(self) -> None:
+        self.action_open_chapter()
+
+    def action_open_chapter(self) -> None:
+        self._open(review=False)
+
+    def action_review(self) -> None:
+        """Anyone may read the review layout; commenting and statuses are checked by role."""
+        self._open(review=True)
+
+    @reports_errors
+    def _open(self, review: bool) -> None:
+        status = self.selected_status()
+        if status is None:
+            return
+        if status.error is not None:
+            raise status.error
+        if not self.workspace.store.exists(status.id):
+            self.notify(S.CHAPTER_NOT_STARTED, severity="warning")
+            return
+        self.last_opened = status.id
+        self.load_chapter(status.id, review)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def load_chapter(self, chapter_id: str, review: bool) -> None:
+        app = self.app
+        session = ChapterSession(self.workspace, chapter_id, app.user, app.today)  # type: ignore[attr-defined]
+        self.post_message(ChapterReady(session, review))
+
+    def on_chapter_ready(self, message: ChapterReady) -> None:
+        self.app.open_session(message.session, message.review)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        self.app.open_export()  # type: ignore[attr-defined]
+
+
+def chapter_status_placeholder(workspace, chapter_id: str) -> ChapterStatus:  # type: ignore[no-untyped-def]
+    """The row shown before the chapter is read: its place in the plan only."""
+    report = workspace.report
+    return ChapterStatus(
+        id=chapter_id,
+        part=report.part_of(chapter_id),
+        numero=report.planned(chapter_id, "numero"),
+        titre=report.planned(chapter_id, "titre") or chapter_id,
+        dga=report.planned(chapter_id, "dga"),
+        statut=NOT_STARTED,
+        completeness=Completeness(0, 0),
+        echeance=report.deadline_for(chapter_id),
+    )
+
+
+def deadline_text(status: ChapterStatus, today: datetime.date, late_style: str) -> Text:
+    if status.echeance is None:
+        return Text(S.NO_DEADLINE)
+    days = status.days_left(today) or 0
+    text = Text(status.echeance.strftime("%d/%m/%Y"), no_wrap=True)
+    if status.statut != "valide" and days < 0:
+        text.append(f" ({S.LATE.format(days=-days)})")
+        text.stylize(late_style)
+    return text
+
+
+def grouped(number: int) -> str:
+    """1 873 700, with the thin non-breaking space French uses between thousands."""
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def cycle(select: Select, values: list[str]) -> None:  # type: ignore[type-arg]
+    """Move a filter to its next option, then back to « all »."""
+    if not values:
+        return
+    current = select.value
+    if current in values and values.index(current) + 1 < len(values):
+        select.value = values[values.index(current) + 1]
+    elif current in values:
+        select.clear()
+    else:
+        select.value = values[0]

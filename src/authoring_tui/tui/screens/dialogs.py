@@ -1,0 +1,155 @@
+"""Small modal dialogs: an error, a question, a choice in a list, a text to type.
+
+Each returns its answer through ``dismiss``; callers pass a callback to
+``push_screen``. Escape always means « Annuler ».
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from .. import strings as S
+
+
+class ErrorModal(ModalScreen[None]):
+    """A French error message, with the file and line when there is one."""
+
+    BINDINGS = [Binding("escape,enter", "close", S.KEY_CLOSE, id="dialog.close")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog error-dialog") as box:
+            box.border_title = S.ERROR_TITLE
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(self.message, markup=False, id="error-message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(S.OK, id="ok", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmModal(ModalScreen[str | None]):
+    """A question with named answers; dismisses with the chosen answer's id."""
+
+    BINDINGS = [Binding("escape", "cancel", S.CANCEL, id="dialog.cancel")]
+
+    def __init__(self, title: str, question: str, answers: list[tuple[str, str, str]]) -> None:
+        """``answers``: (id, label, variant) in order; the first gets the focus."""
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = self.title_text
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(self.question, markup=False, id="question")
+            with Horizontal(classes="dialog-buttons"):
+                for answer_id, label, variant in self.answers:
+                    yield Button(label, id=answer_id, variant=variant)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceModal(ModalScreen[Any]):
+    """A list to choose from (block types, errors, what to add)."""
+
+    BINDINGS = [Binding("escape", "cancel", S.CANCEL, id="dialog.cancel")]
+
+    def __init__(
+        self, title: str, choices: list[tuple[str, Any]], hint: str = "", empty: str = ""
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.choices = choices
+        self.hint = hint
+        self.empty = empty
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog choice-dialog") as box:
+            box.border_title = self.title_text
+            if self.choices:
+                yield OptionList(
+                    *[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)],
+                    id="choices",
+                )
+            else:
+                yield Label(self.empty, id="choices-empty")
+            if self.hint:
+                yield Label(self.hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        if self.choices:
+            self.query_one("#choices", OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id or 0)][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextPromptModal(ModalScreen[str | None]):
+    """A text to type (a proofreading comment); Ctrl+S or the button confirms."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", S.CANCEL, id="dialog.cancel"),
+        Binding("ctrl+s", "confirm", S.CONFIRM, id="dialog.confirm", priority=True),
+    ]
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog prompt-dialog") as box:
+            box.border_title = self.title_text
+            yield TextArea(
+                soft_wrap=True, show_line_numbers=False, placeholder=self.placeholder, id="prompt"
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(S.CONFIRM, id="confirm", variant="primary")
+                yield Button(S.CANCEL, id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "confirm":
+            self.action_confirm()
+        else:
+            self.dismiss(None)
+
+    def action_confirm(self) -> None:
+        self.dismiss(self.query_one("#prompt", TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,400 @@
+"""Éditeur de chapitre: the outline beside the form of the selected node.
+
+Edits go straight into the chapter's round-trip data (``ChapterSession``);
+revalidation is debounced so typing never waits for it; errors show on a field
+once it was touched, and all of them after a save or a submit. Structural edits
+(add, remove, move, change a block's type) live in ``editor_structure``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Checkbox, Footer, Input, Select, TextArea, Tree
+
+from ...core.validation import Issue
+from .. import strings as S
+from ..forms.builder import FormBuilder, parse_number
+from ..forms.outline import OutlineEntry, OutlineShape, build_outline, flatten, owner_of
+from ..forms.spec import FieldSpec, Kind, Path, field_kind, field_spec, node_at
+from ..session import ChapterSession
+from ..widgets.chapter_bar import ChapterBar
+from ..widgets.fields import FieldCheckbox, FieldInput, FieldSelect, FieldTextArea, TypeSelect
+from ..widgets.header import AppHeader
+from ..widgets.node_form import NodeForm
+from ..widgets.outline_tree import OutlineTree
+from .base import BaseScreen, reports_errors
+from .editor_navigation import ErrorNavigation
+from .editor_structure import StructureActions
+
+DEBOUNCE_SECONDS = 0.2
+
+
+def error_counts(entries: list[OutlineEntry], issues: list[Issue]) -> dict[Path, int]:
+    """Errors under each outline entry (a section counts those of its blocks)."""
+    paths = {entry.path for entry in entries}
+    counts: dict[Path, int] = {}
+    for issue in issues:
+        for length in range(len(issue.path) + 1):
+            prefix = issue.path[:length]
+            if prefix in paths:
+                counts[prefix] = counts.get(prefix, 0) + 1
+    return counts
+
+
+class EditorScreen(ErrorNavigation, StructureActions, BaseScreen):
+    """Edit (or read) one chapter."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s", "save", S.KEY_SAVE, id="editor.save", priority=True, tooltip=S.TOOLTIP_SAVE
+        ),
+        Binding(
+            "f5",
+            "submit",
+            S.KEY_SUBMIT,
+            id="editor.submit",
+            priority=True,
+            tooltip=S.TOOLTIP_SUBMIT,
+        ),
+        Binding(
+            "f2",
+            "error_list",
+            S.KEY_ERRORS,
+            id="editor.errors",
+            priority=True,
+            tooltip=S.TOOLTIP_ERRORS,
+        ),
+        Binding(
+            "f3",
+            "next_error",
+            S.KEY_NEXT_ERROR,
+            id="editor.next_error",
+            priority=True,
+            tooltip=S.TOOLTIP_NEXT_ERROR,
+        ),
+        Binding(
+            "f4",
+            "comments",
+            S.KEY_COMMENTS,
+            id="editor.comments",
+            priority=True,
+            tooltip=S.TOOLTIP_COMMENTS,
+        ),
+        Binding("f6", "add", S.KEY_ADD, id="editor.add", priority=True, tooltip=S.TOOLTIP_ADD),
+        Binding(
+            "f7",
+            "remove",
+            S.KEY_REMOVE,
+            id="editor.remove",
+            priority=True,
+            tooltip=S.TOOLTIP_REMOVE,
+        ),
+        Binding(
+            "ctrl+up",
+            "move(-1)",
+            S.KEY_MOVE_UP,
+            id="editor.move_up",
+            priority=True,
+            key_display="^↑",
+            tooltip=S.TOOLTIP_MOVE_UP,
+        ),
+        Binding(
+            "ctrl+down",
+            "move(1)",
+            S.KEY_MOVE_DOWN,
+            id="editor.move_down",
+            priority=True,
+            key_display="^↓",
+            tooltip=S.TOOLTIP_MOVE_DOWN,
+        ),
+        Binding(
+            "ctrl+o",
+            "focus_outline",
+            S.KEY_OUTLINE,
+            id="editor.outline",
+            priority=True,
+            tooltip=S.TOOLTIP_OUTLINE,
+        ),
+        Binding("escape", "back", S.KEY_BACK, id="editor.back", tooltip=S.TOOLTIP_BACK),
+    ]
+
+    def __init__(self, session: ChapterSession) -> None:
+        super().__init__(id="editor")
+        self.session = session
+        self.shape = OutlineShape(session.schema)
+        self.entries: list[OutlineEntry] = []
+        self.current: OutlineEntry | None = None
+        self.touched: set[Path] = set()
+        self.show_all = False
+        self._timer: Timer | None = None
+        self._error_cursor = -1
+        self._form_lock = asyncio.Lock()
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        yield AppHeader(
+            f"{app.workspace.report.titre} · {self.session.title()}", app.user, app.user.role.title
+        )
+        yield ChapterBar(id="chapter-bar")
+        with Horizontal(id="editor-body"):
+            yield OutlineTree(id="outline")
+            yield VerticalScroll(id="form-scroll")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.rebuild_outline()
+        await self.show_path(())
+        self.refresh_validation()
+        self.query_one(OutlineTree).focus()
+        if not self.session.editable:
+            self.notify(S.READ_ONLY_NOTICE, severity="information")
+
+    # Outline and form
+
+    def rebuild_outline(self) -> None:
+        root = build_outline(self.shape, self.session.data, self.session.title())
+        self.entries = flatten(root)
+        self.query_one(OutlineTree).load(root, error_counts(self.entries, self.session.issues))
+
+    def entry_for(self, path: Path) -> OutlineEntry:
+        return owner_of(self.entries, path)
+
+    async def show_path(self, path: Path, refresh: bool = False) -> NodeForm:
+        """Mount the form of the outline entry holding ``path`` and put the tree cursor on it."""
+        entry = self.entry_for(path)
+        tree = self.query_one(OutlineTree)
+        node = tree.node_for(entry.path)
+        if node is not None and tree.cursor_node is not node:
+            _ = tree.last_line  # builds the tree's lines so the node has its line number
+            tree.move_cursor(node)
+        await self.mount_form(entry, force=refresh)
+        return self.query_one(NodeForm)
+
+    async def mount_form(self, entry: OutlineEntry, force: bool = False) -> None:
+        # The tree's highlight and a jump can both ask for a form: one at a time, and
+        # never twice the same one.
+        async with self._form_lock:
+            if force or self.current is None or self.current.path != entry.path:
+                await self._mount_form(entry)
+
+    async def _mount_form(self, entry: OutlineEntry) -> None:
+        self.current = entry
+        scroll = self.query_one("#form-scroll", VerticalScroll)
+        form = NodeForm(
+            entry,
+            FormBuilder(self.session.schema, self.session.get, self.session.editable),
+            self.choice_spec(entry.path),
+            self.session.get(entry.path),
+        )
+        had_focus = self.focused is not None and scroll in self.focused.ancestors
+        with self.app.batch_update():
+            await scroll.remove_children()
+            await scroll.mount(form)
+        if had_focus:  # the focused field went with the old form
+            self.query_one(OutlineTree).focus()
+        scroll.scroll_home(animate=False)
+        form.show_issues(self.session.issues, self.touched, self.show_all)
+
+    def choice_spec(self, path: Path) -> FieldSpec | None:
+        """The alternatives' spec when ``path`` is an item of a list of alternatives."""
+        if not path or not isinstance(path[-1], int):
+            return None
+        schema = self.session.schema
+        item = schema.items(node_at(schema, self.session.data, path[:-1]))
+        if field_kind(schema, item) is not Kind.CHOICE:
+            return None
+        return field_spec(schema, item, path, True, str(item.get("title", "")))
+
+    async def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[OutlineEntry]) -> None:
+        entry = event.node.data
+        if event.node is not self.query_one(OutlineTree).cursor_node:
+            return  # a stale highlight from before the tree was rebuilt
+        if entry is not None and (self.current is None or self.current.path != entry.path):
+            await self.mount_form(entry)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[OutlineEntry]) -> None:
+        self.call_after_refresh(self.focus_first_field)
+
+    def focus_first_field(self) -> None:
+        form = self.query(NodeForm)
+        if form:
+            for box in form.first().boxes().values():
+                target = box.focus_target()
+                if target is not None:
+                    target.focus()
+                    return
+
+    def action_focus_outline(self) -> None:
+        self.query_one(OutlineTree).focus()
+
+    # Field edits
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FieldInput) and self._user_changed(event.input, event.value):
+            self.apply_text(event.input.spec, event.value)
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        if isinstance(area, FieldTextArea) and self._user_changed(area, area.text):
+            self.apply_text(area.spec, area.text)
+
+    @on(Select.Changed)
+    async def _select_changed(self, event: Select.Changed) -> None:
+        select = event.select
+        if isinstance(select, TypeSelect):
+            await self.change_type(select.path, int(select.value))  # type: ignore[arg-type]
+        elif isinstance(select, FieldSelect) and self._user_changed(select, event.value):
+            if event.value is Select.NULL:
+                changed = self.session.delete_value(select.spec.path)
+            else:
+                changed = self.session.set_value(select.spec.path, event.value)
+            self.after_edit(select.spec.path, changed)
+
+    @on(Checkbox.Changed)
+    def _checkbox_changed(self, event: Checkbox.Changed) -> None:
+        box = event.checkbox
+        if isinstance(box, FieldCheckbox) and self._user_changed(box, event.value):
+            self.after_edit(box.spec.path, self.session.set_value(box.spec.path, event.value))
+
+    def _user_changed(self, widget: Any, value: Any) -> bool:
+        """Ignore the change messages a widget sends with the value it was built with."""
+        if not hasattr(widget, "initial_value"):
+            widget.initial_value = self.session.get(widget.spec.path)
+            widget.user_edited = False
+        if widget.user_edited:
+            return True
+        initial = widget.initial_value
+        same = value == initial or (value in ("", Select.NULL) and initial is None)
+        if isinstance(initial, int | float) and isinstance(value, str):
+            same = parse_number(value) == initial
+        widget.user_edited = not same
+        return widget.user_edited
+
+    def apply_text(self, spec: FieldSpec, text: str) -> None:
+        path, kind, session = spec.path, spec.kind, self.session
+        if kind in (Kind.NUMBER, Kind.INTEGER, Kind.NUMBER_OR_TEXT):
+            if not text.strip():
+                changed = (
+                    session.set_value(path, "")
+                    if kind is Kind.NUMBER_OR_TEXT and spec.required
+                    else session.delete_value(path)
+                )
+            else:
+                number = parse_number(text, integer=kind is Kind.INTEGER)
+                if number is None and kind is not Kind.NUMBER_OR_TEXT:
+                    self.touched.add(path)
+                    self.show_local_error(
+                        path, S.INTEGER_EXPECTED if kind is Kind.INTEGER else S.NUMBER_EXPECTED
+                    )
+                    return
+                changed = session.set_value(path, text if number is None else number)
+        elif not text and not spec.required:
+            changed = session.delete_value(path)
+        else:
+            changed = session.set_value(path, text)
+        self.after_edit(path, changed)
+
+    def show_local_error(self, path: Path, message: str) -> None:
+        box = self.query_one(NodeForm).boxes().get(path)
+        if box is not None:
+            box.show_errors([message])
+
+    def after_edit(self, path: Path, changed: bool) -> None:
+        self.touched.add(path)
+        if not changed:
+            return
+        self.update_bar()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.refresh_validation)
+
+    # Validation
+
+    def refresh_validation(self) -> None:
+        """Revalidate the chapter and show the result everywhere (outline, form, bar)."""
+        self._timer = None
+        self.session.revalidate()
+        tree = self.query_one(OutlineTree)
+        tree.update_counts(error_counts(self.entries, self.session.issues))
+        if self.current is not None:
+            label = self.current_label()
+            tree.relabel(self.current.path, label)
+        forms = self.query(NodeForm)
+        if forms:
+            forms.first().show_issues(self.session.issues, self.touched, self.show_all)
+        self.update_bar()
+
+    def current_label(self) -> str:
+        from ..forms.outline import item_label
+
+        entry = self.current
+        assert entry is not None
+        if not entry.path:
+            return self.session.title()
+        schema = self.session.schema
+        item = schema.items(node_at(schema, self.session.data, entry.path[:-1]))
+        index = entry.path[-1]
+        return item_label(schema, item, self.session.get(entry.path), int(index))
+
+    def flush_validation(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.refresh_validation()
+
+    def update_bar(self) -> None:
+        self.query_one(ChapterBar).show(self.session, self.app.theme_variables)
+
+    # Save, submit, comments, leave
+
+    @reports_errors
+    def action_save(self) -> None:
+        self.flush_validation()
+        if not self.session.editable:
+            self.notify(S.READ_ONLY_NOTICE, severity="warning")
+            return
+        self.show_all = True
+        was_dirty = self.session.dirty
+        self.session.save()
+        self.refresh_validation()
+        self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
+
+    @reports_errors
+    def action_submit(self) -> None:
+        self.flush_validation()
+        if "a_relire" not in self.session.allowed_statuses():
+            self.notify(S.CANNOT_SUBMIT.format(statut=self.session.statut), severity="warning")
+            return
+        self.show_all = True
+        self.session.change_status("a_relire")
+        self.refresh_validation()
+        if self.session.issues or self.session.completeness.percent < 100:
+            self.notify(
+                S.SUBMITTED_INCOMPLETE.format(
+                    percent=f"{int(self.session.completeness.percent)}\u00a0%",
+                    errors=len(self.session.issues),
+                ),
+                severity="warning",
+                timeout=8,
+            )
+        else:
+            self.notify(S.SUBMITTED)
+
+    def action_comments(self) -> None:
+        from .comments import CommentsModal
+
+        self.app.push_screen(CommentsModal(self.session, save=False), lambda _: self.update_bar())
+
+    def action_back(self) -> None:
+        if self.session.dirty:
+            self.confirm_leave(then=self.app.pop_screen)
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,243 @@
+"""The editor's structural edits: add, remove, move items, change a block's type.
+
+Kept apart from ``editor`` so each file stays readable. Outline nodes (sections,
+blocks) and inline list items (key figures, list elements) go through the same
+session operations; after an outline change the tree is rebuilt, after an inline
+one only the node's form is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.widgets import Button
+
+from ...core.completeness import is_empty
+from .. import strings as S
+from ..forms.spec import (
+    Kind,
+    Path,
+    change_variant,
+    field_kind,
+    node_at,
+    skeleton,
+    variant_title,
+)
+from ..widgets.fields import ItemButton
+from .dialogs import ChoiceModal, ConfirmModal
+
+
+class StructureActions:
+    """Mixed into ``EditorScreen``; relies on its session, outline and form methods."""
+
+    session: Any
+    current: Any
+    app: Any
+    touched: set[Path]
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        # A plain handler name: ``@on`` is only collected on Textual classes, not mixins.
+        button = event.button
+        if not isinstance(button, ItemButton):
+            return
+        event.stop()
+        action, path = button.list_action, button.path
+        if action == "add":
+            self.new_item(path, lambda value: self.insert_item(path, None, value, inline=True))
+        elif action == "node-add":
+            self.new_item(path, lambda value: self.insert_item(path, None, value, inline=False))
+        elif action in ("remove", "node-remove"):
+            self.remove_entry(path, inline=action == "remove")
+        elif action in ("up", "down", "node-up", "node-down"):
+            delta = -1 if action.endswith("up") else 1
+            await self.move_item(path, delta, inline=not action.startswith("node"))
+
+    # Adding
+
+    def action_add(self) -> None:
+        """F6: add to one of the selected node's lists, or after it in its own list."""
+        if not self.session.editable or self.current is None:
+            return
+        entry = self.current
+        schema = self.session.schema
+        options: list[tuple[str, tuple[Path, int | None]]] = []
+        properties = schema.properties(entry.node)
+        for name in entry.node_lists:
+            title = str(schema.items(properties[name]).get("title", name))
+            label = S.ADD_WHERE_CHILD.format(list=title, parent=entry.label)
+            options.append((label, ((*entry.path, name), None)))
+        if entry.path and isinstance(entry.path[-1], int):
+            array = node_at(schema, self.session.data, entry.path[:-1])
+            title = str(schema.items(array).get("title", ""))
+            label = S.ADD_WHERE_SIBLING.format(list=title, item=entry.label)
+            options.append((label, (entry.path[:-1], entry.path[-1] + 1)))
+        if not options:
+            self.app.notify(S.NOTHING_TO_ADD)
+        elif len(options) == 1:
+            self._add_at(options[0][1])
+        else:
+            self.app.push_screen(ChoiceModal(S.ADD_WHAT, options), self._add_at)
+
+    def _add_at(self, where: tuple[Path, int | None] | None) -> None:
+        if where is not None:
+            array_path, index = where
+            self.new_item(
+                array_path, lambda value: self.insert_item(array_path, index, value, False)
+            )
+
+    def new_item(self, array_path: Path, then: Callable[[Any], Awaitable[None]]) -> None:
+        """Make an empty item for a list, asking which alternative when there is a choice."""
+        schema = self.session.schema
+        item = schema.items(node_at(schema, self.session.data, array_path))
+        if field_kind(schema, item) is not Kind.CHOICE:
+            self.app.call_next(then, skeleton(schema, item))
+            return
+        choices = [(variant_title(schema, v), v) for v in schema.variants(item)]
+
+        async def chosen(variant: Any) -> None:
+            if variant is not None:
+                await then(skeleton(schema, variant))
+
+        title = str(item.get("title", ""))
+        self.app.push_screen(ChoiceModal(S.CHOOSE_BLOCK_TYPE.format(title=title), choices), chosen)
+
+    async def insert_item(
+        self, array_path: Path, index: int | None, value: Any, inline: bool
+    ) -> None:
+        items = self.session.get(array_path)
+        size = len(items) if isinstance(items, list) else 0
+        at = size if index is None else index
+        path = self.session.insert_item(array_path, at, value)
+        await self.structure_changed(path, inline)
+        if not inline:
+            self.app.notify(S.ADDED.format(label=self.current.label))
+
+    # Removing and moving
+
+    def action_remove(self) -> None:
+        if not self.session.editable or self.current is None:
+            return
+        if not self.current.path:
+            self.app.notify(S.CANNOT_REMOVE_ROOT, severity="warning")
+            return
+        self.remove_entry(self.current.path, inline=False)
+
+    def remove_entry(self, path: Path, inline: bool) -> None:
+        """Remove an item, asking first when it holds anything."""
+        label = self.entry_for(path).label if not inline else self.item_title(path)
+
+        async def confirmed(answer: str | None = "yes") -> None:
+            if answer != "yes":
+                return
+            self.session.remove_item(path)
+            index = path[-1]
+            remaining = self.session.get(path[:-1]) or []
+            if isinstance(index, int) and remaining:
+                following = (*path[:-1], min(index, len(remaining) - 1))
+            else:
+                following = path[:-2] if not inline else path[:-1]
+            await self.structure_changed(following if not inline else path[:-1], inline)
+            self.app.notify(S.REMOVED.format(label=label))
+
+        if is_empty(self._content(path)):
+            self.app.call_next(confirmed)
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                S.KEY_REMOVE,
+                S.CONFIRM_REMOVE.format(label=label),
+                [("yes", S.REMOVE_ITEM, "error"), ("no", S.CANCEL, "default")],
+            ),
+            confirmed,
+        )
+
+    def _content(self, path: Path) -> Any:
+        """The item without its constants: a new, empty block is removed without asking."""
+        value = self.session.get(path)
+        if isinstance(value, dict):
+            return {
+                k: v
+                for k, v in value.items()
+                if isinstance(v, list | dict) or (isinstance(v, str) and v.strip() and k != "type")
+            }
+        return value
+
+    def item_title(self, path: Path) -> str:
+        schema = self.session.schema
+        item = schema.items(node_at(schema, self.session.data, path[:-1]))
+        return f"{item.get('title', '')} {int(path[-1]) + 1}".strip()
+
+    async def action_move(self, delta: int) -> None:
+        if self.session.editable and self.current is not None and self.current.path:
+            await self.move_item(self.current.path, delta, inline=False)
+
+    async def move_item(self, path: Path, delta: int, inline: bool) -> None:
+        new_path = self.session.move_item(path, delta)
+        if new_path != path:
+            await self.structure_changed(new_path, inline)
+
+    # Changing an alternative
+
+    async def change_type(self, path: Path, index: int) -> None:
+        schema = self.session.schema
+        choice = node_at(schema, self.session.data, path)
+        target = schema.variants(choice)[index]
+        instance = self.session.get(path)
+        current = schema.variant_for(choice, instance)
+        if current is target or current == target or not isinstance(instance, dict):
+            return
+        change = change_variant(schema, choice, instance, target)
+        title = variant_title(schema, target)
+        kept = ", ".join(change.kept) or S.NONE
+        dropped = ", ".join(change.dropped) or S.NONE
+
+        async def apply(answer: str | None = "yes") -> None:
+            if answer != "yes":
+                await self.structure_changed(path, inline=True)  # puts the old type back
+                return
+            self.session.replace(path, change.value)
+            await self.structure_changed(path, inline=False)
+            self.app.notify(
+                S.TYPE_CHANGED.format(title=title, kept=kept, dropped=dropped), timeout=8
+            )
+
+        if not change.loses_text:
+            await apply()
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                S.CHOOSE_TYPE,
+                S.CONFIRM_TYPE_CHANGE.format(title=title, kept=kept, dropped=dropped),
+                [("yes", S.CONFIRM, "warning"), ("no", S.CANCEL, "default")],
+            ),
+            apply,
+        )
+
+    # After any structural change
+
+    async def structure_changed(self, path: Path, inline: bool) -> None:
+        """Redraw what the change touched and focus the field at ``path``."""
+        if inline:
+            await self.show_path(self.current.path, refresh=True)
+        else:
+            self.rebuild_outline()
+            await self.show_path(path, refresh=True)
+        self.after_edit(path, True)
+        form = self.query_one("#node-form")
+        box = form.box_for(path) if inline else None
+        target = box.focus_target() if box is not None else None
+        if target is not None:
+            target.focus()
+            self.call_after_refresh(target.scroll_visible, animate=False)
+        elif not inline:
+            self.focus_first_field()
+
+    # Provided by EditorScreen
+    entry_for: Any
+    show_path: Any
+    rebuild_outline: Any
+    after_edit: Any
+    query_one: Any
+    call_after_refresh: Any
+    focus_first_field: Any

@@ -1,0 +1,86 @@
+"""F1: the French help (``help.md``) followed by every key, read from the bindings.
+
+The key tables are generated from the screens' ``BINDINGS``, so help, footer and
+command palette can never disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Markdown
+
+from .. import strings as S
+
+HELP_FILE = Path(__file__).resolve().parents[1] / "help.md"
+
+
+def key_name(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    names = {"escape": "Échap", "enter": "Entrée", "slash": "/", "up": "↑", "down": "↓"}
+    keys = []
+    for key in binding.key.split(","):
+        parts = [
+            names.get(p, p.upper() if p.startswith("f") and p[1:].isdigit() else p)
+            for p in key.split("+")
+        ]
+        keys.append("+".join(p.capitalize() if p in ("ctrl", "shift", "alt") else p for p in parts))
+    return ", ".join(keys)
+
+
+def keys_markdown() -> str:
+    """One table per screen: key, action, what it does."""
+    from ..app import AuthoringApp
+    from .dashboard import DashboardScreen
+    from .editor import EditorScreen
+    from .review import ReviewScreen
+
+    sections = []
+    for name, owner in (
+        ("application", AuthoringApp),
+        ("dashboard", DashboardScreen),
+        ("editor", EditorScreen),
+        ("review", ReviewScreen),
+    ):
+        rows = [
+            S.HELP_KEY_ROW.format(key=key_name(b), description=b.description, tooltip=b.tooltip)
+            for b in owner.BINDINGS
+            if isinstance(b, Binding) and b.description
+        ]
+        sections.append(
+            S.HELP_KEYS_SCREEN.format(screen=S.SCREEN_NAMES[name])
+            + "\n\n"
+            + S.HELP_KEY_HEAD
+            + "\n"
+            + "\n".join(rows)
+        )
+    return f"## {S.HELP_KEYS_TITLE}\n\n" + "\n\n".join(sections)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The help, over the screen it was opened from."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", S.KEY_CLOSE, id="help.close")]
+
+    def __init__(self, origin: Screen[Any] | None = None) -> None:
+        super().__init__(classes="dialog-screen", id="help")
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        text = HELP_FILE.read_text(encoding="utf-8") + "\n\n" + keys_markdown()
+        with Vertical(classes="dialog help-dialog") as box:
+            box.border_title = S.HELP_TITLE
+            yield Markdown(text, id="help-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,172 @@
+"""Relecture: the chapter laid out for reading, its comments, its status and history.
+
+The secrétariat moves from block to block (↑/↓), comments the one under the
+cursor, lists and resolves comments, and sends the chapter back (« À reprendre »)
+or validates it. Every status change goes through the core's ``change_status``,
+which refuses what the user's role does not allow and appends the history line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Label, Static
+
+from ...core.status import STATUS_TITLES
+from .. import strings as S
+from ..forms.outline import OutlineShape, build_outline, flatten
+from ..forms.spec import Kind, field_kind, node_at
+from ..session import ChapterSession
+from ..widgets.block_view import BlockView, render_entry
+from ..widgets.chapter_bar import ChapterBar
+from ..widgets.header import AppHeader
+from .base import BaseScreen, reports_errors
+from .comments import CommentsModal, comment_target
+from .dialogs import TextPromptModal
+
+
+class ReviewScreen(BaseScreen):
+    """Read, comment, and decide on one chapter."""
+
+    BINDINGS = [
+        Binding("c", "comment", S.KEY_COMMENT, id="review.comment", tooltip=S.TOOLTIP_COMMENT),
+        Binding("f4", "comments", S.KEY_COMMENTS, id="review.comments", tooltip=S.TOOLTIP_COMMENTS),
+        Binding(
+            "p",
+            "set_status('a_reprendre')",
+            S.KEY_TO_REWORK,
+            id="review.rework",
+            tooltip=S.TOOLTIP_TO_REWORK,
+        ),
+        Binding(
+            "v",
+            "set_status('valide')",
+            S.KEY_VALIDATE,
+            id="review.validate",
+            tooltip=S.TOOLTIP_VALIDATE,
+        ),
+        Binding("o", "edit", S.KEY_EDIT, id="review.edit", tooltip=S.TOOLTIP_EDIT),
+        Binding("up", "focus_block(-1)", show=False, priority=True),
+        Binding("down", "focus_block(1)", show=False, priority=True),
+        Binding("escape", "back", S.KEY_BACK, id="review.back", tooltip=S.TOOLTIP_BACK),
+    ]
+
+    def __init__(self, session: ChapterSession) -> None:
+        super().__init__(id="review")
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        yield AppHeader(f"{S.REVIEW_TITLE} · {self.session.title()}", app.user, app.user.role.title)
+        yield ChapterBar(id="chapter-bar")
+        with Horizontal(id="review-body"):
+            yield VerticalScroll(id="review-doc")
+            with Vertical(id="review-side"):
+                yield Label(S.HISTORY_TITLE, classes="side-title")
+                yield Static("", id="history", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        """(Re)draw the document, the bar and the history (after a comment or a status)."""
+        session = self.session
+        schema = session.schema
+        theme = self.app.theme_variables
+        doc = self.query_one("#review-doc", VerticalScroll)
+        focused = self.focused.entry.path if isinstance(self.focused, BlockView) else ()
+        doc.remove_children()
+        counts = self.comment_counts()
+        views = []
+        root = build_outline(OutlineShape(schema), session.data, session.title())
+        for entry in flatten(root):
+            value = session.get(entry.path)
+            choice = None
+            if entry.path:
+                item = schema.items(node_at(schema, session.data, entry.path[:-1]))
+                choice = item if field_kind(schema, item) is Kind.CHOICE else None
+            renderable = render_entry(schema, entry, value, choice, theme)
+            views.append(BlockView(entry, renderable, counts.get(entry.path, 0)))
+        doc.mount_all(views)
+        target = next((v for v in views if v.entry.path == focused), views[0])
+        self.call_after_refresh(target.focus)
+        self.query_one(ChapterBar).show(session, theme)
+        self.query_one("#history", Static).update(self.history_text())
+
+    def comment_counts(self) -> dict[tuple[Any, ...], int]:
+        counts: dict[tuple[Any, ...], int] = {}
+        for comment in self.session.data.get("commentaires") or []:
+            if comment.get("resolu"):
+                continue
+            cible = str(comment.get("cible", ""))
+            path = tuple(int(p) if p.isdigit() else p for p in cible.split("/") if p)
+            counts[path] = counts.get(path, 0) + 1
+        return counts
+
+    def history_text(self) -> Text:
+        entries = self.session.data.get("historique_statut") or []
+        if not entries:
+            return Text(S.HISTORY_EMPTY, style="italic")
+        lines = [
+            S.HISTORY_LINE.format(
+                le=str(e.get("le", "")).replace("T", " "),
+                statut=STATUS_TITLES.get(str(e.get("statut")), e.get("statut")),
+                par=e.get("par", ""),
+            )
+            for e in entries
+        ]
+        return Text("\n".join(lines))
+
+    def current_block(self) -> BlockView | None:
+        return self.focused if isinstance(self.focused, BlockView) else None
+
+    def action_focus_block(self, delta: int) -> None:
+        views = list(self.query(BlockView))
+        current = self.current_block()
+        index = views.index(current) + delta if current in views else 0
+        if 0 <= index < len(views):
+            views[index].focus()
+
+    def action_comment(self) -> None:
+        block = self.current_block()
+        path = block.entry.path if block else ()
+        cible = "/".join(str(p) for p in path)
+
+        @reports_errors
+        def typed(screen: ReviewScreen, text: str | None) -> None:
+            if text is None:
+                return
+            if not text.strip():
+                screen.notify(S.COMMENT_EMPTY, severity="warning")
+                return
+            screen.session.add_comment(cible, text.strip())
+            screen.notify(S.COMMENT_ADDED)
+            screen.draw()
+
+        target = comment_target(self.session, cible)
+        self.app.push_screen(
+            TextPromptModal(S.COMMENT_PROMPT.format(target=target), S.COMMENT_PLACEHOLDER),
+            lambda text: typed(self, text),
+        )
+
+    def action_comments(self) -> None:
+        self.app.push_screen(CommentsModal(self.session, save=True), lambda _: self.draw())
+
+    @reports_errors
+    def action_set_status(self, statut: str) -> None:
+        self.session.change_status(statut)
+        self.notify(S.STATUS_CHANGED.format(statut=STATUS_TITLES.get(statut, statut)))
+        self.draw()
+
+    def action_edit(self) -> None:
+        from .editor import EditorScreen
+
+        self.app.switch_screen(EditorScreen(self.session))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,234 @@
+"""A chapter open in the editor: its round-trip data, its errors, saving and status.
+
+The editor's widgets change the loaded ruamel data in place, field by field, so a
+save through the store rewrites only the lines of the fields that changed (the
+round trip keeps comments, key order and every other field's text). Revalidation
+runs on the whole chapter (a few milliseconds) and gives the errors and the
+completeness everything else shows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from ..core import review
+from ..core.completeness import Completeness, completeness
+from ..core.errors import AuthoringError
+from ..core.roles import User, allowed_statuses, can_edit
+from ..core.validation import Issue, validate
+from ..core.workspace import Workspace
+from .forms.spec import Path, node_at, object_node
+
+
+class ChapterSession:
+    """One chapter loaded for editing (or reading) by one user."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        chapter_id: str,
+        user: User,
+        today: datetime.date | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.user = user
+        self.today = today
+        self.chapter = workspace.store.load(chapter_id, round_trip=True)
+        self.schema = workspace.schema_for(chapter_id)
+        self.dirty = False
+        self.issues: list[Issue] = []
+        self.completeness = Completeness(0, 0)
+        self.revalidate()
+
+    @property
+    def id(self) -> str:
+        return self.chapter.id
+
+    @property
+    def data(self) -> Any:
+        return self.chapter.data
+
+    @property
+    def editable(self) -> bool:
+        return isinstance(self.data, Mapping) and can_edit(self.user, self.data)
+
+    @property
+    def statut(self) -> str:
+        return str(self.data.get("statut") or "brouillon")
+
+    def title(self) -> str:
+        numero = self.data.get("numero")
+        titre = str(self.data.get("titre") or self.id)
+        return f"{numero} {titre}" if numero else titre
+
+    # Reading and writing values by path
+
+    def get(self, path: Path) -> Any:
+        value = self.data
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(value, list) or not 0 <= part < len(value):
+                    return None
+                value = value[part]
+            elif isinstance(value, Mapping):
+                value = value.get(part)
+            else:
+                return None
+        return value
+
+    def set_value(self, path: Path, value: Any) -> bool:
+        """Write ``value`` at ``path``; returns whether anything changed."""
+        if self.get(path) == value and self._exists(path):
+            return False
+        parent = self._container_for(path)
+        key = path[-1]
+        if isinstance(value, str) and "\n" in value:
+            value = LiteralScalarString(value)
+        if isinstance(parent, list) and isinstance(key, int):
+            parent[key] = to_round_trip(value)
+        elif isinstance(parent, MutableMapping) and isinstance(key, str):
+            if key in parent:
+                parent[key] = to_round_trip(value)
+            else:
+                self._insert_key(path[:-1], parent, key, to_round_trip(value))
+        self.dirty = True
+        return True
+
+    def delete_value(self, path: Path) -> bool:
+        parent = self.get(path[:-1])
+        key = path[-1]
+        if isinstance(parent, MutableMapping) and key in parent:
+            del parent[key]
+            self.dirty = True
+            return True
+        return False
+
+    def insert_item(self, array_path: Path, index: int, value: Any) -> Path:
+        items = self.get(array_path)
+        if not isinstance(items, list):
+            self.set_value(array_path, [])
+            items = self.get(array_path)
+        index = max(0, min(index, len(items)))
+        items.insert(index, to_round_trip(value))
+        self.dirty = True
+        return (*array_path, index)
+
+    def remove_item(self, path: Path) -> None:
+        items = self.get(path[:-1])
+        index = path[-1]
+        if isinstance(items, list) and isinstance(index, int) and 0 <= index < len(items):
+            del items[index]
+            self.dirty = True
+
+    def move_item(self, path: Path, delta: int) -> Path:
+        """Move a list item up (-1) or down (+1); returns where it is now."""
+        items = self.get(path[:-1])
+        index = path[-1]
+        if not isinstance(items, list) or not isinstance(index, int):
+            return path
+        target = index + delta
+        if not 0 <= target < len(items):
+            return path
+        item = items.pop(index)
+        items.insert(target, item)
+        self.dirty = True
+        return (*path[:-1], target)
+
+    def replace(self, path: Path, value: Any) -> None:
+        """Put a whole new value at ``path`` (a block whose type changed)."""
+        parent = self.get(path[:-1])
+        parent[path[-1]] = to_round_trip(value)
+        self.dirty = True
+
+    def _exists(self, path: Path) -> bool:
+        parent = self.get(path[:-1])
+        key = path[-1]
+        if isinstance(parent, Mapping):
+            return key in parent
+        return isinstance(parent, list) and isinstance(key, int) and 0 <= key < len(parent)
+
+    def _container_for(self, path: Path) -> Any:
+        """The object or list that holds ``path``, created (empty) where missing."""
+        value = self.data
+        for depth, part in enumerate(path[:-1]):
+            nxt = value[part] if isinstance(value, list) else value.get(part)
+            if nxt is None:
+                following = path[depth + 1]
+                nxt = CommentedSeq() if isinstance(following, int) else CommentedMap()
+                self._insert_key(path[:depth], value, str(part), nxt)
+            value = nxt
+        return value
+
+    def _insert_key(self, parent_path: Path, parent: Any, key: str, value: Any) -> None:
+        """Add a key where the schema puts it, so the file reads in schema order."""
+        node = object_node(self.schema, node_at(self.schema, self.data, parent_path), parent)
+        order = list(self.schema.properties(node))
+        rank = order.index(key) if key in order else len(order)
+        position = sum(1 for existing in parent if existing in order[:rank])
+        if isinstance(parent, CommentedMap):
+            parent.insert(position, key, value)
+        else:
+            parent[key] = value
+
+    # Validation, saving and status
+
+    def revalidate(self) -> list[Issue]:
+        self.issues = validate(self.schema, self.data)
+        self.completeness = completeness(self.schema, self.data, self.issues)
+        return self.issues
+
+    def issues_under(self, path: Path) -> list[Issue]:
+        return [issue for issue in self.issues if issue.path[: len(path)] == path]
+
+    def save(self) -> None:
+        """Write through the store, unless someone else changed the file meanwhile."""
+        if self.workspace.store.changed_on_disk(self.chapter):
+            raise AuthoringError(
+                "le fichier a été modifié sur le disque depuis son ouverture : vos "
+                "modifications ne l'ont pas écrasé et restent à l'écran. Notez-les, "
+                "puis rouvrez le chapitre.",
+                self.chapter.path,
+            )
+        self.workspace.store.save(self.chapter)
+        self.dirty = False
+
+    def allowed_statuses(self) -> list[str]:
+        return allowed_statuses(self.user, self.data)
+
+    def change_status(self, new_status: str, now: datetime.datetime | None = None) -> None:
+        """Set the status (with its history line) and save at once."""
+        review.change_status(self.data, new_status, self.user, now)
+        self.dirty = True
+        self.save()
+
+    def add_comment(self, cible: str, texte: str) -> None:
+        """Add a proofreading comment and save at once (the review screen's habit)."""
+        review.add_comment(self.data, cible, texte, self.user, self.today)
+        self.dirty = True
+        self.save()
+
+    def set_comment_resolved(self, index: int, resolved: bool, save: bool = True) -> None:
+        """Mark a comment (un)resolved; the editor leaves the save to Ctrl+S."""
+        review.set_comment_resolved(self.data, index, self.user, resolved)
+        self.dirty = True
+        if save:
+            self.save()
+
+
+def to_round_trip(value: Any) -> Any:
+    """Plain dicts and lists as ruamel's objects, so they dump in block style."""
+    if isinstance(value, Mapping) and not isinstance(value, CommentedMap):
+        result = CommentedMap()
+        for key, sub in value.items():
+            result[key] = to_round_trip(sub)
+        return result
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
+        seq = CommentedSeq()
+        seq.extend(to_round_trip(sub) for sub in value)
+        return seq
+    return value

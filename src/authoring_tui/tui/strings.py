@@ -1,0 +1,247 @@
+"""Every French text the application shows, in one place.
+
+Widgets and screens import their labels, messages and key descriptions from here
+and never write French themselves, so the wording and the typography (« »,
+non-breaking spaces before : ; ! ?) are reviewed in one file.
+"""
+
+from __future__ import annotations
+
+# Application and header
+
+APP_TITLE = "Rapport d’activité"
+ROLE_OF_CHAPTERS = "contributeur de {count} chapitre(s)"
+HEADER_USER = "{label} · {role}"
+NO_CLOCK = ""
+
+# Key descriptions (footer, help, command palette)
+
+KEY_QUIT = "Quitter"
+KEY_HELP = "Aide"
+KEY_PALETTE = "Commandes"
+KEY_OPEN = "Ouvrir"
+KEY_SEARCH = "Rechercher"
+KEY_MINE = "Mes chapitres"
+KEY_ALL = "Tous"
+KEY_BY_DGA = "Par DGA"
+KEY_BY_STATUS = "Par statut"
+KEY_REVIEW = "Relire"
+KEY_EXPORT = "Exporter"
+KEY_REFRESH = "Actualiser"
+KEY_SAVE = "Enregistrer"
+KEY_SUBMIT = "Soumettre"
+KEY_ERRORS = "Erreurs"
+KEY_NEXT_ERROR = "Erreur suivante"
+KEY_COMMENTS = "Commentaires"
+KEY_ADD = "Ajouter"
+KEY_REMOVE = "Supprimer"
+KEY_MOVE_UP = "Monter"
+KEY_MOVE_DOWN = "Descendre"
+KEY_BACK = "Retour"
+KEY_OUTLINE = "Plan"
+KEY_FORM = "Formulaire"
+KEY_COMMENT = "Commenter"
+KEY_TO_REWORK = "À reprendre"
+KEY_VALIDATE = "Valider"
+KEY_EDIT = "Éditer"
+KEY_CLOSE = "Fermer"
+
+TOOLTIP_QUIT = "Quitter l’application (demande confirmation s’il reste des modifications)."
+TOOLTIP_HELP = "Ouvrir l’aide : les écrans et toutes les touches."
+TOOLTIP_PALETTE = "Chercher une commande ou un chapitre."
+TOOLTIP_OPEN = "Ouvrir le chapitre choisi (en lecture seule si vous ne pouvez pas le modifier)."
+TOOLTIP_SEARCH = "Chercher un chapitre par son titre."
+TOOLTIP_MINE = "N’afficher que les chapitres dont vous êtes rédacteur."
+TOOLTIP_ALL = "Afficher tous les chapitres et enlever les filtres."
+TOOLTIP_BY_DGA = "Ne garder que les chapitres d’une DGA (appuyer de nouveau pour la suivante)."
+TOOLTIP_BY_STATUS = "Ne garder que les chapitres d’un statut (appuyer de nouveau pour le suivant)."
+TOOLTIP_REVIEW = "Relire le chapitre choisi, le commenter, changer son statut (secrétariat)."
+TOOLTIP_EXPORT = "Produire le document Word du rapport."
+TOOLTIP_REFRESH = "Relire tous les chapitres sur le disque."
+TOOLTIP_SAVE = "Enregistrer le chapitre (le fichier ne change que là où vous avez écrit)."
+TOOLTIP_SUBMIT = "Soumettre le chapitre au secrétariat de rédaction (statut « À relire »)."
+TOOLTIP_ERRORS = "La liste de toutes les erreurs du chapitre ; choisir une erreur y mène."
+TOOLTIP_NEXT_ERROR = "Aller au champ de l’erreur suivante."
+TOOLTIP_COMMENTS = "Les commentaires de relecture du chapitre ; les marquer résolus."
+TOOLTIP_ADD = "Ajouter une section, une sous-section ou un bloc."
+TOOLTIP_REMOVE = "Supprimer l’élément choisi dans le plan."
+TOOLTIP_MOVE_UP = "Monter l’élément choisi d’un cran."
+TOOLTIP_MOVE_DOWN = "Descendre l’élément choisi d’un cran."
+TOOLTIP_BACK = "Revenir à l’écran précédent (demande confirmation s’il reste des modifications)."
+TOOLTIP_OUTLINE = "Aller au plan du chapitre."
+TOOLTIP_FORM = "Aller au formulaire de l’élément choisi."
+TOOLTIP_COMMENT = "Ajouter un commentaire sur le bloc choisi."
+TOOLTIP_TO_REWORK = "Renvoyer le chapitre à la DGA (statut « À reprendre »)."
+TOOLTIP_VALIDATE = "Valider le chapitre (statut « Validé »)."
+TOOLTIP_EDIT = "Ouvrir le chapitre dans l’éditeur."
+
+# Dashboard
+
+DASHBOARD_TITLE = "Tableau de bord"
+REPORT_PROGRESS = "Complétude du rapport : {percent} ({filled} champs remplis sur {total})"
+LOADING = "Lecture des chapitres…"
+LOADED = "{count} chapitres lus."
+COL_NUMERO = "N°"
+COL_TITRE = "Titre"
+COL_DGA = "DGA"
+COL_STATUT = "Statut"
+COL_COMPLETUDE = "Complétude"
+COL_ERREURS = "Erreurs"
+COL_MOTS = "Mots"
+COL_ECHEANCE = "Échéance"
+COL_MODIFIE = "Modifié"
+FILTER_SHOW = "Afficher"
+FILTER_MINE = "Mes chapitres"
+FILTER_ALL = "Tous les chapitres"
+FILTER_ALL_DGA = "Toutes les DGA"
+FILTER_ALL_STATUS = "Tous les statuts"
+SEARCH_PLACEHOLDER = "Rechercher un titre…"
+LATE = "en retard de {days} j"
+DUE_SOON = "dans {days} j"
+NO_DEADLINE = "—"
+NEVER = "—"
+NO_CHAPTER = "Aucun chapitre ne correspond aux filtres."
+ROW_PART = "{label}"
+CHAPTER_UNREADABLE = "Ce chapitre est illisible : {error}"
+CHAPTER_NOT_STARTED = (
+    "Ce chapitre n’est pas commencé : son fichier n’existe pas encore. "
+    "Créez-le avec « authoring-tui init » ou demandez-le au secrétariat."
+)
+ONLY_SECRETARIAT_REVIEWS = "Seul le secrétariat de rédaction relit et change les statuts."
+OPENING = "Ouverture de « {title} »…"
+
+# Editor
+
+READ_ONLY = "lecture seule"
+MODIFIED = "● modifié"
+SAVED = "enregistré"
+ERRORS_COUNT = "{count} erreur(s)"
+NO_ERRORS = "aucune erreur"
+OPEN_COMMENTS = "{count} commentaire(s) ouvert(s)"
+SAVED_NOTICE = "Chapitre enregistré."
+NOTHING_TO_SAVE = "Rien à enregistrer."
+SUBMITTED = "Chapitre soumis pour relecture."
+SUBMITTED_INCOMPLETE = (
+    "Chapitre soumis pour relecture, mais il n’est complet qu’à {percent} "
+    "et compte {errors} erreur(s) : le secrétariat le verra."
+)
+CANNOT_SUBMIT = "Ce chapitre ne peut pas être soumis depuis le statut « {statut} »."
+READ_ONLY_NOTICE = "Vous lisez ce chapitre : seuls ses rédacteurs et le secrétariat le modifient."
+NO_MORE_ERRORS = "Aucune erreur : le chapitre est valide."
+FORM_EMPTY = "Choisissez un élément dans le plan."
+FIELD_REQUIRED_MARK = " *"
+CHOOSE = "— choisir —"
+YES = "Oui"
+ADD_ITEM = "+ Ajouter : {title}"
+ADD_ANY = "+ Ajouter"
+REMOVE_ITEM = "Supprimer"
+MOVE_UP = "Monter"
+MOVE_DOWN = "Descendre"
+ITEM_ACTIONS = "{title}"
+UNSUPPORTED_FIELD = "Ce champ ne se modifie pas dans le formulaire (voir le fichier YAML)."
+MANAGED_STATUS = "Statut : {statut} (il change par « Soumettre » ou à la relecture)"
+CHOOSE_TYPE = "Type"
+ADD_WHAT = "Ajouter"
+ADD_WHERE_CHILD = "{list} dans « {parent} »"
+ADD_WHERE_SIBLING = "{list} après « {item} »"
+CHOOSE_BLOCK_TYPE = "Quel type de « {title} » ajouter ?"
+CANNOT_REMOVE_ROOT = "Le chapitre lui-même ne se supprime pas : choisissez un élément du plan."
+CONFIRM_REMOVE = "Supprimer « {label} » et tout ce qu’il contient ?"
+REMOVED = "« {label} » supprimé."
+ADDED = "« {label} » ajouté."
+NOTHING_TO_ADD = "Rien à ajouter ici."
+TYPE_CHANGED = "Type changé en « {title} ». Champs gardés : {kept}. Champs retirés : {dropped}."
+CONFIRM_TYPE_CHANGE = (
+    "Passer ce bloc en « {title} » ?\n\nChamps gardés : {kept}.\n"
+    "Champs retirés (leur texte sera perdu) : {dropped}."
+)
+NONE = "aucun"
+NUMBER_EXPECTED = "saisissez un nombre (par exemple 12,5 ou 1873700)."
+INTEGER_EXPECTED = "saisissez un nombre entier."
+UNSAVED_TITLE = "Modifications non enregistrées"
+UNSAVED_QUESTION = "Le chapitre « {title} » a des modifications non enregistrées. Que faire ?"
+UNSAVED_SAVE = "Enregistrer et quitter"
+UNSAVED_DISCARD = "Quitter sans enregistrer"
+CANCEL = "Annuler"
+CONFIRM = "Confirmer"
+OK = "OK"
+ERROR_LIST_TITLE = "Erreurs du chapitre ({count})"
+ERROR_LIST_EMPTY = "Aucune erreur."
+COMMENTS_TITLE = "Commentaires de relecture"
+COMMENTS_EMPTY = "Aucun commentaire sur ce chapitre."
+COMMENT_LINE = "{mark} {date} · {auteur} · {cible}\n{texte}"
+COMMENT_OPEN = "○"
+COMMENT_RESOLVED = "✓"
+COMMENTS_HINT = "Entrée : marquer résolu / non résolu · Échap : fermer"
+COMMENT_RESOLVED_NOTICE = "Commentaire marqué résolu."
+COMMENT_REOPENED_NOTICE = "Commentaire rouvert."
+ROOT_TARGET = "le chapitre"
+
+# Review
+
+REVIEW_TITLE = "Relecture"
+HISTORY_TITLE = "Historique du statut"
+HISTORY_EMPTY = "Aucun changement de statut enregistré."
+HISTORY_LINE = "{le} · {statut} · par {par}"
+COMMENT_PROMPT = "Commentaire sur « {target} »"
+COMMENT_PLACEHOLDER = "Votre remarque pour la DGA…"
+COMMENT_ADDED = "Commentaire ajouté et enregistré."
+COMMENT_EMPTY = "Le commentaire est vide : rien n’a été ajouté."
+STATUS_CHANGED = "Statut : « {statut} »."
+COMMENTS_ON_BLOCK = "{count} commentaire(s)"
+TERRITORY = "Territoire"
+
+# Export
+
+EXPORT_TITLE = "Exporter le rapport en Word"
+EXPORT_SCOPE = "Chapitres à exporter"
+SCOPE_ALL = "Tout le rapport"
+SCOPE_MINE = "Mes chapitres"
+SCOPE_VALID = "Les chapitres validés seulement"
+EXPORT_TEMPLATE = "Modèle Word (.docx, facultatif)"
+EXPORT_TEMPLATE_PLACEHOLDER = "chemin d’un .docx dont les styles seront repris"
+EXPORT_OUTPUT = "Fichier produit (facultatif)"
+EXPORT_OUTPUT_PLACEHOLDER = "par défaut : exports/<rapport>_<date-heure>.docx"
+EXPORT_RUN = "Exporter"
+EXPORT_RUNNING = "Export en cours : {done} chapitre(s) sur {total}…"
+EXPORT_DONE = (
+    "Document produit : {path}\n{chapters} chapitre(s), environ {pages} pages, "
+    "{gaps} manque(s), {comments} commentaire(s)."
+)
+EXPORT_WARNINGS = "Avertissements :"
+EXPORT_UNAVAILABLE = "L’export Word n’est pas encore disponible dans cette version."
+EXPORT_NO_MINE = "Vous n’êtes rédacteur d’aucun chapitre : rien à exporter."
+EXPORT_TEMPLATE_MISSING = "le modèle « {path} » n’existe pas."
+
+# Errors and confirmations
+
+ERROR_TITLE = "Erreur"
+UNEXPECTED_ERROR = (
+    "Erreur inattendue : {error}. Vos modifications non enregistrées sont toujours à "
+    "l’écran ; signalez ce problème à l’équipe du projet."
+)
+QUIT_QUESTION = "Quitter l’application ?"
+
+# Help and palette
+
+HELP_TITLE = "Aide"
+HELP_KEYS_TITLE = "Toutes les touches"
+HELP_KEYS_SCREEN = "### {screen}"
+HELP_KEY_ROW = "| {key} | {description} | {tooltip} |"
+HELP_KEY_HEAD = "| touche | action | détail |\n|---|---|---|"
+GO_TO_CHAPTER = "Aller au chapitre : {title}"
+GO_TO_CHAPTER_HELP = "{dga} · {statut}"
+COMMAND_PALETTE_PLACEHOLDER = "Chercher une commande ou un chapitre…"
+SCREEN_NAMES = {
+    "dashboard": "Tableau de bord",
+    "editor": "Éditeur de chapitre",
+    "review": "Relecture",
+    "application": "Partout",
+}
+
+# Review rendering
+
+MISSING = "[{title} à compléter]"
+BULLET = "• "
+SUB_BULLET = "◦ "
+LABELLED_VALUE = "{title} : {value}"

@@ -1,0 +1,189 @@
+"""The widgets a form is made of, each knowing the data path it edits.
+
+The editor listens to their ordinary Textual messages (``Input.Changed``,
+``TextArea.Changed``…) and reads ``spec`` from the widget to know where the value
+goes; rows show their label, help and, once touched, their errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from .. import strings as S
+from ..forms.spec import FieldSpec, Path
+
+
+class FieldInput(Input):
+    """A one-line input for text or numbers."""
+
+    def __init__(self, spec: FieldSpec, value: str, **kwargs: Any) -> None:
+        super().__init__(value=value, **kwargs)
+        self.spec = spec
+
+
+class FieldTextArea(TextArea):
+    """Long text, soft-wrapped."""
+
+    def __init__(self, spec: FieldSpec, value: str, **kwargs: Any) -> None:
+        super().__init__(
+            value, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs
+        )
+        self.spec = spec
+
+
+class FieldSelect(Select[Any]):
+    """An enum, showing the French titles of its values."""
+
+    def __init__(
+        self, spec: FieldSpec, options: list[tuple[str, Any]], value: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(options, value=value, prompt=S.CHOOSE, **kwargs)
+        self.spec = spec
+
+
+class FieldCheckbox(Checkbox):
+    def __init__(self, spec: FieldSpec, value: bool, **kwargs: Any) -> None:
+        super().__init__(spec.title, value, **kwargs)
+        self.spec = spec
+
+
+class ItemButton(Button):
+    """A list action: ``add`` to a list, ``remove``/``up``/``down`` an item."""
+
+    def __init__(self, label: str, list_action: str, path: Path, **kwargs: Any) -> None:
+        super().__init__(label, compact=True, **kwargs)
+        self.list_action = list_action  # not ``action``: Button runs that one itself
+        self.path = path
+
+
+class TypeSelect(Select[int]):
+    """The chooser of an alternative (a block's type), by French titles."""
+
+    def __init__(
+        self, path: Path, options: list[tuple[str, int]], value: int, **kwargs: Any
+    ) -> None:
+        super().__init__(options, value=value, allow_blank=False, **kwargs)
+        self.path = path
+
+
+class FieldBox(Vertical):
+    """Anything that shows errors for one data path: a row, a group, a list."""
+
+    def __init__(self, spec: FieldSpec, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+
+    def error_label(self) -> Static:
+        return self.query_one(f"#{self.error_id}", Static)
+
+    @property
+    def error_id(self) -> str:
+        return f"error-{self.id}"
+
+    def show_errors(self, messages: list[str]) -> None:
+        label = self.error_label()
+        label.update("\n".join(messages))
+        label.display = bool(messages)
+        self.set_class(bool(messages), "-invalid")
+
+    def focus_target(self) -> Widget | None:
+        """The widget to focus when the user jumps to this field."""
+        for widget in self.query("Input, TextArea, Select, Checkbox, Button"):
+            if widget.focusable:
+                return widget
+        return None
+
+
+def label_text(spec: FieldSpec) -> str:
+    return spec.title + (S.FIELD_REQUIRED_MARK if spec.required else "")
+
+
+class FieldRow(FieldBox):
+    """Label, editing widget, help and error of one scalar field."""
+
+    def __init__(self, spec: FieldSpec, editor: Widget, row_id: str) -> None:
+        super().__init__(spec, id=row_id, classes="field-row")
+        self.editor = editor
+
+    def compose(self) -> ComposeResult:
+        if not isinstance(self.editor, Checkbox):
+            yield Label(label_text(self.spec), classes="field-label", markup=False)
+        yield self.editor
+        if self.spec.description:
+            yield Static(self.spec.description, classes="field-help", markup=False)
+        yield Static("", id=self.error_id, classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.error_label().display = False
+
+
+class GroupBox(FieldBox):
+    """A nested object (or one item of a list), with a border and its fields."""
+
+    def __init__(
+        self,
+        spec: FieldSpec,
+        children: list[Widget],
+        row_id: str,
+        actions: list[Widget] | None = None,
+    ) -> None:
+        super().__init__(spec, id=row_id, classes="field-group")
+        self.border_title = self.spec.title
+        self._box_children = children
+        self._box_actions = actions or []
+
+    def compose(self) -> ComposeResult:
+        if self._box_actions:
+            with Horizontal(classes="item-actions"):
+                yield from self._box_actions
+        if self.spec.description and not self._box_actions:
+            yield Static(self.spec.description, classes="field-help", markup=False)
+        yield Static("", id=self.error_id, classes="field-error", markup=False)
+        yield from self._box_children
+
+    def on_mount(self) -> None:
+        self.error_label().display = False
+
+
+class ListBox(FieldBox):
+    """A list edited inline: its items, each with its actions, and « Ajouter »."""
+
+    def __init__(
+        self, spec: FieldSpec, items: list[Widget], row_id: str, add: Widget | None
+    ) -> None:
+        super().__init__(spec, id=row_id, classes="field-list")
+        self._list_items = items
+        self._add_button = add
+
+    def compose(self) -> ComposeResult:
+        yield Label(label_text(self.spec), classes="field-label", markup=False)
+        if self.spec.description:
+            yield Static(self.spec.description, classes="field-help", markup=False)
+        yield Static("", id=self.error_id, classes="field-error", markup=False)
+        yield from self._list_items
+        if self._add_button is not None:
+            yield self._add_button
+
+    def on_mount(self) -> None:
+        self.error_label().display = False
+
+
+class ReadOnlyRow(FieldBox):
+    """A value shown, not edited (``x-readonly``, or a field the form cannot edit)."""
+
+    def __init__(self, spec: FieldSpec, text: str, row_id: str) -> None:
+        super().__init__(spec, id=row_id, classes="field-row field-readonly")
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        yield Label(label_text(self.spec), classes="field-label", markup=False)
+        yield Static(self._text, classes="field-value", markup=False)
+        yield Static("", id=self.error_id, classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.error_label().display = False

@@ -1,0 +1,100 @@
+"""The form of one outline node: its header, its actions, and its fields.
+
+The node's own node lists (a section's blocks and sub-sections) are not in the
+form: they are its children in the outline; the form offers to add to them.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from ...core.validation import Issue
+from .. import strings as S
+from ..forms.builder import FormBuilder
+from ..forms.outline import MANAGED_KEYS, OutlineEntry
+from ..forms.spec import FieldSpec, Path, field_spec, fields_of
+from .fields import FieldBox, ItemButton
+
+
+class NodeForm(Vertical):
+    """Everything the user edits for the selected outline entry."""
+
+    def __init__(
+        self, entry: OutlineEntry, builder: FormBuilder, choice: FieldSpec | None, value: object
+    ) -> None:
+        super().__init__(id="node-form")
+        self.entry = entry
+        self.builder = builder
+        self.choice = choice
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.entry.label, id="node-title", markup=False)
+        if self.builder.editable and self.entry.path:
+            with Horizontal(classes="item-actions node-actions"):
+                yield ItemButton(S.MOVE_UP, "node-up", self.entry.path)
+                yield ItemButton(S.MOVE_DOWN, "node-down", self.entry.path)
+                yield ItemButton(S.REMOVE_ITEM, "node-remove", self.entry.path, variant="error")
+        if self.choice is not None:
+            chooser = self.builder.type_chooser(self.choice, self.value)
+            if chooser is not None:
+                yield Label(S.CHOOSE_TYPE, classes="field-label")
+                yield chooser
+        yield Static("", id="node-errors", classes="field-error", markup=False)
+        skip = set(self.entry.node_lists) | (set(MANAGED_KEYS) if not self.entry.path else set())
+        specs = fields_of(self.builder.schema, self.entry.node, self.value, self.entry.path, skip)
+        yield from self.builder.build(specs)
+        if self.builder.editable:
+            yield from self._add_buttons()
+
+    def _add_buttons(self) -> list[Widget]:
+        schema = self.builder.schema
+        properties = schema.properties(self.entry.node)
+        buttons: list[Widget] = []
+        for name in self.entry.node_lists:
+            spec = field_spec(schema, properties[name], (*self.entry.path, name), False, name)
+            title = str(schema.items(spec.node).get("title", spec.title))
+            buttons.append(
+                ItemButton(S.ADD_ITEM.format(title=title), "node-add", spec.path, classes="add")
+            )
+        return buttons
+
+    def on_mount(self) -> None:
+        self.query_one("#node-errors", Static).display = False
+
+    def boxes(self) -> dict[Path, FieldBox]:
+        """Each data path's innermost box (a list item's row beats the item's group)."""
+        return {box.spec.path: box for box in self.query(FieldBox)}
+
+    def show_issues(self, issues: list[Issue], touched: set[Path], show_all: bool) -> None:
+        boxes = self.boxes()
+        by_path: dict[Path, list[str]] = {}
+        orphans: list[Issue] = []
+        for issue in issues:
+            if issue.path[: len(self.entry.path)] != self.entry.path:
+                continue
+            if issue.path in boxes:
+                by_path.setdefault(issue.path, []).append(issue.message)
+            elif issue.path[:-1] == self.entry.path or issue.path == self.entry.path:
+                orphans.append(issue)
+        for path, box in boxes.items():
+            visible = show_all or any(path[: len(t)] == t for t in touched)
+            box.show_errors(by_path.get(path, []) if visible else [])
+        if not show_all and self.entry.path not in touched:
+            # Unknown fields are shown at once: no field of the form can be touched for them.
+            orphans = [o for o in orphans if o.keyword == "additionalProperties"]
+        errors = self.query_one("#node-errors", Static)
+        errors.update("\n".join(str(o) for o in orphans))
+        errors.display = bool(orphans)
+
+    def box_for(self, path: Path) -> FieldBox | None:
+        """The box of ``path`` or of its nearest enclosing field."""
+        boxes = self.boxes()
+        for length in range(len(path), len(self.entry.path), -1):
+            box = boxes.get(path[:length])
+            if box is not None:
+                return box
+        return None
