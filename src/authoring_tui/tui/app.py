@@ -72,6 +72,8 @@ class AuthoringApp(App[int]):
         self.user = identify(workspace.report, user_login)
         self.today = today or datetime.date.today()
         self.exit_after_load = exit_after_load
+        self.session: ChapterSession | None = None
+        """The chapter open in the editor or review screen (it holds the edit lock)."""
 
     def get_default_screen(self) -> Screen[Any]:
         return DashboardScreen()
@@ -90,6 +92,9 @@ class AuthoringApp(App[int]):
     # Screens
 
     def open_session(self, session: ChapterSession, review: bool) -> None:
+        if self.session is not None and self.session is not session:
+            self.session.close()
+        self.session = session
         if review:
             from .screens.review import ReviewScreen
 
@@ -98,6 +103,12 @@ class AuthoringApp(App[int]):
             from .screens.editor import EditorScreen
 
             self.push_screen(EditorScreen(session))
+
+    def close_session(self) -> None:
+        """Back on the dashboard, or quitting: release the chapter's lock."""
+        if self.session is not None:
+            self.session.close()
+            self.session = None
 
     def get_screen_stack_bottom(self) -> DashboardScreen:
         return self.screen_stack[0]  # type: ignore[return-value]
@@ -155,5 +166,8 @@ def run_app(workspace: Workspace, user_login: str | None) -> int:
     """Run the application until the user quits; returns the exit code."""
     exit_after_load = os.environ.get(EXIT_AFTER_LOAD, "")
     app = AuthoringApp(workspace, user_login, exit_after_load=exit_after_load)
-    result = app.run(headless=bool(exit_after_load))
+    try:
+        result = app.run(headless=bool(exit_after_load))
+    finally:
+        app.close_session()
     return int(result or 0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, MutableMapping
+from pathlib import Path as PathLike
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -18,7 +19,8 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..core import review
 from ..core.completeness import Completeness, completeness
-from ..core.errors import AuthoringError
+from ..core.diff import Difference, differences
+from ..core.locks import ChapterLock, ChapterLocked
 from ..core.roles import User, allowed_statuses, can_edit
 from ..core.validation import Issue, validate
 from ..core.workspace import Workspace
@@ -43,6 +45,10 @@ class ChapterSession:
         self.dirty = False
         self.issues: list[Issue] = []
         self.completeness = Completeness(0, 0)
+        self.lock: ChapterLock | None = None
+        self.lock_error: ChapterLocked | None = None
+        if can_edit(user, self.data):
+            self.take_lock()
         self.revalidate()
 
     @property
@@ -55,7 +61,59 @@ class ChapterSession:
 
     @property
     def editable(self) -> bool:
-        return isinstance(self.data, Mapping) and can_edit(self.user, self.data)
+        """The user's role allows it and this session holds the chapter's lock."""
+        held = self.lock is not None and self.lock.held
+        return held and isinstance(self.data, Mapping) and can_edit(self.user, self.data)
+
+    # The edit lock, recovery and conflicts (nothing typed is ever lost)
+
+    def take_lock(self, force: bool = False) -> None:
+        """Lock the chapter for this user; when someone else holds it, read only."""
+        lock = self.workspace.lock(self.id)
+        try:
+            lock.acquire(self.user, force=force)
+        except ChapterLocked as error:
+            self.lock_error = error
+            return
+        self.lock, self.lock_error = lock, None
+
+    def close(self) -> None:
+        """Leave the chapter: unsaved work was kept or discarded by the user's choice."""
+        if self.editable:
+            self.workspace.store.discard_recovery(self.id)
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def pending_recovery(self) -> bool:
+        return self.editable and self.workspace.store.pending_recovery(self.id) is not None
+
+    def restore_recovery(self) -> None:
+        self.workspace.store.restore_recovery(self.chapter)
+        self.dirty = True
+        self.revalidate()
+
+    def autosave(self) -> bool:
+        """Park unsaved changes in the recovery file; returns whether it wrote."""
+        if not (self.dirty and self.editable):
+            return False
+        self.workspace.store.write_recovery(self.chapter)
+        return True
+
+    def conflict_differences(self) -> list[Difference]:
+        theirs = self.workspace.store.load(self.id, round_trip=False).data
+        return differences(self.schema, self.data, theirs)
+
+    def keep_mine_and_reload(self) -> PathLike:
+        """My version to ``<id>.conflit-<login>-<date>.yaml``, then theirs in the editor."""
+        kept = self.workspace.store.keep_conflict_copy(self.chapter, self.user.login)
+        self.reload()
+        return kept
+
+    def reload(self) -> None:
+        self.chapter = self.workspace.store.load(self.id, round_trip=True)
+        self.dirty = False
+        self.revalidate()
 
     @property
     def statut(self) -> str:
@@ -186,34 +244,36 @@ class ChapterSession:
         return [issue for issue in self.issues if issue.path[: len(path)] == path]
 
     def save(self) -> None:
-        """Write through the store, unless someone else changed the file meanwhile."""
-        if self.workspace.store.changed_on_disk(self.chapter):
-            raise AuthoringError(
-                "le fichier a été modifié sur le disque depuis son ouverture : vos "
-                "modifications ne l'ont pas écrasé et restent à l'écran. Notez-les, "
-                "puis rouvrez le chapitre.",
-                self.chapter.path,
-            )
+        """Write through the store; ``ChapterConflict`` if the file changed meanwhile."""
+        self._check_writable()
         self.workspace.store.save(self.chapter)
         self.dirty = False
+
+    def _check_writable(self) -> None:
+        """Refuse before touching the data when the chapter is locked by someone else."""
+        if self.lock_error is not None:
+            raise self.lock_error
 
     def allowed_statuses(self) -> list[str]:
         return allowed_statuses(self.user, self.data)
 
     def change_status(self, new_status: str, now: datetime.datetime | None = None) -> None:
         """Set the status (with its history line) and save at once."""
+        self._check_writable()
         review.change_status(self.data, new_status, self.user, now)
         self.dirty = True
         self.save()
 
     def add_comment(self, cible: str, texte: str) -> None:
         """Add a proofreading comment and save at once (the review screen's habit)."""
+        self._check_writable()
         review.add_comment(self.data, cible, texte, self.user, self.today)
         self.dirty = True
         self.save()
 
     def set_comment_resolved(self, index: int, resolved: bool, save: bool = True) -> None:
         """Mark a comment (un)resolved; the editor leaves the save to Ctrl+S."""
+        self._check_writable()
         review.set_comment_resolved(self.data, index, self.user, resolved)
         self.dirty = True
         if save:

@@ -245,3 +245,34 @@ MISSING = "[{title} à compléter]"
 BULLET = "• "
 SUB_BULLET = "◦ "
 LABELLED_VALUE = "{title} : {value}"
+
+# Locks, recovery and conflicts (nothing typed is ever lost)
+
+AUTOSAVE_SECONDS = 5.0
+LOCK_BREAK_TITLE = "Chapitre verrouillé"
+LOCK_BREAK_QUESTION = (
+    "{message}\n\nForcer le verrou ? Ce qu’a saisi l’autre personne sans l’enregistrer "
+    "restera dans son fichier de récupération."
+)
+LOCK_BREAK = "Forcer le verrou"
+LOCK_READ_ONLY = "Lire seulement"
+RECOVERY_TITLE = "Modifications non enregistrées retrouvées"
+RECOVERY_QUESTION = (
+    "Le chapitre « {title} » a des modifications qui n’ont pas été enregistrées "
+    "(l’application a été fermée sans enregistrer). Les restaurer ?"
+)
+RECOVERY_RESTORE = "Restaurer"
+RECOVERY_DISCARD = "Les abandonner"
+RECOVERY_RESTORED = "Modifications restaurées : enregistrez-les avec Ctrl+S."
+CONFLICT_TITLE = "Le fichier a changé sur le disque"
+CONFLICT_QUESTION = (
+    "Ce chapitre a été enregistré ailleurs depuis que vous l’avez ouvert : rien n’a été "
+    "écrasé.\n\nDifférences (votre version → celle du disque) :\n{differences}"
+)
+CONFLICT_LINE = "• {chemin} : « {mine} » → « {theirs} »"
+CONFLICT_MORE = "… et {count} autre(s) différence(s)"
+CONFLICT_ABSENT = "(absent)"
+CONFLICT_KEEP = "Garder la mienne à part"
+CONFLICT_RELOAD = "Recharger celle du disque"
+CONFLICT_KEPT = "Votre version est gardée dans « {file} » ; celle du disque est rechargée."
+CONFLICT_RELOADED = "La version du disque est rechargée."

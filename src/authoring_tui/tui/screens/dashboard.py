@@ -149,7 +149,8 @@ class DashboardScreen(BaseScreen):
             self.call_after_refresh(self.app.exit, 0)
 
     def on_screen_resume(self) -> None:
-        """Back from a chapter: measure that one again (it may have been saved)."""
+        """Back from a chapter: release it, and measure it again (it may have been saved)."""
+        self.app.close_session()  # type: ignore[attr-defined]
         if self.loaded and self.last_opened:
             self.load_statuses([self.last_opened])
 

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Checkbox, Footer, Input, Select, TextArea, Tree
 
+from ...core.store import ChapterConflict
 from ...core.validation import Issue
 from .. import strings as S
 from ..forms.builder import FormBuilder, parse_number
@@ -31,6 +32,7 @@ from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
 from .base import BaseScreen, reports_errors
 from .editor_navigation import ErrorNavigation
+from .editor_safety import SafetyActions
 from .editor_structure import StructureActions
 
 DEBOUNCE_SECONDS = 0.2
@@ -48,7 +50,7 @@ def error_counts(entries: list[OutlineEntry], issues: list[Issue]) -> dict[Path,
     return counts
 
 
-class EditorScreen(ErrorNavigation, StructureActions, BaseScreen):
+class EditorScreen(SafetyActions, ErrorNavigation, StructureActions, BaseScreen):
     """Edit (or read) one chapter."""
 
     BINDINGS = [
@@ -153,8 +155,9 @@ class EditorScreen(ErrorNavigation, StructureActions, BaseScreen):
         await self.show_path(())
         self.refresh_validation()
         self.query_one(OutlineTree).focus()
-        if not self.session.editable:
+        if not self.session.editable and self.session.lock_error is None:
             self.notify(S.READ_ONLY_NOTICE, severity="information")
+        self.start_safety()
 
     # Outline and form
 
@@ -363,7 +366,11 @@ class EditorScreen(ErrorNavigation, StructureActions, BaseScreen):
             return
         self.show_all = True
         was_dirty = self.session.dirty
-        self.session.save()
+        try:
+            self.session.save()
+        except ChapterConflict:
+            self.resolve_conflict()
+            return
         self.refresh_validation()
         self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
 
