@@ -19,6 +19,7 @@ CORE_MODULES = [
     "sample",
     "schema",
     "status",
+    "status_cache",
     "store",
     "validation",
     "workspace",

@@ -134,3 +134,33 @@ def test_word_count_counts_text_not_codes(schema: Schema) -> None:
         {"cible": "", "auteur": "mlegrand", "date": "2021-03-02", "texte": "Trois mots ici."}
     ]
     assert word_count(schema, data) == base
+
+
+def test_status_cache_gives_the_same_figures_and_follows_every_change(
+    workspace: Workspace,
+) -> None:
+    fresh = report_status(workspace)
+    cache_file = workspace.root / ".cache" / "statut.json"
+    assert cache_file.exists()
+    cached = report_status(workspace)
+    assert [(c.id, c.completeness, c.issues, c.mots, c.statut) for c in cached.chapters] == [
+        (c.id, c.completeness, c.issues, c.mots, c.statut) for c in fresh.chapters
+    ]
+    # A chapter edited by hand is measured again.
+    path = workspace.store.path_for("v3-infrastructures")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('chapeau: ""', "chapeau: Écrit."), "utf-8"
+    )
+    after_edit = {c.id: c for c in report_status(workspace).chapters}
+    assert after_edit["v3-infrastructures"].issues == []
+    # A schema change invalidates every entry.
+    schema_file = workspace.root / "schema" / "chapitre.schema.json"
+    schema_file.write_text(
+        schema_file.read_text(encoding="utf-8").replace('"maxLength": 200,', '"maxLength": 5,', 1),
+        encoding="utf-8",
+    )
+    after_schema = Workspace.open(workspace.root)
+    assert any(c.issues for c in report_status(after_schema).chapters if c.id == "edito")
+    # A cache file that is garbage is ignored.
+    cache_file.write_text("{pas du json", encoding="utf-8")
+    assert report_status(after_schema).completeness.total > 0

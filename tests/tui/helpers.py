@@ -29,7 +29,7 @@ def freeze_mtimes(root: Path) -> None:
         os.utime(path, (FIXED_MTIME, FIXED_MTIME))
 
 
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], timeout: float = 15) -> None:
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], timeout: float = 60) -> None:
     """Let the app run until ``condition()`` holds (workers, timers, mounts)."""
     waited = 0.0
     while not condition():

@@ -38,7 +38,7 @@ async def main():
         area.move_cursor(area.document.end)
         await pilot.press(*{TYPED!r})
         recovery = root / "chapters" / ".v2-mobilite.recuperation.yaml"
-        await wait_for(pilot, recovery.exists)
+        await wait_for(pilot, recovery.exists, timeout=60)
         print("tapé", flush=True)
         await asyncio.sleep(3600)
 
@@ -70,16 +70,16 @@ async def test_killed_with_unsaved_edits_then_restored_from_the_recovery_file(
         await dashboard_loaded(pilot)
         app.screen.select_chapter("v2-mobilite")  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal), timeout=60)
         editor = app.screen_stack[-2]
         assert isinstance(editor, EditorScreen)
         assert "pas été enregistrées" in app.screen.question  # type: ignore[attr-defined]
         await pilot.click("#restore")
-        await wait_for(pilot, lambda: editor.session.dirty)
+        await wait_for(pilot, lambda: editor.session.dirty, timeout=60)
         texte = editor.session.data["sections"][0]["blocs"][0]["texte"]
         assert texte.endswith(TYPED)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: not editor.session.dirty)
+        await wait_for(pilot, lambda: not editor.session.dirty, timeout=60)
     assert TYPED.strip() in chapter.read_text(encoding="utf-8")
     assert not (workspace_dir / "chapters" / ".v2-mobilite.recuperation.yaml").exists()
 
@@ -116,7 +116,7 @@ async def test_editor_lock_is_released_when_back_on_the_dashboard(workspace_dir:
         editor = await open_in_editor(pilot, "v2-mobilite")
         assert editor.session.editable and lock_info.exists()
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not lock_info.exists())
+        await wait_for(pilot, lambda: not lock_info.exists(), timeout=60)
 
 
 async def test_a_save_that_meets_another_save_keeps_mine_aside(workspace_dir: Path) -> None:
@@ -133,11 +133,11 @@ async def test_a_save_that_meets_another_save_keeps_mine_aside(workspace_dir: Pa
         area.move_cursor(area.document.end)
         await pilot.press(*" Ma phrase.")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal), timeout=60)
         question = app.screen.question  # type: ignore[attr-defined]
         assert "rien n’a été écrasé" in question and "Mobilité et déplacements" in question
         await pilot.click("#keep")
-        await wait_for(pilot, lambda: not editor.session.dirty)
+        await wait_for(pilot, lambda: not editor.session.dirty, timeout=60)
         assert editor.session.data["titre"] == "Mobilité et déplacements"
     kept = list((workspace_dir / "chapters").glob("v2-mobilite.conflit-adurand-*.yaml"))
     assert len(kept) == 1 and "Ma phrase." in kept[0].read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from rich.console import Console
 from ..core.errors import AuthoringError
 from ..core.report import REPORT_FILE
 from ..core.sample import init_workspace
-from ..core.status import ChapterStatus, chapter_status, report_status
+from ..core.status import ChapterStatus, report_status
 from ..core.workspace import Workspace, find_workspace
 from . import render
 
@@ -48,7 +48,7 @@ def cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
         raise AuthoringError(
             f"chapitre(s) absent(s) du plan : {', '.join(unknown)}.", workspace.report.path
         )
-    statuses = [chapter_status(workspace, chapter_id) for chapter_id in ids]
+    statuses = report_status(workspace, ids).chapters
     if args.json:
         render.print_json(out, [_validation_json(workspace, status) for status in statuses])
     else:

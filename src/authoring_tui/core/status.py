@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import review
 from .completeness import Completeness, completeness, word_count
 from .errors import AuthoringError
 from .report import Part
+from .status_cache import StatusCache
 from .store import Chapter
 from .validation import Issue, validate
 from .workspace import Workspace
@@ -74,7 +76,9 @@ class ReportStatus:
         return total
 
 
-def chapter_status(workspace: Workspace, chapter_id: str) -> ChapterStatus:
+def chapter_status(
+    workspace: Workspace, chapter_id: str, cache: StatusCache | None = None
+) -> ChapterStatus:
     report = workspace.report
     base = ChapterStatus(
         id=chapter_id,
@@ -92,12 +96,51 @@ def chapter_status(workspace: Workspace, chapter_id: str) -> ChapterStatus:
             # Nothing written yet: every root required field is an empty slot.
             base.completeness = completeness(schema, {}, validate(schema, {}))
             return base
-        chapter = workspace.store.load(chapter_id, round_trip=False)
+        if cache is None:
+            return _measure(base, workspace.store.load(chapter_id, round_trip=False), workspace)
+        return _measure_cached(base, workspace, cache)
     except AuthoringError as error:
         base.statut = UNREADABLE
         base.error = error
         return base
-    return _measure(base, chapter, workspace)
+
+
+def _measure_cached(base: ChapterStatus, workspace: Workspace, cache: StatusCache) -> ChapterStatus:
+    raw = workspace.store.read_bytes(base.id)
+    key = cache.key(raw, workspace.report.schema_for(base.id))
+    mtime = workspace.store.path_for(base.id).stat().st_mtime
+    entry = cache.get(base.id, key)
+    if entry is None:
+        measured = _measure(base, workspace.store.load(base.id, round_trip=False), workspace)
+        cache.put(base.id, key, _to_entry(measured))
+        return measured
+    base.issues = [
+        Issue(tuple(i["path"]), i["chemin"], i["message"], i["keyword"]) for i in entry["issues"]
+    ]
+    base.completeness = Completeness(entry["filled"], entry["total"])
+    base.mots = entry["mots"]
+    base.numero, base.titre, base.dga = entry["numero"], entry["titre"], entry["dga"]
+    base.statut = entry["statut"]
+    base.redacteurs = tuple(entry["redacteurs"])
+    base.modifie = datetime.datetime.fromtimestamp(mtime)
+    return base
+
+
+def _to_entry(status: ChapterStatus) -> dict[str, Any]:
+    return {
+        "issues": [
+            {"path": list(i.path), "chemin": i.chemin, "message": i.message, "keyword": i.keyword}
+            for i in status.issues
+        ],
+        "filled": status.completeness.filled,
+        "total": status.completeness.total,
+        "mots": status.mots,
+        "numero": status.numero,
+        "titre": status.titre,
+        "dga": status.dga,
+        "statut": status.statut,
+        "redacteurs": list(status.redacteurs),
+    }
 
 
 def _measure(base: ChapterStatus, chapter: Chapter, workspace: Workspace) -> ChapterStatus:
@@ -118,11 +161,15 @@ def _measure(base: ChapterStatus, chapter: Chapter, workspace: Workspace) -> Cha
 
 
 def report_status(workspace: Workspace, chapter_ids: list[str] | None = None) -> ReportStatus:
+    """Every chapter's status, measuring only the chapters changed since last time."""
     ids = chapter_ids if chapter_ids is not None else workspace.report.chapter_ids
     report = workspace.report
+    cache = StatusCache.open(workspace.root)
+    chapters = [chapter_status(workspace, chapter_id, cache) for chapter_id in ids]
+    cache.save()
     return ReportStatus(
         titre=report.titre,
         annee=report.annee,
         organisation=report.organisation,
-        chapters=[chapter_status(workspace, chapter_id) for chapter_id in ids],
+        chapters=chapters,
     )

@@ -29,6 +29,7 @@ from .yamlio import (
     digest_bytes,
     dump_yaml,
     parse_yaml,
+    read_bytes,
     read_yaml,
 )
 
@@ -95,6 +96,12 @@ class ChapterStore:
         self._refuse_escape(path)
         document = read_yaml(path, round_trip)
         return Chapter(chapter_id, path, document, document.digest, path.stat().st_mtime)
+
+    def read_bytes(self, chapter_id: str) -> bytes:
+        """The chapter file's bytes, with the same refusals as ``load``."""
+        path = self.path_for(chapter_id)
+        self._refuse_escape(path)
+        return read_bytes(path)
 
     def save(self, chapter: Chapter) -> None:
         """Write the chapter atomically, unless the file changed since it was loaded.

@@ -33,6 +33,8 @@ MAX_DEPTH = 64
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UNBOUNDED_WIDTH = 1_000_000_000
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 @dataclass
@@ -101,7 +103,7 @@ def read_yaml(path: Path, round_trip: bool = True) -> YamlDocument:
     ``round_trip=False`` reads with libyaml into plain dicts, about eight times
     faster: enough for status, validation and export, which never write back.
     """
-    raw = _read_bytes(path)
+    raw = read_bytes(path)
     text, bom = _decode(raw, path)
     newline = "\r\n" if "\r\n" in text else "\n"
     if newline != "\n":
@@ -184,8 +186,10 @@ def atomic_write_text(path: Path, text: str) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        # mkstemp creates 0600; a new file gets the usual mode, so colleagues
+        # sharing the folder can read it; a replaced file keeps its own.
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_UMASK
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -206,7 +210,8 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refused in French when missing, unreadable or too large."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

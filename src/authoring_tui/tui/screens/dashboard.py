@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select
 
 from ...core.completeness import Completeness
 from ...core.roles import Role
-from ...core.status import NOT_STARTED, STATUS_TITLES, ChapterStatus, chapter_status
+from ...core.status import NOT_STARTED, STATUS_TITLES, ChapterStatus, report_status
 from .. import strings as S
 from ..session import ChapterSession
 from ..widgets.completeness import completeness_bar, percent_text
@@ -160,7 +160,7 @@ class DashboardScreen(BaseScreen):
     def load_statuses(self, chapter_ids: list[str] | None = None) -> None:
         # One message for the whole batch: one redraw of the table, not one per chapter.
         ids = chapter_ids or self.workspace.report.chapter_ids
-        self.post_message(StatusesLoaded([chapter_status(self.workspace, i) for i in ids]))
+        self.post_message(StatusesLoaded(report_status(self.workspace, ids).chapters))
 
     def on_statuses_loaded(self, message: StatusesLoaded) -> None:
         for status in message.statuses:

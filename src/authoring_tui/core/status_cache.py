@@ -1,0 +1,69 @@
+"""A cache of chapter measurements, keyed by the bytes of the chapter and its schemas.
+
+Measuring a chapter (parse, validate, completeness, words) is the slow part of
+``status``, of the dashboard and of the export's appendix; between two runs most
+chapters have not changed. The cache lives in ``.cache/statut.json`` (git-ignored);
+an entry is used only when the chapter file, every schema file and the tool's
+version are byte for byte what they were when it was measured. A cache that
+cannot be read is ignored, one that cannot be written is skipped: it never
+changes a result, only how fast it comes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from .yamlio import atomic_write_text
+
+CACHE_FILE = Path(".cache") / "statut.json"
+FORMAT = 1
+
+
+class StatusCache:
+    def __init__(self, path: Path, schemas_digest: str, entries: dict[str, Any]) -> None:
+        self.path = path
+        self.schemas_digest = schemas_digest
+        self.entries = entries
+        self.changed = False
+
+    @classmethod
+    def open(cls, root: Path) -> StatusCache:
+        digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+        for schema in sorted((root / "schema").glob("*.json")):
+            digest.update(schema.name.encode() + b"\0" + schema.read_bytes() + b"\0")
+        path = root / CACHE_FILE
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            entries = stored["chapitres"] if stored.get("format") == FORMAT else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            entries = {}
+        return cls(path, digest.hexdigest(), entries if isinstance(entries, dict) else {})
+
+    def key(self, raw: bytes, schema: str) -> str:
+        chapter = hashlib.sha256(raw).hexdigest()
+        return f"{chapter}:{self.schemas_digest}:{schema}"
+
+    def get(self, chapter_id: str, key: str) -> dict[str, Any] | None:
+        entry = self.entries.get(chapter_id)
+        if isinstance(entry, dict) and entry.get("key") == key:
+            return entry
+        return None
+
+    def put(self, chapter_id: str, key: str, entry: dict[str, Any]) -> None:
+        self.entries[chapter_id] = {**entry, "key": key}
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            text = json.dumps({"format": FORMAT, "chapitres": self.entries}, ensure_ascii=False)
+            atomic_write_text(self.path, text)
+        except OSError:
+            pass  # a read-only shared folder: measure again next time
+        self.changed = False
