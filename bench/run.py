@@ -84,11 +84,17 @@ def bench_cli() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(ROOT / "src")
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    cache = ROOT / ".cache" / "statut.json"
 
     def status_process() -> None:
         subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
 
-    timed("`authoring-tui status --json`, processus complet", status_process)
+    def status_process_without_cache() -> None:
+        cache.unlink(missing_ok=True)
+        status_process()
+
+    timed("`authoring-tui status --json`, processus, sans cache", status_process_without_cache)
+    timed("`authoring-tui status --json`, processus, cache à jour", status_process)
 
 
 def main() -> int:
