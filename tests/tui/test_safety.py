@@ -38,7 +38,9 @@ async def main():
         area.move_cursor(area.document.end)
         await pilot.press(*{TYPED!r})
         recovery = root / "chapters" / ".v2-mobilite.recuperation.yaml"
-        await wait_for(pilot, recovery.exists, timeout=60)
+        # Autosave parks what the form has applied; wait until it holds all of it.
+        typed = lambda: recovery.exists() and {TYPED.strip()!r} in recovery.read_text("utf-8")
+        await wait_for(pilot, typed, timeout=60)
         print("tapé", flush=True)
         await asyncio.sleep(3600)
 

@@ -76,11 +76,10 @@ class ReportStatus:
         return total
 
 
-def chapter_status(
-    workspace: Workspace, chapter_id: str, cache: StatusCache | None = None
-) -> ChapterStatus:
+def planned_status(workspace: Workspace, chapter_id: str) -> ChapterStatus:
+    """What the plan alone says of a chapter, before its file is read."""
     report = workspace.report
-    base = ChapterStatus(
+    return ChapterStatus(
         id=chapter_id,
         part=report.part_of(chapter_id),
         numero=report.planned(chapter_id, "numero"),
@@ -90,6 +89,12 @@ def chapter_status(
         completeness=Completeness(0, 0),
         echeance=report.deadline_for(chapter_id),
     )
+
+
+def chapter_status(
+    workspace: Workspace, chapter_id: str, cache: StatusCache | None = None
+) -> ChapterStatus:
+    base = planned_status(workspace, chapter_id)
     try:
         schema = workspace.schema_for(chapter_id)
         if not workspace.store.exists(chapter_id):

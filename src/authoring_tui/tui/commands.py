@@ -15,11 +15,32 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from . import strings as S
 
+Command = tuple[str, str, Callable[[], Any]]
+"""A palette entry: title, help, what it runs."""
 
-class ChapterCommands(Provider):
+
+class ListedCommands(Provider):
+    """A provider whose commands are a list: shown as they are, filtered by the query."""
+
+    def _commands(self) -> Iterator[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class ChapterCommands(ListedCommands):
     """One command per chapter of the plan: « Aller au chapitre : V/2 Mobilité »."""
 
-    def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
+    def _commands(self) -> Iterator[Command]:
         app: Any = self.app
         dashboard = app.get_screen_stack_bottom()
         for chapter_id in app.workspace.report.chapter_ids:
@@ -34,17 +55,6 @@ class ChapterCommands(Provider):
                 partial(app.go_to_chapter, chapter_id),
             )
 
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
 
 def screen_bindings(screen: Any) -> list[Binding]:
     """The bindings with a description that apply on ``screen``: its own, then the app's."""
@@ -57,24 +67,13 @@ def screen_bindings(screen: Any) -> list[Binding]:
     return result
 
 
-class ScreenCommands(Provider):
+class ScreenCommands(ListedCommands):
     """Every action of the screen the palette was opened on, by its French name."""
 
-    def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
+    def _commands(self) -> Iterator[Command]:
         screen = self.screen
         for binding in screen_bindings(screen):
             if binding.action == "command_palette":
                 continue
             target = screen if binding in getattr(screen, "BINDINGS", []) else screen.app
             yield binding.description, binding.tooltip, partial(target.run_action, binding.action)
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Input, Label, ProgressBar, Select
 
 from ...core.completeness import Completeness
 from ...core.roles import Role
-from ...core.status import NOT_STARTED, STATUS_TITLES, ChapterStatus, report_status
+from ...core.status import STATUS_TITLES, ChapterStatus, planned_status, report_status
 from .. import strings as S
 from ..session import ChapterSession
 from ..widgets.completeness import completeness_bar, percent_text
@@ -139,7 +139,7 @@ class DashboardScreen(BaseScreen):
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
         for chapter_id in self.workspace.report.chapter_ids:
-            self.statuses[chapter_id] = chapter_status_placeholder(self.workspace, chapter_id)
+            self.statuses[chapter_id] = planned_status(self.workspace, chapter_id)
         self.rebuild_rows()
         table.focus()
         # After the first paint: the worker would otherwise hold the GIL while the
@@ -361,21 +361,6 @@ class DashboardScreen(BaseScreen):
 
     def action_export(self) -> None:
         self.app.open_export()  # type: ignore[attr-defined]
-
-
-def chapter_status_placeholder(workspace, chapter_id: str) -> ChapterStatus:  # type: ignore[no-untyped-def]
-    """The row shown before the chapter is read: its place in the plan only."""
-    report = workspace.report
-    return ChapterStatus(
-        id=chapter_id,
-        part=report.part_of(chapter_id),
-        numero=report.planned(chapter_id, "numero"),
-        titre=report.planned(chapter_id, "titre") or chapter_id,
-        dga=report.planned(chapter_id, "dga"),
-        statut=NOT_STARTED,
-        completeness=Completeness(0, 0),
-        echeance=report.deadline_for(chapter_id),
-    )
 
 
 def deadline_text(status: ChapterStatus, today: datetime.date, late_style: str) -> Text:
