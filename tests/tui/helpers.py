@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from authoring_tui.core.workspace import Workspace
 from authoring_tui.tui.app import AuthoringApp
 from authoring_tui.tui.screens.editor import EditorScreen
+from authoring_tui.tui.widgets.fields import FieldTextArea
 
 TODAY = datetime.date(2021, 3, 20)
 FIXED_MTIME = datetime.datetime(2021, 3, 15, 9, 30).timestamp()
@@ -54,6 +55,17 @@ async def open_in_editor(pilot: Pilot[Any], chapter_id: str) -> EditorScreen:
     await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
     await pilot.pause()
     return app.screen  # type: ignore[no-any-return]
+
+
+async def type_at_end(
+    pilot: Pilot[Any], editor: EditorScreen, path: tuple[Any, ...], text: str
+) -> None:
+    """Show the text field at ``path`` and type ``text`` at its end, key by key."""
+    await editor.show_path(path)
+    area = editor.query_one(FieldTextArea)
+    area.focus()
+    area.move_cursor(area.document.end)
+    await pilot.press(*text)
 
 
 def lines_changed(before: str, after: str) -> list[int]:

@@ -9,10 +9,10 @@ from ruamel.yaml import YAML
 from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.widgets.chapter_bar import ChapterBar
-from authoring_tui.tui.widgets.fields import FieldInput, FieldTextArea
+from authoring_tui.tui.widgets.fields import FieldInput
 from authoring_tui.tui.widgets.node_form import NodeForm
 
-from .helpers import lines_changed, make_app, open_in_editor, wait_for
+from .helpers import lines_changed, make_app, open_in_editor, type_at_end, wait_for
 
 
 def yaml_data(path: Path) -> object:
@@ -27,11 +27,7 @@ async def test_typing_in_a_paragraph_and_saving_changes_only_that_fields_lines(
     app = make_app(workspace_dir, "adurand")
     async with app.run_test(size=(100, 32)) as pilot:
         editor = await open_in_editor(pilot, "v2-mobilite")
-        await editor.show_path(("sections", 0, "blocs", 0))
-        area = editor.query_one(FieldTextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
-        await pilot.press(*" Sous réserve.")
+        await type_at_end(pilot, editor, ("sections", 0, "blocs", 0), " Sous réserve.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not editor.session.dirty

@@ -11,10 +11,9 @@ from pathlib import Path
 from authoring_tui.core.workspace import Workspace
 from authoring_tui.tui.screens.dialogs import ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
-from authoring_tui.tui.widgets.fields import FieldTextArea
 
 from ..test_many_hands import HOLD_LOCK
-from .helpers import dashboard_loaded, make_app, open_in_editor, wait_for
+from .helpers import dashboard_loaded, make_app, open_in_editor, type_at_end, wait_for
 
 TYPED = " Texte tapé avant la panne."
 
@@ -24,19 +23,14 @@ import asyncio, sys
 from pathlib import Path
 from authoring_tui.tui import strings
 strings.AUTOSAVE_SECONDS = 0.3
-from authoring_tui.tui.widgets.fields import FieldTextArea
-from tests.tui.helpers import make_app, open_in_editor, wait_for
+from tests.tui.helpers import make_app, open_in_editor, type_at_end, wait_for
 
 async def main():
     root = Path(sys.argv[1])
     app = make_app(root, "adurand")
     async with app.run_test(size=(100, 32)) as pilot:
         editor = await open_in_editor(pilot, "v2-mobilite")
-        await editor.show_path(("sections", 0, "blocs", 0))
-        area = editor.query_one(FieldTextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
-        await pilot.press(*{TYPED!r})
+        await type_at_end(pilot, editor, ("sections", 0, "blocs", 0), {TYPED!r})
         recovery = root / "chapters" / ".v2-mobilite.recuperation.yaml"
         # Autosave parks what the form has applied; wait until it holds all of it.
         typed = lambda: recovery.exists() and {TYPED.strip()!r} in recovery.read_text("utf-8")
@@ -129,11 +123,7 @@ async def test_a_save_that_meets_another_save_keeps_mine_aside(workspace_dir: Pa
         theirs = other.store.load("v2-mobilite")
         theirs.data["titre"] = "Mobilité et déplacements"
         other.store.save(theirs)
-        await editor.show_path(("sections", 0, "blocs", 0))
-        area = editor.query_one(FieldTextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
-        await pilot.press(*" Ma phrase.")
+        await type_at_end(pilot, editor, ("sections", 0, "blocs", 0), " Ma phrase.")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal), timeout=60)
         question = app.screen.question  # type: ignore[attr-defined]
