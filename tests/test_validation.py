@@ -139,3 +139,25 @@ def test_a_broken_schema_is_a_clear_french_error(
         SchemaSet(tmp_path).get(path)
     assert expected in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+def test_a_reference_to_nothing_is_a_french_schema_error(tmp_path: Path) -> None:
+    path = tmp_path / "chapitre.schema.json"
+    path.write_text(
+        '{"type": "object", "properties": {"titre": {"$ref": "#/$defs/absent"}}}', "utf-8"
+    )
+    schema = SchemaSet(tmp_path).get(path)
+    with pytest.raises(SchemaError) as caught:
+        validate(schema, {"titre": "Un titre"})
+    assert "$defs/absent" in str(caught.value) and "ne mène à rien" in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_a_broken_schema_is_refused_every_time_not_only_the_first(tmp_path: Path) -> None:
+    (tmp_path / "a.schema.json").write_text('{"type": "texte"}', "utf-8")
+    good = tmp_path / "b.schema.json"
+    good.write_text('{"type": "object"}', "utf-8")
+    schemas = SchemaSet(tmp_path)
+    for _ in range(2):  # a half-loaded folder was once kept after the first failure
+        with pytest.raises(SchemaError, match=r"a\.schema\.json"):
+            schemas.get(good)

@@ -23,7 +23,9 @@ OK, INVALID, UNREADABLE = 0, 1, 2
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(find_workspace(getattr(args, "workspace", None)))
+    workspace = Workspace.open(find_workspace(getattr(args, "workspace", None)))
+    args.opened_workspace = workspace  # main saves its caches if the command succeeds
+    return workspace
 
 
 def cmd_status(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -35,7 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Console(soft_wrap=True)
     err = Console(stderr=True, soft_wrap=True)
     try:
-        return COMMANDS[args.command](args, out, err)
+        code = COMMANDS[args.command](args, out, err)
+        if code in (commands.OK, commands.INVALID) and hasattr(args, "opened_workspace"):
+            args.opened_workspace.save_caches()
+        return code
     except AuthoringError as error:
         err.print(f"[bold red]Erreur[/] : {error}", highlight=False)
         return commands.UNREADABLE

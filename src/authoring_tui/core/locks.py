@@ -23,8 +23,6 @@ import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from .errors import AuthoringError
 from .roles import Role, User
 from .store import check_chapter_id
@@ -78,11 +76,15 @@ class ChapterLock:
         self.os_lock_path = folder / f"{chapter_id}.lock"
         self.info_path = folder / f"{chapter_id}.json"
         self.expiry = datetime.timedelta(hours=expiry_hours)
+        from filelock import FileLock  # imported when a lock is wanted: a slow import
+
         self._os_lock = FileLock(self.os_lock_path, timeout=0, thread_local=False)
         self.held = False
 
     def acquire(self, user: User, force: bool = False) -> None:
         """Take the lock or raise ``ChapterLocked``; ``force`` breaks an expired foreign lock."""
+        from filelock import Timeout
+
         self.os_lock_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._os_lock.acquire()

@@ -15,10 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from referencing import Registry
-
 from .errors import AuthoringError
-from .schema import Schema
+from .schema import Schema, empty_registry
+from .status_cache import KnownValid
 from .validation import validate
 from .yamlio import YamlDocument, read_yaml
 
@@ -87,16 +86,23 @@ class Report:
         return self.document.data.get(key, default)
 
 
-def load_report(root: Path) -> Report:
-    """Read and check ``root/report.yaml``; raise ``AuthoringError`` in French."""
+def load_report(root: Path, known_valid: KnownValid | None = None) -> Report:
+    """Read and check ``root/report.yaml``; raise ``AuthoringError`` in French.
+
+    The file is read with libyaml; only when it holds an error is it read again
+    the slow way, whose nodes know their lines, to say where. ``known_valid``
+    spares the schema check of a file already found valid.
+    """
     path = root / REPORT_FILE
-    document = read_yaml(path)
+    document = read_yaml(path, round_trip=False)
     data = document.data
-    issues = validate(_report_schema(), data)
-    if issues:
-        first = issues[0]
-        more = f" (et {len(issues) - 1} autre(s) erreur(s))" if len(issues) > 1 else ""
-        raise AuthoringError(f"{first}{more}", path, _line_of(data, first.path))
+    digest = KnownValid.digest("report", _REPORT_SCHEMA.read_bytes(), document.digest.encode())
+    if known_valid is None or digest not in known_valid:
+        issues = validate(_report_schema(), data)
+        if issues:
+            first = issues[0]
+            more = f" (et {len(issues) - 1} autre(s) erreur(s))" if len(issues) > 1 else ""
+            raise AuthoringError(f"{first}{more}", path, _line_of(path, first.path))
     parties = [
         Part(
             id=str(p["id"]),
@@ -107,6 +113,8 @@ def load_report(root: Path) -> Report:
         for p in data["parties"]
     ]
     _check_plan(path, data, parties)
+    if known_valid is not None:
+        known_valid.add(digest)
     team = data.get("equipe") or {}
     contributors = {
         str(login): Contributor(str(login), str(info.get("nom", login)), str(info.get("dga", "")))
@@ -131,7 +139,7 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
     for index, part in enumerate(parties):
         for position, chapter in enumerate(part.chapitres):
             if chapter in seen:
-                line = _line_of(data, ("parties", index, "chapitres", position))
+                line = _line_of(path, ("parties", index, "chapitres", position))
                 raise AuthoringError(
                     f"le chapitre « {chapter} » figure deux fois dans le plan "
                     f"(parties « {seen[chapter]} » et « {part.id} »).",
@@ -141,7 +149,7 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
             seen[chapter] = part.id
     for chapter in data.get("chapitres") or {}:
         if chapter not in seen:
-            line = _line_of(data, ("chapitres", chapter))
+            line = _line_of(path, ("chapitres", chapter))
             raise AuthoringError(
                 f"des réglages sont donnés pour le chapitre « {chapter} », absent du plan.",
                 path,
@@ -149,9 +157,9 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
             )
 
 
-def _line_of(data: Any, path: tuple[str | int, ...]) -> int | None:
-    """The 1-based line of a node in a ruamel round-trip document, if known."""
-    node = data
+def _line_of(file: Path, path: tuple[str | int, ...]) -> int | None:
+    """The 1-based line of a node of ``file``, read again as a round-trip document."""
+    node = read_yaml(file).data
     line: int | None = None
     for part in path:
         lc = getattr(node, "lc", None)
@@ -181,4 +189,4 @@ def _as_date(value: Any) -> datetime.date | None:
 @cache
 def _report_schema() -> Schema:
     contents = json.loads(_REPORT_SCHEMA.read_text(encoding="utf-8"))
-    return Schema(_REPORT_SCHEMA, contents, Registry())
+    return Schema(_REPORT_SCHEMA, contents, empty_registry)

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError as JsonSchemaError
-from jsonschema.protocols import Validator
-from jsonschema.validators import extend
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
-
 from .errors import SchemaError
+from .status_cache import KnownValid
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+    from referencing import Registry
 
 JsonObject = Mapping[str, Any]
 
@@ -34,9 +33,15 @@ def _is_string(checker: object, instance: object) -> bool:
     return isinstance(instance, str | datetime.date)
 
 
-_TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
-ChapterValidator = extend(Draft202012Validator, type_checker=_TYPE_CHECKER)  # type: ignore[no-untyped-call]
-_DEFAULT_ONE_OF = Draft202012Validator.VALIDATORS["oneOf"]
+@cache
+def chapter_validator_class() -> Any:
+    """Draft 2020-12 with dates as strings; jsonschema is imported only when a
+    chapter is really validated (a cached measurement needs none)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
+    return extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
 
 
 @dataclass
@@ -45,7 +50,9 @@ class Schema:
 
     path: Path
     contents: dict[str, Any]
-    registry: Registry[Any]
+    registry_source: Callable[[], Registry[Any]]
+    """Builds the registry of every schema of the folder (imports ``referencing``),
+    called only when a ``$ref`` is followed or the validator is built."""
     _validator: Validator | None = field(default=None, repr=False)
     _resolved: dict[str, JsonObject] = field(default_factory=dict, repr=False)
     _discriminators: dict[int, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
@@ -53,7 +60,10 @@ class Schema:
     @property
     def validator(self) -> Validator:
         if self._validator is None:
-            cls = extend(ChapterValidator, validators={"oneOf": self._one_of})  # type: ignore[no-untyped-call]
+            from jsonschema.validators import extend
+
+            base = chapter_validator_class()
+            cls = extend(base, validators={"oneOf": self._one_of})  # type: ignore[no-untyped-call]
             self._validator = cls(self.contents, registry=self.registry)
         return self._validator
 
@@ -69,7 +79,8 @@ class Schema:
         """
         index = self._discriminated_index(alternatives, instance)
         if index is None:
-            yield from _DEFAULT_ONE_OF(validator, alternatives, instance, node)
+            default_one_of = chapter_validator_class().VALIDATORS["oneOf"]
+            yield from default_one_of(validator, alternatives, instance, node)
         else:
             yield from validator.descend(  # type: ignore[attr-defined]
                 instance, alternatives[index], schema_path=index
@@ -92,6 +103,10 @@ class Schema:
         return matches[0] if len(matches) == 1 else None
 
     @property
+    def registry(self) -> Registry[Any]:
+        return self.registry_source()
+
+    @property
     def title(self) -> str:
         return str(self.contents.get("title", self.path.stem))
 
@@ -109,6 +124,8 @@ class Schema:
         # of the document where the walk started does not matter.
         resolved = self._resolved.get(ref)
         if resolved is None:
+            from referencing.exceptions import Unresolvable
+
             resolver = self.registry.resolver(base_uri=base_uri(self.path, self.contents))
             try:
                 resolved = resolver.lookup(ref).contents
@@ -152,7 +169,15 @@ class Schema:
         return None
 
     def iter_errors(self, instance: Any) -> Iterator[Any]:
-        return self.validator.iter_errors(instance)
+        from referencing.exceptions import Unresolvable
+
+        try:
+            yield from self.validator.iter_errors(instance)
+        except Unresolvable as error:  # jsonschema wraps it, keeping this class
+            ref = getattr(error, "ref", None) or getattr(
+                getattr(error, "_wrapped", None), "ref", ""
+            )
+            raise SchemaError(f"la référence « {ref} » ne mène à rien.", self.path) from None
 
 
 def discriminators(schema: Schema, node: JsonObject) -> dict[str, Any]:
@@ -169,8 +194,9 @@ def enum_title(node: JsonObject, value: Any) -> str:
 class SchemaSet:
     """Every schema of a workspace's ``schema/`` folder, loaded lazily and once."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, known_valid: KnownValid | None = None) -> None:
         self.folder = folder
+        self.known_valid = known_valid
         self._documents: dict[Path, dict[str, Any]] | None = None
         self._registry: Registry[Any] | None = None
         self._schemas: dict[Path, Schema] = {}
@@ -180,24 +206,29 @@ class SchemaSet:
         if path not in self._schemas:
             documents = self._load_documents()
             if path not in documents:
-                documents[path] = _read_schema(path)
+                documents[path] = _read_schema(path, self.known_valid)
                 self._registry = None
-            self._schemas[path] = Schema(path, documents[path], self._build_registry())
+            self._schemas[path] = Schema(path, documents[path], self._build_registry)
         return self._schemas[path]
 
     def _load_documents(self) -> dict[Path, dict[str, Any]]:
         if self._documents is None:
-            self._documents = {}
+            documents = {}  # kept only when every schema reads: a broken one fails each time
             if self.folder.is_dir():
                 for path in sorted(self.folder.glob("*.json")):
-                    self._documents[path.resolve()] = _read_schema(path)
+                    documents[path.resolve()] = _read_schema(path, self.known_valid)
+            self._documents = documents
         return self._documents
 
     def _build_registry(self) -> Registry[Any]:
         if self._registry is None:
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
+
             registry: Registry[Any] = Registry()
             for path, contents in self._load_documents().items():
-                resource = Resource.from_contents(contents)
+                # A schema without « $schema » is read as draft 2020-12, like the validator.
+                resource = Resource.from_contents(contents, default_specification=DRAFT202012)
                 registry = registry.with_resource(path.as_uri(), resource)
                 if isinstance(contents.get("$id"), str):
                     registry = registry.with_resource(contents["$id"], resource)
@@ -228,10 +259,12 @@ def _absolute_refs(node: Any, base: str) -> Any:
     return node
 
 
-def _read_schema(path: Path) -> dict[str, Any]:
-    """Read one schema file and check it against the draft 2020-12 metaschema."""
+def _read_schema(path: Path, known_valid: KnownValid | None = None) -> dict[str, Any]:
+    """Read one schema file and check it against the draft 2020-12 metaschema
+    (unless ``known_valid`` remembers these very bytes as checked)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise SchemaError("le schéma n'existe pas.", path) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -244,6 +277,19 @@ def _read_schema(path: Path) -> dict[str, Any]:
         ) from None
     if not isinstance(contents, dict):
         raise SchemaError("le schéma doit être un objet JSON.", path, 1)
+    digest = KnownValid.digest("schema", raw)
+    if known_valid is None or digest not in known_valid:
+        _check_against_metaschema(path, contents)
+        if known_valid is not None:
+            known_valid.add(digest)
+    absolute: dict[str, Any] = _absolute_refs(contents, base_uri(path, contents))
+    return absolute
+
+
+def _check_against_metaschema(path: Path, contents: dict[str, Any]) -> None:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError as JsonSchemaError
+
     try:
         Draft202012Validator.check_schema(contents)
     except JsonSchemaError as exc:
@@ -251,5 +297,10 @@ def _read_schema(path: Path) -> dict[str, Any]:
         raise SchemaError(
             f"ce n'est pas un JSON Schema valide (à « {where} » : {exc.message}).", path
         ) from None
-    absolute: dict[str, Any] = _absolute_refs(contents, base_uri(path, contents))
-    return absolute
+
+
+def empty_registry() -> Registry[Any]:
+    """The registry of a schema that refers to no other document."""
+    from referencing import Registry
+
+    return Registry()

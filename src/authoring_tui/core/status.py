@@ -21,6 +21,7 @@ from .status_cache import StatusCache
 from .store import Chapter
 from .validation import Issue, validate
 from .workspace import Workspace
+from .yamlio import digest_bytes
 
 NOT_STARTED = "non_commence"
 UNREADABLE = "illisible"
@@ -92,31 +93,47 @@ def planned_status(workspace: Workspace, chapter_id: str) -> ChapterStatus:
 
 
 def chapter_status(
-    workspace: Workspace, chapter_id: str, cache: StatusCache | None = None
+    workspace: Workspace,
+    chapter_id: str,
+    cache: StatusCache | None = None,
+    chapter: Chapter | None = None,
 ) -> ChapterStatus:
+    """Measure a chapter (from ``cache`` when its bytes were measured before).
+
+    ``chapter``: the chapter already read by the caller (the export), so that its
+    file is not read twice.
+    """
     base = planned_status(workspace, chapter_id)
     try:
         schema = workspace.schema_for(chapter_id)
-        if not workspace.store.exists(chapter_id):
+        if chapter is None and not workspace.store.exists(chapter_id):
             # Nothing written yet: every root required field is an empty slot.
             base.completeness = completeness(schema, {}, validate(schema, {}))
             return base
         if cache is None:
-            return _measure(base, workspace.store.load(chapter_id, round_trip=False), workspace)
-        return _measure_cached(base, workspace, cache)
+            chapter = chapter or workspace.store.load(chapter_id, round_trip=False)
+            return _measure(base, chapter, workspace)
+        return _measure_cached(base, workspace, cache, chapter)
     except AuthoringError as error:
         base.statut = UNREADABLE
         base.error = error
         return base
 
 
-def _measure_cached(base: ChapterStatus, workspace: Workspace, cache: StatusCache) -> ChapterStatus:
-    raw = workspace.store.read_bytes(base.id)
-    key = cache.key(raw, workspace.report.schema_for(base.id))
-    mtime = workspace.store.path_for(base.id).stat().st_mtime
+def _measure_cached(
+    base: ChapterStatus, workspace: Workspace, cache: StatusCache, chapter: Chapter | None
+) -> ChapterStatus:
+    if chapter is None:
+        digest = digest_bytes(workspace.store.read_bytes(base.id))
+        mtime = workspace.store.path_for(base.id).stat().st_mtime
+    else:
+        digest, mtime = chapter.disk_hash, chapter.mtime
+    key = cache.key(digest, workspace.report.schema_for(base.id))
     entry = cache.get(base.id, key)
     if entry is None:
-        measured = _measure(base, workspace.store.load(base.id, round_trip=False), workspace)
+        measured = _measure(
+            base, chapter or workspace.store.load(base.id, round_trip=False), workspace
+        )
         cache.put(base.id, key, _to_entry(measured))
         return measured
     base.issues = [

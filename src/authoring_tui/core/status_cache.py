@@ -43,9 +43,9 @@ class StatusCache:
             entries = {}
         return cls(path, digest.hexdigest(), entries if isinstance(entries, dict) else {})
 
-    def key(self, raw: bytes, schema: str) -> str:
-        chapter = hashlib.sha256(raw).hexdigest()
-        return f"{chapter}:{self.schemas_digest}:{schema}"
+    def key(self, chapter_digest: str, schema: str) -> str:
+        """``chapter_digest``: the SHA-256 of the chapter file's bytes."""
+        return f"{chapter_digest}:{self.schemas_digest}:{schema}"
 
     def get(self, chapter_id: str, key: str) -> dict[str, Any] | None:
         entry = self.entries.get(chapter_id)
@@ -66,4 +66,60 @@ class StatusCache:
             atomic_write_text(self.path, text)
         except OSError:
             pass  # a read-only shared folder: measure again next time
+        self.changed = False
+
+
+class KnownValid:
+    """Digests of files already checked and found valid, in ``.cache/valides.json``.
+
+    Checking a schema against the draft 2020-12 metaschema, or ``report.yaml``
+    against its schema, is needed only when the file changed; remembering the
+    digests of valid files lets a command that finds everything in the status cache
+    start without importing jsonschema at all. Like ``StatusCache``, it only makes
+    things faster: unreadable, it is ignored; unwritable, skipped.
+    """
+
+    FILE = Path(".cache") / "valides.json"
+
+    def __init__(self, path: Path, digests: set[str]) -> None:
+        self.path = path
+        self.digests = digests
+        self.changed = False
+
+    @classmethod
+    def open(cls, root: Path) -> KnownValid:
+        path = root / cls.FILE
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            digests = (
+                {str(d) for d in stored["valides"]} if stored.get("format") == FORMAT else set()
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            digests = set()
+        return cls(path, digests)
+
+    @staticmethod
+    def digest(kind: str, *contents: bytes) -> str:
+        digest = hashlib.sha256(f"{FORMAT}:{__version__}:{kind}".encode())
+        for part in contents:
+            digest.update(b"\0" + part)
+        return digest.hexdigest()
+
+    def __contains__(self, digest: str) -> bool:
+        return digest in self.digests
+
+    def add(self, digest: str) -> None:
+        if digest not in self.digests:
+            self.digests.add(digest)
+            self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            text = json.dumps({"format": FORMAT, "valides": sorted(self.digests)})
+            atomic_write_text(self.path, text)
+        except OSError:
+            pass
         self.changed = False

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from .errors import AuthoringError, ChapterFileError, InvalidChapterId
 from .history import History
 from .yamlio import (
@@ -184,6 +182,8 @@ class ChapterStore:
     def _save_lock(self, chapter: Chapter) -> Iterator[None]:
         """Serialise check-and-write of one chapter across processes."""
         self.lock_folder.mkdir(parents=True, exist_ok=True)
+        from filelock import FileLock, Timeout  # only when writing: a slow import
+
         path = self.lock_folder / f"{chapter.id}.save.lock"
         lock = FileLock(path, timeout=SAVE_LOCK_SECONDS, thread_local=False)
         try:

@@ -15,16 +15,18 @@ from .history import DEFAULT_KEEP
 from .locks import ChapterLock, expiry_hours
 from .report import REPORT_FILE, Report, load_report
 from .schema import Schema, SchemaSet
+from .status_cache import KnownValid
 from .store import ChapterStore
 
 ENV_WORKSPACE = "AUTHORING_TUI_WORKSPACE"
 
 
 class Workspace:
-    def __init__(self, root: Path, report: Report) -> None:
+    def __init__(self, root: Path, report: Report, known_valid: KnownValid | None = None) -> None:
         self.root = root
         self.report = report
-        self.schemas = SchemaSet(root / "schema")
+        self.known_valid = known_valid
+        self.schemas = SchemaSet(root / "schema", known_valid)
         keep = int(report.setting("historique_versions", DEFAULT_KEEP))
         self.store = ChapterStore(root / "chapters", root, keep)
 
@@ -38,7 +40,8 @@ class Workspace:
                 "« authoring-tui init DOSSIER ».",
                 root,
             )
-        return cls(root, load_report(root))
+        known_valid = KnownValid.open(root)
+        return cls(root, load_report(root, known_valid), known_valid)
 
     def schema_for(self, chapter_id: str) -> Schema:
         relative = self.report.schema_for(chapter_id)
@@ -50,6 +53,12 @@ class Workspace:
                 self.report.path,
             )
         return self.schemas.get(path)
+
+    def save_caches(self) -> None:
+        """Remember the files found valid, once a command has succeeded: a command
+        refused for bad input leaves the workspace exactly as it was."""
+        if self.known_valid is not None:
+            self.known_valid.save()
 
     def lock(self, chapter_id: str) -> ChapterLock:
         """The edit lock of a chapter (not taken yet: call ``acquire``)."""

@@ -15,10 +15,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..core.errors import AuthoringError
-from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE
+from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE, chapter_status
+from ..core.status_cache import StatusCache
+from ..core.store import Chapter
 from ..core.workspace import Workspace
 from .builder import ReportBuilder
 from .package import raise_exists, set_core_properties, write_docx
@@ -67,12 +68,16 @@ def export_report(
         raise_exists(target)  # before any work, not after it
     document, style_ids = open_template(options.template)
     builder = ReportBuilder(workspace, document, style_ids, date)
+    cache = StatusCache.open(workspace.root)
     exported = 0
     for done, chapter_id in enumerate(ids, start=1):
-        data = _load(workspace, chapter_id)
+        chapter = _load(workspace, chapter_id)
+        data = None if chapter is None else chapter.data
         statut = NOT_STARTED if data is None else str(data.get("statut") or "brouillon")
         if statuts is None or statut in statuts:
-            builder.add_chapter(chapter_id, data)
+            builder.add_chapter(
+                chapter_id, data, chapter_status(workspace, chapter_id, cache, chapter)
+            )
             exported += 1
         if progress is not None:
             progress(done, len(ids))
@@ -87,7 +92,8 @@ def export_report(
         author=report.organisation,
         date=date,
     )
-    write_docx(document, target, date, force=options.force)
+    write_docx(document, target, date, force=options.force, chapters=builder.chunks)
+    cache.save()
     return ExportResult(
         path=target,
         chapters=exported,
@@ -153,8 +159,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "rapport"
 
 
-def _load(workspace: Workspace, chapter_id: str) -> Any:
-    """The chapter's plain data, or ``None`` when its file does not exist yet."""
+def _load(workspace: Workspace, chapter_id: str) -> Chapter | None:
+    """The chapter read as plain data, or ``None`` when its file does not exist yet."""
     if not workspace.store.exists(chapter_id):
         return None
-    return workspace.store.load(chapter_id, round_trip=False).data
+    return workspace.store.load(chapter_id, round_trip=False)

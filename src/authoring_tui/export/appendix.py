@@ -1,20 +1,17 @@
 """The « État d'avancement » appendix and the completeness the cover announces.
 
-Each exported chapter's status is measured from the data the export already
-loaded (the core's ``validate`` and ``completeness``, as ``status`` does), so the
-figures match the dashboard without reading every file twice.
+Each exported chapter's status is the core's ``chapter_status`` of the data the
+export already loaded (from the status cache when the chapter's bytes were
+measured before), so the figures match the dashboard and ``status``.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
-from ..core.completeness import Completeness, completeness
-from ..core.status import STATUS_TITLES, chapter_status
-from ..core.validation import validate
-from ..core.workspace import Workspace
+from ..core.completeness import Completeness
+from ..core.status import STATUS_TITLES, ChapterStatus
 from . import ooxml
 from .ooxml import Element
 from .typography import french, long_date, percent
@@ -37,19 +34,9 @@ class StatusRow:
         return self.statut == "valide" and self.completeness.percent >= 100.0
 
 
-def measure(workspace: Workspace, chapter_id: str, data: Any, heading: str) -> StatusRow:
-    """The status of a chapter whose data is loaded (``None``: not started)."""
-    if data is None:
-        status = chapter_status(workspace, chapter_id)
-        return StatusRow(heading, status.dga, status.statut, status.completeness, status.echeance)
-    schema = workspace.schema_for(chapter_id)
-    return StatusRow(
-        chapter=heading,
-        dga=str(data.get("dga") or workspace.report.planned(chapter_id, "dga")),
-        statut=str(data.get("statut") or "brouillon"),
-        completeness=completeness(schema, data, validate(schema, data)),
-        echeance=workspace.report.deadline_for(chapter_id),
-    )
+def row(status: ChapterStatus, heading: str) -> StatusRow:
+    """A chapter's line of the appendix, titled as its heading shows it."""
+    return StatusRow(heading, status.dga, status.statut, status.completeness, status.echeance)
 
 
 def total(rows: list[StatusRow]) -> Completeness:

@@ -1,11 +1,14 @@
 """The report as one document, built linearly in reading order.
 
-The body is assembled by appending elements to ``w:body`` after taking its
-``w:sectPr`` out, and putting the ``w:sectPr`` back at the end: each append is
-constant time, so the build grows linearly with the report (python-docx's
-``add_paragraph`` looks for the ``w:sectPr`` at every call, which is quadratic).
-The front matter (cover and contents) depends on the whole report (completeness,
-the list of headings), so it is made last and inserted at the top, once.
+Each chapter is rendered into detached ``w:p``/``w:tbl`` elements, its comments
+are anchored and its headings noted, then it is serialised to bytes and its
+elements are dropped: the document's tree only ever holds one chapter, so memory
+does not grow with the report (at 50 times the sample, the whole tree took some
+200 MB; its bytes take 20). The body keeps a marker where the chapters go;
+``package`` writes the chapters' bytes there. The front matter (cover and
+contents) depends on the whole report (completeness, the list of headings), so it
+is made last and put before the marker. (python-docx's ``add_paragraph`` looks for
+the ``w:sectPr`` at every call, which is quadratic: it is not used.)
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import datetime
 from typing import Any
 
 from docx.document import Document
+from lxml import etree
 
 from ..core.report import Part
+from ..core.status import ChapterStatus
 from ..core.workspace import Workspace
 from . import appendix, fields, ooxml
 from .chapter import heading_text, render_chapter
@@ -27,6 +32,8 @@ from .typography import french, long_date, percent
 
 WORDS_PER_PAGE = 450
 _HEADING_LEVELS = 4
+BODY_MARKER = "authoring-tui:chapitres"
+"""The XML comment of the body where ``package`` writes the chapters' bytes."""
 
 
 class ReportBuilder:
@@ -45,11 +52,14 @@ class ReportBuilder:
         self.body = document.element.body
         self.section_properties = self.body[-1]
         self.body.remove(self.section_properties)
-        self._front_anchor = ooxml.new("p")  # where cover and contents will go
-        self.body.append(self._front_anchor)
+        self._marker = etree.Comment(BODY_MARKER)  # cover and contents go before it
+        self.body.append(self._marker)
         self._heading_ids = {style_ids[f"heading{n}"]: n for n in range(1, _HEADING_LEVELS + 1)}
         self._part: Part | None = None
         self._views: dict[int, SchemaView] = {}
+        self.chunks: list[bytes] = []
+        """The chapters' serialised elements, in reading order."""
+        self.headings: list[tuple[int, str]] = []
         self.rows: list[appendix.StatusRow] = []
         self.warnings: list[str] = []
         self.gaps = 0
@@ -57,7 +67,7 @@ class ReportBuilder:
         self.characters = 0
         self.tables = 0
 
-    def add_chapter(self, chapter_id: str, data: Any) -> None:
+    def add_chapter(self, chapter_id: str, data: Any, status: ChapterStatus) -> None:
         """Append one chapter (``data`` is ``None`` for a chapter not started)."""
         report = self.workspace.report
         part = report.part_of(chapter_id)
@@ -65,7 +75,7 @@ class ReportBuilder:
             self._part = part
             heading = ooxml.paragraph(self.styles["heading1"], page_break_before=True)
             ooxml.run(heading, french(heading_text(part.numero, part.titre, top=True)))
-            self.body.append(heading)
+            self._keep([heading])
         ctx = ChapterContext(
             chapter_id=chapter_id,
             schema=self._view(chapter_id),
@@ -77,15 +87,17 @@ class ReportBuilder:
         )
         fallback = report.planned(chapter_id, "titre") or chapter_id
         elements = render_chapter(ctx, fallback)
-        for element in elements:
-            self.body.append(element)
         self.comments += add_comments(self.document, ctx, report)
         self.gaps += ctx.gaps
-        self.rows.append(
-            appendix.measure(self.workspace, chapter_id, data, _plain_text(elements[0]))
-        )
+        self.rows.append(appendix.row(status, _plain_text(elements[0])))
         self.characters += sum(_text_length(e) for e in elements)
         self.tables += sum(1 for e in elements if e.tag == _TBL)
+        self._keep(elements)
+
+    def _keep(self, elements: list[Element]) -> None:
+        """Note the headings of finished elements and keep only their bytes."""
+        self.headings.extend(self._headings_of(elements))
+        self.chunks.extend(ooxml.serialise(element) for element in elements)
 
     def _view(self, chapter_id: str) -> SchemaView:
         schema = self.workspace.schema_for(chapter_id)  # one object per schema file
@@ -96,12 +108,12 @@ class ReportBuilder:
     def finish(self, with_appendix: bool) -> None:
         """Appendix, front matter, header and footer; the section properties last."""
         if with_appendix:
-            for element in appendix.appendix(self.rows, self.styles):
-                self.body.append(element)
-        front = self._cover() + fields.table_of_contents(self._headings(), self.styles)
+            elements = appendix.appendix(self.rows, self.styles)
+            self.headings.extend(self._headings_of(elements))
+            self.body.extend(elements)
+        front = self._cover() + fields.table_of_contents(self.headings, self.styles)
         for element in front:
-            self._front_anchor.addprevious(element)
-        self.body.remove(self._front_anchor)
+            self._marker.addprevious(element)
         self.body.append(self.section_properties)
         title = french(self.workspace.report.titre)
         fields.header_and_footer(self.document, title, self.styles)
@@ -135,10 +147,10 @@ class ReportBuilder:
             elements.append(draft)
         return elements
 
-    def _headings(self) -> list[tuple[int, str]]:
-        """(level, text) of every heading of the body, for the contents' cached view."""
+    def _headings_of(self, elements: list[Element]) -> list[tuple[int, str]]:
+        """(level, text) of the headings among ``elements``, for the contents' view."""
         found = []
-        for element in self.body:
+        for element in elements:
             if element.tag != _P:
                 continue
             style = element.find(_STYLE)

@@ -27,8 +27,12 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+_NSMAP = {"w": W_NS}
+_W_DECLARATION = f' xmlns:w="{W_NS}"'.encode()
+
+
 def new(tag: str, **attrs: str) -> Element:
-    element = oxml_parser.makeelement(w(tag))
+    element = oxml_parser.makeelement(w(tag), nsmap=_NSMAP)
     for key, value in attrs.items():
         element.set(w(key), value)
     return element
@@ -181,3 +185,11 @@ def close_cell(tc: Element) -> None:
     last = tc[-1] if len(tc) else None
     if last is None or last.tag != w("p"):
         tc.append(new("p"))
+
+
+def serialise(element: Element) -> bytes:
+    """A body element as the bytes ``document.xml`` holds, without the ``w``
+    namespace declaration that the document's root already makes."""
+    data: bytes = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
+    end = data.index(b">")
+    return data[:end].replace(_W_DECLARATION, b"", 1) + data[end:]

@@ -15,8 +15,9 @@ import datetime
 import os
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from docx.document import Document
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -25,6 +26,7 @@ from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
 from ..core.errors import AuthoringError
+from .builder import BODY_MARKER
 
 
 def set_core_properties(
@@ -45,11 +47,14 @@ def set_core_properties(
     properties.keywords = ""
 
 
-def write_package(document: Document, stream: IO[bytes], date: datetime.date) -> None:
+def write_package(
+    document: Document, stream: IO[bytes], date: datetime.date, chapters: Sequence[bytes] = ()
+) -> None:
     """The document as .docx into ``stream``: identical bytes for identical content.
 
-    XML parts are serialised straight into their zip entry, never as one string:
-    at 50 times the sample, ``document.xml`` alone is some 60 MB of text.
+    ``chapters``: the serialised body elements that go where the builder left its
+    marker. XML parts are serialised straight into their zip entry, never as one
+    string: at 50 times the sample, ``document.xml`` alone is some 20 MB of text.
     """
     package = document.part.package
     parts = list(package.iter_parts())
@@ -70,7 +75,10 @@ def write_package(document: Document, stream: IO[bytes], date: datetime.date) ->
         archive.writestr(entry(PACKAGE_URI.rels_uri.membername), package.rels.xml)
         for part in parts:
             name = part.partname.membername
-            if isinstance(part, XmlPart):
+            if part is document.part:
+                with archive.open(entry(name), "w") as target:
+                    _write_main_part(part.element, chapters, target)
+            elif isinstance(part, XmlPart):
                 with archive.open(entry(name), "w") as target:
                     etree.ElementTree(part.element).write(target, encoding="UTF-8", standalone=True)
             else:
@@ -79,7 +87,24 @@ def write_package(document: Document, stream: IO[bytes], date: datetime.date) ->
                 archive.writestr(entry(part.partname.rels_uri.membername), part.rels.xml)
 
 
-def write_docx(document: Document, target: Path, date: datetime.date, force: bool) -> None:
+def _write_main_part(element: Any, chapters: Sequence[bytes], target: IO[bytes]) -> None:
+    """``document.xml``: the skeleton's bytes with the chapters written at the marker."""
+    skeleton = etree.tostring(element, encoding="UTF-8", xml_declaration=True, standalone=True)
+    marker = f"<!--{BODY_MARKER}-->".encode()
+    head, tail = skeleton.split(marker) if marker in skeleton else (skeleton, b"")
+    target.write(head)
+    for chunk in chapters:
+        target.write(chunk)
+    target.write(tail)
+
+
+def write_docx(
+    document: Document,
+    target: Path,
+    date: datetime.date,
+    force: bool,
+    chapters: Sequence[bytes] = (),
+) -> None:
     """Write the document to ``target`` atomically; never over a file unless ``force``."""
     if target.exists() and not force:
         raise_exists(target)
@@ -88,7 +113,7 @@ def write_docx(document: Document, target: Path, date: datetime.date, force: boo
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write_package(document, handle, date)
+            write_package(document, handle, date, chapters)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
