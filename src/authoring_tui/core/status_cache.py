@@ -57,6 +57,11 @@ class StatusCache:
         self.entries[chapter_id] = {**entry, "key": key}
         self.changed = True
 
+    def adopt(self, chapter_id: str, entry: dict[str, Any]) -> None:
+        """Take an entry made by ``put`` in another process (a worker of the export)."""
+        self.entries[chapter_id] = entry
+        self.changed = True
+
     def save(self) -> None:
         if not self.changed:
             return

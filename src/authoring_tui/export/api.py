@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import AuthoringError
-from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE, chapter_status
+from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE
 from ..core.status_cache import StatusCache
-from ..core.store import Chapter
 from ..core.workspace import Workspace
 from .builder import ReportBuilder
 from .package import raise_exists, set_core_properties, write_docx
+from .reading import read_chapters
 from .template import open_template
 
 Progress = Callable[[int, int], None]
@@ -44,6 +44,8 @@ class ExportOptions:
     """Overwrite an existing output file."""
     annexe: bool = True
     """Add the « État d'avancement » appendix."""
+    workers: int | None = None
+    """Processes that read chapters ahead: ``None`` decides, ``0`` reads in-process."""
 
 
 @dataclass
@@ -70,14 +72,11 @@ def export_report(
     builder = ReportBuilder(workspace, document, style_ids, date)
     cache = StatusCache.open(workspace.root)
     exported = 0
-    for done, chapter_id in enumerate(ids, start=1):
-        chapter = _load(workspace, chapter_id)
-        data = None if chapter is None else chapter.data
+    for done, read in enumerate(read_chapters(workspace, ids, cache, options.workers), start=1):
+        data = None if read.chapter is None else read.chapter.data
         statut = NOT_STARTED if data is None else str(data.get("statut") or "brouillon")
         if statuts is None or statut in statuts:
-            builder.add_chapter(
-                chapter_id, data, chapter_status(workspace, chapter_id, cache, chapter)
-            )
+            builder.add_chapter(read.id, data, read.status)
             exported += 1
         if progress is not None:
             progress(done, len(ids))
@@ -157,10 +156,3 @@ def slug(text: str) -> str:
     """« Rapport d'activité 2020 » → « rapport-d-activite-2020 »."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "rapport"
-
-
-def _load(workspace: Workspace, chapter_id: str) -> Chapter | None:
-    """The chapter read as plain data, or ``None`` when its file does not exist yet."""
-    if not workspace.store.exists(chapter_id):
-        return None
-    return workspace.store.load(chapter_id, round_trip=False)
