@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from authoring_tui.core import schema as schema_module
 from authoring_tui.core.errors import SchemaError
 from authoring_tui.core.schema import SchemaSet
 from authoring_tui.core.validation import validate
@@ -161,3 +162,30 @@ def test_a_broken_schema_is_refused_every_time_not_only_the_first(tmp_path: Path
     for _ in range(2):  # a half-loaded folder was once kept after the first failure
         with pytest.raises(SchemaError, match=r"a\.schema\.json"):
             schemas.get(good)
+
+
+def test_looking_each_reference_up_once_changes_no_result(
+    sample_root: Path, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ``$ref`` is resolved once per schema (2× faster); jsonschema's own
+    lookup at every instance must find exactly the same errors."""
+    broken = parse_yaml(BROKEN, sample_root / "x.yaml", round_trip=False)
+    cases = [(workspace.schema_for(c), workspace.store.load(c, round_trip=False).data)
+             for c in workspace.report.chapter_ids]  # fmt: skip
+    cases.append((workspace.schema_for("v2-mobilite"), broken))
+    cached = [[(i.path, i.message) for i in validate(s, d)] for s, d in cases]
+    monkeypatch.setattr(schema_module, "_uses_dynamic_scope", lambda registry: True)
+    again = Workspace.open(workspace.root)
+    cases = [(again.schema_for(c), again.store.load(c, round_trip=False).data)
+             for c in again.report.chapter_ids]  # fmt: skip
+    cases.append((again.schema_for("v2-mobilite"), broken))
+    assert [[(i.path, i.message) for i in validate(s, d)] for s, d in cases] == cached
+    assert sum(map(len, cached)) >= 10
+
+
+def test_dynamic_references_keep_jsonschema_s_own_lookup(tmp_path: Path) -> None:
+    path = tmp_path / "chapitre.schema.json"
+    path.write_text('{"$dynamicAnchor": "n", "items": {"$dynamicRef": "#n"}}', "utf-8")
+    schema = SchemaSet(tmp_path).get(path)
+    assert schema_module._uses_dynamic_scope(schema.registry)
+    assert type(schema.validator).VALIDATORS["$ref"] != schema._ref

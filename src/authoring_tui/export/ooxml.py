@@ -23,8 +23,19 @@ HIGHLIGHT = "yellow"
 Element = Any  # an lxml element of python-docx's oxml classes
 
 
+class _QualifiedNames(dict[str, str]):
+    """``"p"`` → ``"{…/main}p"``, each made once: the exporter asks millions of times."""
+
+    def __missing__(self, tag: str) -> str:
+        name = self[tag] = f"{{{W_NS}}}{tag}"
+        return name
+
+
+_QNAMES = _QualifiedNames()
+
+
 def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
+    return _QNAMES[tag]
 
 
 _NSMAP = {"w": W_NS}
@@ -39,10 +50,9 @@ def new(tag: str, **attrs: str) -> Element:
 
 
 def sub(parent: Element, tag: str, **attrs: str) -> Element:
-    element = etree.SubElement(parent, w(tag))
-    for key, value in attrs.items():
-        element.set(w(key), value)
-    return element
+    if not attrs:
+        return etree.SubElement(parent, _QNAMES[tag])
+    return etree.SubElement(parent, _QNAMES[tag], {_QNAMES[k]: v for k, v in attrs.items()})
 
 
 def paragraph(

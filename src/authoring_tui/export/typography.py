@@ -35,6 +35,8 @@ _THOUSANDS = re.compile(rf"(?<![\d,.])(\d{{1,3}})((?:{_SPACES}\d{{3}})+)(?![\d])
 _GROUP_SPACE = re.compile(_SPACES)
 # « 1,71 M€ », « 60 % »: the unit stays on the number's line.
 _UNIT = re.compile(rf"(?<=\d){_SPACES}+(?=(?:Md|Mds|M|k)?€|%)")
+_HIGH_PUNCT = re.compile("[;:!?]").search
+_DIGIT = re.compile(r"\d").search
 # Characters XML 1.0 cannot carry at all.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -43,13 +45,18 @@ def french(text: str) -> str:
     """``text`` with French non-breaking spaces where typography wants them."""
     if not text:
         return text
-    text = _BEFORE_HIGH_PUNCT.sub(NBSP + r"\1", text)
-    text = _MISSING_BEFORE_PUNCT.sub(NBSP + r"\1", text)
+    # Each rule runs only on text holding its sign: most strings need one or two.
+    if _HIGH_PUNCT(text):
+        text = _BEFORE_HIGH_PUNCT.sub(NBSP + r"\1", text)
+        text = _MISSING_BEFORE_PUNCT.sub(NBSP + r"\1", text)
     if "«" in text or "»" in text:
         text = _AFTER_OPENING_QUOTE.sub("«" + NBSP, text)
         text = _BEFORE_CLOSING_QUOTE.sub(NBSP + "»", text)
-    text = _THOUSANDS.sub(_narrow_groups, text)
-    return _UNIT.sub(NBSP, text)
+    if _DIGIT(text):
+        text = _THOUSANDS.sub(_narrow_groups, text)
+        if "€" in text or "%" in text:
+            text = _UNIT.sub(NBSP, text)
+    return text
 
 
 def _narrow_groups(match: re.Match[str]) -> str:
