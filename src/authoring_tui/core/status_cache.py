@@ -63,15 +63,9 @@ class StatusCache:
         self.changed = True
 
     def save(self) -> None:
-        if not self.changed:
-            return
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            text = json.dumps({"format": FORMAT, "chapitres": self.entries}, ensure_ascii=False)
-            atomic_write_text(self.path, text)
-        except OSError:
-            pass  # a read-only shared folder: measure again next time
-        self.changed = False
+        if self.changed:
+            _write(self.path, {"format": FORMAT, "chapitres": self.entries})
+            self.changed = False
 
 
 class KnownValid:
@@ -119,12 +113,14 @@ class KnownValid:
             self.changed = True
 
     def save(self) -> None:
-        if not self.changed:
-            return
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            text = json.dumps({"format": FORMAT, "valides": sorted(self.digests)})
-            atomic_write_text(self.path, text)
-        except OSError:
-            pass
-        self.changed = False
+        if self.changed:
+            _write(self.path, {"format": FORMAT, "valides": sorted(self.digests)})
+            self.changed = False
+
+
+def _write(path: Path, contents: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        atomic_write_text(path, json.dumps(contents, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only shared folder: measure again next time
