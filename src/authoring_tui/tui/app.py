@@ -9,10 +9,11 @@ are imported when first opened, to keep start-up short.
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,14 +26,17 @@ from ..core.workspace import Workspace
 from . import strings as S
 from .commands import ChapterCommands, ScreenCommands
 from .screens.dashboard import DashboardScreen
-from .screens.dialogs import ErrorModal
-from .session import ChapterSession
+
+if TYPE_CHECKING:
+    from .screens.editor import EditorScreen
+    from .session import ChapterSession
 
 EXIT_AFTER_LOAD = "AUTHORING_TUI_EXIT_AFTER_LOAD"
 """For the benchmark: ``shown`` quits (headless) once the dashboard is first drawn,
 ``loaded`` once it has measured every chapter."""
 
 STYLES = Path(__file__).with_name("styles")
+COLLECTOR_PAUSE_MAX = 2.0
 
 
 class AuthoringApp(App[int]):
@@ -74,9 +78,40 @@ class AuthoringApp(App[int]):
         self.exit_after_load = exit_after_load
         self.session: ChapterSession | None = None
         """The chapter open in the editor or review screen (it holds the edit lock)."""
+        self._editor: EditorScreen | None = None
+        """The editor screen, kept between chapters (see ``show_editor``)."""
 
     def get_default_screen(self) -> Screen[Any]:
         return DashboardScreen()
+
+    @staticmethod
+    def keep_long_lived() -> None:
+        """Take what exists now (modules, styles, the dashboard) out of the garbage collector.
+
+        These objects live as long as the application; without this, every full
+        collection walks them again, and opening a chapter (hundreds of thousands
+        of short-lived objects while parsing and mounting) triggers several.
+        """
+        gc.freeze()
+
+    def pause_collector(self) -> None:
+        """No collector pauses until the chapter being opened is drawn.
+
+        Reference counting still frees almost everything at once; only cycles wait
+        for the collector's next pass, once the screen is up (Textual does the same
+        while scrolling). The collector comes back after ``COLLECTOR_PAUSE_MAX``
+        seconds whatever happens (a chapter that fails to open).
+        """
+        gc.disable()
+        self.set_timer(COLLECTOR_PAUSE_MAX, self.resume_collector)
+
+    def resume_collector(self) -> None:
+        gc.enable()
+
+    def on_unmount(self) -> None:
+        # Several apps in one process (tests): leave the collector as it was.
+        self.resume_collector()
+        gc.unfreeze()
 
     # The one error path
 
@@ -87,11 +122,13 @@ class AuthoringApp(App[int]):
         else:
             self.log.error(repr(error))
             message = S.UNEXPECTED_ERROR.format(error=type(error).__name__)
+        from .screens.dialogs import ErrorModal  # text areas and lists: not for the dashboard
+
         self.push_screen(ErrorModal(message))
 
     # Screens
 
-    def open_session(self, session: ChapterSession, review: bool) -> None:
+    async def open_session(self, session: ChapterSession, review: bool) -> None:
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
@@ -100,9 +137,29 @@ class AuthoringApp(App[int]):
 
             self.push_screen(ReviewScreen(session))
         else:
-            from .screens.editor import EditorScreen
+            await self.show_editor(session)
 
-            self.push_screen(EditorScreen(session))
+    async def show_editor(self, session: ChapterSession, switch: bool = False) -> None:
+        """Push (or switch to) the editor on ``session``.
+
+        The first time the screen is made and installed; later it is handed the new
+        session while hidden, so only the outline and the form are mounted again.
+        """
+        from .screens.editor import EditorScreen
+
+        editor = self._editor
+        fresh = editor is None
+        if editor is None:
+            editor = self._editor = EditorScreen(session)
+            self.install_screen(editor, "editor")
+        else:
+            await editor.open_session(session)
+        if switch:
+            self.switch_screen(editor)
+        else:
+            self.push_screen(editor)
+        if not fresh:
+            editor.start_session()  # on_mount does it the first time
 
     def close_session(self) -> None:
         """Back on the dashboard, or quitting: release the chapter's lock."""
@@ -166,6 +223,7 @@ def run_app(workspace: Workspace, user_login: str | None) -> int:
     """Run the application until the user quits; returns the exit code."""
     exit_after_load = os.environ.get(EXIT_AFTER_LOAD, "")
     app = AuthoringApp(workspace, user_login, exit_after_load=exit_after_load)
+    app.keep_long_lived()
     try:
         result = app.run(headless=bool(exit_after_load))
     finally:

@@ -5,11 +5,19 @@ save through the store rewrites only the lines of the fields that changed (the
 round trip keeps comments, key order and every other field's text). Revalidation
 runs on the whole chapter (a few milliseconds) and gives the errors and the
 completeness everything else shows.
+
+Opening is fast: the chapter is first read with libyaml (plain objects, about
+eight times faster), enough to draw the editor. The round-trip document is then
+parsed from the very same text in a worker; every method that changes or writes
+the chapter first makes sure it has it (waiting for that worker, or parsing
+itself), so no edit ever lands in, or is saved from, the plain data.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import threading
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path as PathLike
 from typing import Any
@@ -22,8 +30,10 @@ from ..core.completeness import Completeness, completeness
 from ..core.diff import Difference, differences
 from ..core.locks import ChapterLock, ChapterLocked
 from ..core.roles import User, allowed_statuses, can_edit
+from ..core.store import Chapter
 from ..core.validation import Issue, validate
 from ..core.workspace import Workspace
+from ..core.yamlio import parse_yaml
 from .forms.spec import Path, node_at, object_node
 
 
@@ -40,7 +50,10 @@ class ChapterSession:
         self.workspace = workspace
         self.user = user
         self.today = today
-        self.chapter = workspace.store.load(chapter_id, round_trip=True)
+        self.chapter = workspace.store.load(chapter_id, round_trip=False)
+        self._parsed: tuple[Chapter, Chapter] | None = None
+        """(plain chapter, its round-trip twin) once parsed, until adopted."""
+        self._parsing = threading.Lock()
         self.schema = workspace.schema_for(chapter_id)
         self.dirty = False
         self.issues: list[Issue] = []
@@ -64,6 +77,35 @@ class ChapterSession:
         """The user's role allows it and this session holds the chapter's lock."""
         held = self.lock is not None and self.lock.held
         return held and isinstance(self.data, Mapping) and can_edit(self.user, self.data)
+
+    # The round-trip document (see the module's docstring)
+
+    @property
+    def round_trip(self) -> bool:
+        """Whether ``data`` is the round-trip document, the only one that may change."""
+        return self.chapter.document.round_trip
+
+    def parse_round_trip(self) -> None:
+        """Parse the round-trip twin of the plain chapter; any thread, at most once."""
+        with self._parsing:
+            plain = self.chapter
+            if plain.document.round_trip or (self._parsed and self._parsed[0] is plain):
+                return
+            # The same text as the plain read: what the user sees is what gets edited,
+            # and the hash is the one read, so a file changed since is a conflict on save.
+            data = parse_yaml(plain.document.text, plain.path, round_trip=True)
+            document = dataclasses.replace(plain.document, data=data, round_trip=True)
+            self._parsed = (plain, dataclasses.replace(plain, document=document))
+
+    def ensure_round_trip(self) -> None:
+        """Edit the round-trip document from now on (main thread, before any change)."""
+        if self.round_trip:
+            return
+        self.parse_round_trip()  # waits for the worker's parse if one is running
+        with self._parsing:
+            if self._parsed is not None and self._parsed[0] is self.chapter:
+                self.chapter = self._parsed[1]
+            self._parsed = None
 
     # The edit lock, recovery and conflicts (nothing typed is ever lost)
 
@@ -89,6 +131,7 @@ class ChapterSession:
         return self.editable and self.workspace.store.pending_recovery(self.id) is not None
 
     def restore_recovery(self) -> None:
+        self.ensure_round_trip()
         self.workspace.store.restore_recovery(self.chapter)
         self.dirty = True
         self.revalidate()
@@ -97,6 +140,7 @@ class ChapterSession:
         """Park unsaved changes in the recovery file; returns whether it wrote."""
         if not (self.dirty and self.editable):
             return False
+        self.ensure_round_trip()
         self.workspace.store.write_recovery(self.chapter)
         return True
 
@@ -106,6 +150,7 @@ class ChapterSession:
 
     def keep_mine_and_reload(self) -> PathLike:
         """My version to ``<id>.conflit-<login>-<date>.yaml``, then theirs in the editor."""
+        self.ensure_round_trip()
         kept = self.workspace.store.keep_conflict_copy(self.chapter, self.user.login)
         self.reload()
         return kept
@@ -141,6 +186,7 @@ class ChapterSession:
 
     def set_value(self, path: Path, value: Any) -> bool:
         """Write ``value`` at ``path``; returns whether anything changed."""
+        self.ensure_round_trip()
         if self.get(path) == value and self._exists(path):
             return False
         parent = self._container_for(path)
@@ -158,6 +204,7 @@ class ChapterSession:
         return True
 
     def delete_value(self, path: Path) -> bool:
+        self.ensure_round_trip()
         parent = self.get(path[:-1])
         key = path[-1]
         if isinstance(parent, MutableMapping) and key in parent:
@@ -167,6 +214,7 @@ class ChapterSession:
         return False
 
     def insert_item(self, array_path: Path, index: int, value: Any) -> Path:
+        self.ensure_round_trip()
         items = self.get(array_path)
         if not isinstance(items, list):
             self.set_value(array_path, [])
@@ -177,6 +225,7 @@ class ChapterSession:
         return (*array_path, index)
 
     def remove_item(self, path: Path) -> None:
+        self.ensure_round_trip()
         items = self.get(path[:-1])
         index = path[-1]
         if isinstance(items, list) and isinstance(index, int) and 0 <= index < len(items):
@@ -185,6 +234,7 @@ class ChapterSession:
 
     def move_item(self, path: Path, delta: int) -> Path:
         """Move a list item up (-1) or down (+1); returns where it is now."""
+        self.ensure_round_trip()
         items = self.get(path[:-1])
         index = path[-1]
         if not isinstance(items, list) or not isinstance(index, int):
@@ -199,6 +249,7 @@ class ChapterSession:
 
     def replace(self, path: Path, value: Any) -> None:
         """Put a whole new value at ``path`` (a block whose type changed)."""
+        self.ensure_round_trip()
         parent = self.get(path[:-1])
         parent[path[-1]] = to_round_trip(value)
         self.dirty = True
@@ -245,6 +296,7 @@ class ChapterSession:
 
     def save(self) -> None:
         """Write through the store; ``ChapterConflict`` if the file changed meanwhile."""
+        self.ensure_round_trip()
         self._check_writable()
         self.workspace.store.save(self.chapter)
         self.dirty = False
@@ -253,6 +305,7 @@ class ChapterSession:
         """Refuse before touching the data when the chapter is locked by someone else."""
         if self.lock_error is not None:
             raise self.lock_error
+        self.ensure_round_trip()
 
     def allowed_statuses(self) -> list[str]:
         return allowed_statuses(self.user, self.data)

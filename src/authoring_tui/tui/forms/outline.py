@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.schema import JsonObject, Schema
-from .spec import Kind, Path, field_kind, first_words, object_node, variant_title
+from .spec import Kind, Path, field_kind, object_node, text_fields, variant_title, words_of
 
 MANAGED_KEYS = frozenset({"statut", "historique_statut", "commentaires"})
 """Keys of the data contract that the tool writes itself (status changes with their
@@ -43,6 +43,14 @@ class OutlineShape:
         self.schema = schema
         # Keyed by id(); the node is kept in the value so its id is never reused.
         self._container: dict[int, tuple[JsonObject, bool]] = {}
+        self._texts: dict[int, tuple[JsonObject, list[str]]] = {}
+
+    def text_fields(self, node: JsonObject) -> list[str]:
+        """``text_fields`` of an object node, worked out once per node."""
+        key = id(node)
+        if key not in self._texts:
+            self._texts[key] = (node, text_fields(self.schema, node))
+        return self._texts[key][1]
 
     def node_lists(self, node: JsonObject, root: bool = False) -> list[str]:
         names = []
@@ -94,13 +102,13 @@ def _add_children(shape: OutlineShape, parent: OutlineEntry, instance: Any) -> N
         items = instance.get(name)
         if not isinstance(items, list):
             continue
-        item_node = schema.items(properties[name])
+        item_node = schema.resolve(schema.items(properties[name]))
         for index, value in enumerate(items):
             path = (*parent.path, name, index)
-            node = object_node(schema, item_node, value)
-            entry = OutlineEntry(
-                path, parent.depth + 1, item_label(schema, item_node, value, index), node
-            )
+            node = object_node(schema, item_node, value)  # the block's type, looked up once
+            texts = shape.text_fields(node) if node and isinstance(value, Mapping) else []
+            label = label_of(schema, item_node, node, value, index, texts)
+            entry = OutlineEntry(path, parent.depth + 1, label, node)
             entry.node_lists = shape.node_lists(node) if node else []
             parent.children.append(entry)
             _add_children(shape, entry, value)
@@ -109,12 +117,25 @@ def _add_children(shape: OutlineShape, parent: OutlineEntry, instance: Any) -> N
 def item_label(schema: Schema, item_node: JsonObject, value: Any, index: int) -> str:
     """« Paragraphe · Dès 2023, le métro… » or « Section 2 · Le renouvellement… »."""
     item_node = schema.resolve(item_node)
+    node = object_node(schema, item_node, value)
+    texts = text_fields(schema, node) if node and isinstance(value, Mapping) else []
+    return label_of(schema, item_node, node, value, index, texts)
+
+
+def label_of(
+    schema: Schema,
+    item_node: JsonObject,
+    node: JsonObject,
+    value: Any,
+    index: int,
+    texts: list[str],
+) -> str:
+    """``item_label`` once the item's object node (its alternative) and texts are known."""
     if field_kind(schema, item_node) is Kind.CHOICE:
-        variant = schema.variant_for(item_node, value)
-        head = variant_title(schema, variant) if variant else str(item_node.get("title", "?"))
+        head = variant_title(schema, node) if node else str(item_node.get("title", "?"))
     else:
         head = f"{item_node.get('title', 'Élément')} {index + 1}"
-    words = first_words(schema, item_node, value)
+    words = words_of(value, texts)
     return f"{head} · {words}" if words else head
 
 

@@ -241,20 +241,24 @@ def change_variant(
     return TypeChange(ordered, kept, dropped, loses_text)
 
 
-def first_words(schema: Schema, node: JsonObject, instance: Any, limit: int = 40) -> str:
-    """The first running text of an item, to label it in the outline."""
+def text_fields(schema: Schema, node: JsonObject) -> list[str]:
+    """An object's text fields, required ones first (a title says more than a number)."""
+    required = node.get("required", [])
+    texts = [
+        name
+        for name, sub in schema.properties(node).items()
+        if field_kind(schema, sub) in (Kind.TEXT, Kind.TEXTAREA)
+    ]
+    texts.sort(key=lambda name: name not in required)
+    return texts
+
+
+def words_of(instance: Any, texts: list[str], limit: int = 40) -> str:
+    """The first running text of an item (the first non-blank of ``texts``, see
+    ``text_fields``, or the item itself when it is a text), to label it in the outline."""
     if isinstance(instance, str):
         text = instance
     elif isinstance(instance, Mapping):
-        chosen = object_node(schema, node, instance)
-        required = chosen.get("required", [])
-        texts = [
-            name
-            for name, sub in schema.properties(chosen).items()
-            if field_kind(schema, sub) in (Kind.TEXT, Kind.TEXTAREA)
-        ]
-        # A required text (a title, the paragraph's text) says more than a number.
-        texts.sort(key=lambda name: name not in required)
         values = [instance.get(name) for name in texts]
         text = next((v for v in values if isinstance(v, str) and v.strip()), "")
     else:

@@ -3,7 +3,11 @@
 Edits go straight into the chapter's round-trip data (``ChapterSession``);
 revalidation is debounced so typing never waits for it; errors show on a field
 once it was touched, and all of them after a save or a submit. Structural edits
-(add, remove, move, change a block's type) live in ``editor_structure``.
+(add, remove, move, change a block's type) live in ``editor_structure``, saving
+and leaving in ``editor_saving``.
+
+The app makes one editor screen and hands it each chapter opened afterwards
+(``open_session``): only the outline and the first form are mounted again.
 """
 
 from __future__ import annotations
@@ -11,14 +15,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Checkbox, Footer, Input, Select, TextArea, Tree
+from textual.widgets import Checkbox, Input, Select, TextArea, Tree
 
-from ...core.store import ChapterConflict
 from ...core.validation import Issue
 from .. import strings as S
 from ..forms.builder import FormBuilder, parse_number
@@ -27,15 +30,20 @@ from ..forms.spec import FieldSpec, Kind, Path, field_kind, field_spec, node_at
 from ..session import ChapterSession
 from ..widgets.chapter_bar import ChapterBar
 from ..widgets.fields import FieldCheckbox, FieldInput, FieldSelect, FieldTextArea, TypeSelect
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
-from .base import BaseScreen, reports_errors
+from .base import BaseScreen
 from .editor_navigation import ErrorNavigation
 from .editor_safety import SafetyActions
+from .editor_saving import SaveActions
 from .editor_structure import StructureActions
 
 DEBOUNCE_SECONDS = 0.2
+ROUND_TRIP_DELAY = 0.5
+"""Seconds after opening before the round-trip document is parsed in a worker (an
+edit before then parses it at once, see ``ChapterSession.ensure_round_trip``)."""
 
 
 def error_counts(entries: list[OutlineEntry], issues: list[Issue]) -> dict[Path, int]:
@@ -50,8 +58,10 @@ def error_counts(entries: list[OutlineEntry], issues: list[Issue]) -> dict[Path,
     return counts
 
 
-class EditorScreen(SafetyActions, ErrorNavigation, StructureActions, BaseScreen):
+class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions, BaseScreen):
     """Edit (or read) one chapter."""
+
+    AUTO_FOCUS = "#outline"
 
     BINDINGS = [
         Binding(
@@ -136,28 +146,64 @@ class EditorScreen(SafetyActions, ErrorNavigation, StructureActions, BaseScreen)
         self.touched: set[Path] = set()
         self.show_all = False
         self._timer: Timer | None = None
+        self._round_trip_timer: Timer | None = None
+        self._form: NodeForm | None = None
+        """The selected node's form, once mounted."""
         self._error_cursor = -1
         self._form_lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
-        yield AppHeader(
-            f"{app.workspace.report.titre} · {self.session.title()}", app.user, app.user.role.title
-        )
+        yield AppHeader(self.header_title(), app.user, app.user.role.title)
         yield ChapterBar(id="chapter-bar")
         with Horizontal(id="editor-body"):
             yield OutlineTree(id="outline")
             yield VerticalScroll(id="form-scroll")
-        yield Footer()
+        yield AppFooter()
+
+    def header_title(self) -> str:
+        return f"{self.app.workspace.report.titre} · {self.session.title()}"  # type: ignore[attr-defined]
 
     async def on_mount(self) -> None:
+        self.start_autosave()
+        await self.show_session()
+        self.start_session()
+
+    # One screen for every chapter: the app keeps it and hands it the next session,
+    # so opening a chapter mounts its outline and form, not the whole screen.
+
+    async def open_session(self, session: ChapterSession) -> None:
+        """Show another chapter (before the screen is pushed again)."""
+        for timer in (self._timer, self._round_trip_timer):
+            if timer is not None:
+                timer.stop()
+        if session.schema is not self.session.schema:
+            self.shape = OutlineShape(session.schema)
+        self.session = session
+        self.touched, self.show_all, self._error_cursor = set(), False, -1
+        self.query_one(AppHeader).update_title(self.header_title())
+        await self.show_session()
+
+    async def show_session(self) -> None:
+        """Outline, first form, errors and bar of the session's chapter."""
         self.rebuild_outline()
-        await self.show_path(())
-        self.refresh_validation()
+        await self.show_path((), refresh=True)
+        self.show_validation()  # the session was validated when it was loaded
         self.query_one(OutlineTree).focus()
+
+    def start_session(self) -> None:
+        """Once the chapter is on screen: notices, lock and recovery questions."""
         if not self.session.editable and self.session.lock_error is None:
             self.notify(S.READ_ONLY_NOTICE, severity="information")
         self.start_safety()
+        self.call_after_refresh(self.app.resume_collector)  # type: ignore[attr-defined]
+        # Once the editor is drawn: the parse would otherwise slow the drawing down.
+        self._round_trip_timer = self.set_timer(ROUND_TRIP_DELAY, self.parse_round_trip)
+
+    @work(thread=True, exclusive=True, group="round-trip", exit_on_error=False)
+    def parse_round_trip(self) -> None:
+        """Ready the round-trip document before the first edit asks for it."""
+        self.session.parse_round_trip()
 
     # Outline and form
 
@@ -189,6 +235,7 @@ class EditorScreen(SafetyActions, ErrorNavigation, StructureActions, BaseScreen)
 
     async def _mount_form(self, entry: OutlineEntry) -> None:
         self.current = entry
+        self._form = None  # until the new one is mounted (a revalidation may come between)
         scroll = self.query_one("#form-scroll", VerticalScroll)
         form = NodeForm(
             entry,
@@ -203,6 +250,7 @@ class EditorScreen(SafetyActions, ErrorNavigation, StructureActions, BaseScreen)
         if had_focus:  # the focused field went with the old form
             self.query_one(OutlineTree).focus()
         scroll.scroll_home(animate=False)
+        self._form = form
         form.show_issues(self.session.issues, self.touched, self.show_all)
 
     def choice_spec(self, path: Path) -> FieldSpec | None:
@@ -326,14 +374,17 @@ class EditorScreen(SafetyActions, ErrorNavigation, StructureActions, BaseScreen)
         """Revalidate the chapter and show the result everywhere (outline, form, bar)."""
         self._timer = None
         self.session.revalidate()
+        self.show_validation()
+
+    def show_validation(self) -> None:
+        """Show the session's errors and completeness: outline counts, form, bar."""
         tree = self.query_one(OutlineTree)
         tree.update_counts(error_counts(self.entries, self.session.issues))
         if self.current is not None:
             label = self.current_label()
             tree.relabel(self.current.path, label)
-        forms = self.query(NodeForm)
-        if forms:
-            forms.first().show_issues(self.session.issues, self.touched, self.show_all)
+        if self._form is not None:
+            self._form.show_issues(self.session.issues, self.touched, self.show_all)
         self.update_bar()
 
     def current_label(self) -> str:
@@ -355,53 +406,3 @@ class EditorScreen(SafetyActions, ErrorNavigation, StructureActions, BaseScreen)
 
     def update_bar(self) -> None:
         self.query_one(ChapterBar).show(self.session, self.app.theme_variables)
-
-    # Save, submit, comments, leave
-
-    @reports_errors
-    def action_save(self) -> None:
-        self.flush_validation()
-        if not self.session.editable:
-            self.notify(S.READ_ONLY_NOTICE, severity="warning")
-            return
-        self.show_all = True
-        was_dirty = self.session.dirty
-        try:
-            self.session.save()
-        except ChapterConflict:
-            self.resolve_conflict()
-            return
-        self.refresh_validation()
-        self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
-
-    @reports_errors
-    def action_submit(self) -> None:
-        self.flush_validation()
-        if "a_relire" not in self.session.allowed_statuses():
-            self.notify(S.CANNOT_SUBMIT.format(statut=self.session.statut), severity="warning")
-            return
-        self.show_all = True
-        self.session.change_status("a_relire")
-        self.refresh_validation()
-        if self.session.issues or self.session.completeness.percent < 100:
-            self.notify(
-                S.SUBMITTED_INCOMPLETE.format(
-                    percent=f"{int(self.session.completeness.percent)}\u00a0%",
-                    errors=len(self.session.issues),
-                ),
-                severity="warning",
-                timeout=8,
-            )
-        else:
-            self.notify(S.SUBMITTED)
-
-    def action_comments(self) -> None:
-        from .comments import CommentsModal
-
-        self.app.push_screen(CommentsModal(self.session, save=False), lambda _: self.update_bar())
-
-    def action_back(self) -> None:
-        if self.session.dirty:
-            self.confirm_leave(then=self.app.pop_screen)
-        else:
-            self.app.pop_screen()

@@ -21,9 +21,12 @@ class SafetyActions:
     session: ChapterSession
     app: Any
 
-    def start_safety(self) -> None:
-        """On mount: say who holds the lock, or offer to restore unsaved work."""
+    def start_autosave(self) -> None:
+        """Once per screen: park the current session's unsaved work every few seconds."""
         self.set_interval(S.AUTOSAVE_SECONDS, self.autosave)  # type: ignore[attr-defined]
+
+    def start_safety(self) -> None:
+        """On opening a chapter: say who holds the lock, or offer to restore unsaved work."""
         error = self.session.lock_error
         if error is not None and error.breakable:
             self.app.push_screen(

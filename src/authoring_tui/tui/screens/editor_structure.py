@@ -180,6 +180,7 @@ class StructureActions:
     # Changing an alternative
 
     async def change_type(self, path: Path, index: int) -> None:
+        self.session.ensure_round_trip()  # the kept fields keep their round-trip form
         schema = self.session.schema
         choice = node_at(schema, self.session.data, path)
         target = schema.variants(choice)[index]

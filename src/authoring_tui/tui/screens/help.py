@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from .. import strings as S
+from ..widgets.footer import AppFooter
 
 HELP_FILE = Path(__file__).resolve().parents[1] / "help.md"
 
@@ -77,7 +78,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog help-dialog") as box:
             box.border_title = S.HELP_TITLE
             yield Markdown(text, id="help-text")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-text").focus()

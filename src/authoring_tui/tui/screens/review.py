@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ...core.status import STATUS_TITLES
 from .. import strings as S
@@ -23,6 +23,7 @@ from ..forms.spec import Kind, field_kind, node_at
 from ..session import ChapterSession
 from ..widgets.block_view import BlockView, render_entry
 from ..widgets.chapter_bar import ChapterBar
+from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import BaseScreen, reports_errors
 from .comments import CommentsModal, comment_target
@@ -68,10 +69,11 @@ class ReviewScreen(BaseScreen):
             with Vertical(id="review-side"):
                 yield Label(S.HISTORY_TITLE, classes="side-title")
                 yield Static("", id="history", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.draw()
+        self.call_after_refresh(self.app.resume_collector)  # type: ignore[attr-defined]
 
     def draw(self) -> None:
         """(Re)draw the document, the bar and the history (after a comment or a status)."""
@@ -163,10 +165,8 @@ class ReviewScreen(BaseScreen):
         self.notify(S.STATUS_CHANGED.format(statut=STATUS_TITLES.get(statut, statut)))
         self.draw()
 
-    def action_edit(self) -> None:
-        from .editor import EditorScreen
-
-        self.app.switch_screen(EditorScreen(self.session))
+    async def action_edit(self) -> None:
+        await self.app.show_editor(self.session, switch=True)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.pop_screen()

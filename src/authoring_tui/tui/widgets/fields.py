@@ -72,23 +72,43 @@ class TypeSelect(Select[int]):
 
 
 class FieldBox(Vertical):
-    """Anything that shows errors for one data path: a row, a group, a list."""
+    """Anything that shows errors for one data path: a row, a group, a list.
+
+    Its error line is mounted the first time it has an error to show: most
+    fields never have one, and every widget costs styling and layout when a
+    form is opened.
+    """
 
     def __init__(self, spec: FieldSpec, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.spec = spec
+        self._error: Static | None = None
 
     def error_label(self) -> Static:
-        return self.query_one(f"#{self.error_id}", Static)
+        """The box's error line (hidden while there is no error)."""
+        if self._error is None:
+            self._error = Static("", id=self.error_id, classes="field-error", markup=False)
+            self._error.display = False
+            before = self._error_before()
+            if before is None:
+                self.mount(self._error)
+            else:
+                self.mount(self._error, before=before)
+        return self._error
+
+    def _error_before(self) -> Widget | None:
+        """The child the error line goes above (``None``: at the end)."""
+        return None
 
     @property
     def error_id(self) -> str:
         return f"error-{self.id}"
 
     def show_errors(self, messages: list[str]) -> None:
-        label = self.error_label()
-        label.update("\n".join(messages))
-        label.display = bool(messages)
+        if messages or self._error is not None:
+            label = self.error_label()
+            label.update("\n".join(messages))
+            label.display = bool(messages)
         self.set_class(bool(messages), "-invalid")
 
     def focus_target(self) -> Widget | None:
@@ -116,10 +136,6 @@ class FieldRow(FieldBox):
         yield self.editor
         if self.spec.description:
             yield Static(self.spec.description, classes="field-help", markup=False)
-        yield Static("", id=self.error_id, classes="field-error", markup=False)
-
-    def on_mount(self) -> None:
-        self.error_label().display = False
 
 
 class GroupBox(FieldBox):
@@ -143,11 +159,10 @@ class GroupBox(FieldBox):
                 yield from self._box_actions
         if self.spec.description and not self._box_actions:
             yield Static(self.spec.description, classes="field-help", markup=False)
-        yield Static("", id=self.error_id, classes="field-error", markup=False)
         yield from self._box_children
 
-    def on_mount(self) -> None:
-        self.error_label().display = False
+    def _error_before(self) -> Widget | None:
+        return self._box_children[0] if self._box_children else None
 
 
 class ListBox(FieldBox):
@@ -164,13 +179,12 @@ class ListBox(FieldBox):
         yield Label(label_text(self.spec), classes="field-label", markup=False)
         if self.spec.description:
             yield Static(self.spec.description, classes="field-help", markup=False)
-        yield Static("", id=self.error_id, classes="field-error", markup=False)
         yield from self._list_items
         if self._add_button is not None:
             yield self._add_button
 
-    def on_mount(self) -> None:
-        self.error_label().display = False
+    def _error_before(self) -> Widget | None:
+        return next(iter([*self._list_items, self._add_button]), None)
 
 
 class ReadOnlyRow(FieldBox):
@@ -183,7 +197,3 @@ class ReadOnlyRow(FieldBox):
     def compose(self) -> ComposeResult:
         yield Label(label_text(self.spec), classes="field-label", markup=False)
         yield Static(self._text, classes="field-value", markup=False)
-        yield Static("", id=self.error_id, classes="field-error", markup=False)
-
-    def on_mount(self) -> None:
-        self.error_label().display = False

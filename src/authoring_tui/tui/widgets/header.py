@@ -33,6 +33,12 @@ class AppHeader(Horizontal):
         yield Static(self._title, id="app-header-title", markup=False)
         yield Static(self._user_line, id="app-header-user", markup=False)
 
+    def update_title(self, title: str) -> None:
+        """The editor's header when the screen shows another chapter."""
+        self._title = title
+        if self.is_mounted:
+            self.query_one("#app-header-title", Static).update(title)
+
     def update_role(self, role: str) -> None:
         """The contributor's chapter count is known once the chapters are read."""
         self._user_line = S.HEADER_USER.format(label=self._user.label, role=role)

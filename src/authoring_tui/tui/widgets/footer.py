@@ -1,0 +1,43 @@
+"""The key bar at the bottom of every screen, rebuilt only when its keys change.
+
+Textual's ``Footer`` recomposes (removes and mounts a widget per key) each time
+the screen's bindings *may* have changed: every focus change. On opening a
+screen that happens several times for the same keys, and each recompose costs
+the styling and layout of a dozen widgets. This footer compares what it would
+show with what it shows, and rebuilds only when they differ.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Footer
+
+
+class AppFooter(Footer):
+    """A ``Footer`` that skips recomposing when the shown keys are unchanged."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[Any, ...] | None = None
+
+    def _keys_to_show(self) -> tuple[Any, ...]:
+        """What ``Footer.compose`` reads: each shown binding, enabled or not, and its help."""
+        shown = [
+            (key, binding, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == self.app.COMMAND_PALETTE_BINDING
+        ]
+        return tuple(
+            (key, b.key_display, b.action, b.description, b.group, enabled, tooltip)
+            for key, b, enabled, tooltip in shown
+        )
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        keys = self._keys_to_show() if self._bindings_ready else None
+        if keys is not None and keys == self._shown:
+            return
+        self._shown = keys
+        await super().recompose()

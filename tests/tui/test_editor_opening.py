@@ -1,0 +1,115 @@
+"""Opening chapters one after another, and a chapter far bigger than the sample's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from authoring_tui.tui.screens.editor import EditorScreen
+from authoring_tui.tui.screens.review import ReviewScreen
+from authoring_tui.tui.widgets.fields import FieldInput
+from authoring_tui.tui.widgets.outline_tree import LAZY_ENTRIES, OutlineTree
+
+from .helpers import make_app, open_in_editor, wait_for
+
+
+def title_input(editor: EditorScreen) -> FieldInput:
+    return next(i for i in editor.query(FieldInput) if i.spec.path == ("titre",))
+
+
+async def test_the_next_chapter_opens_in_the_same_editor_with_its_own_content(
+    workspace_dir: Path,
+) -> None:
+    locks = workspace_dir / ".verrous"
+    v2_before = (workspace_dir / "chapters" / "v2-mobilite.yaml").read_bytes()
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        first = await open_in_editor(pilot, "v2-mobilite")
+        assert title_input(first).value == "Mobilité"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not (locks / "v2-mobilite.json").exists())
+
+        editor = await open_in_editor(pilot, "v3-infrastructures")
+        assert editor is first and editor.session.id == "v3-infrastructures"
+        assert (locks / "v3-infrastructures.json").exists()
+        assert title_input(editor).value == "Infrastructures"
+        assert "Infrastructures" in str(editor.query_one("#app-header-title").render())
+        root = editor.query_one(OutlineTree).root
+        assert root.data is not None and root.data.path == () and "Infrastructures" in root.label
+        assert editor.touched == set() and not editor.show_all
+
+        title_input(editor).focus()
+        await pilot.press("end", *" et réseaux")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor.session.dirty)
+    v3 = (workspace_dir / "chapters" / "v3-infrastructures.yaml").read_text(encoding="utf-8")
+    assert "titre: Infrastructures et réseaux" in v3
+    assert (workspace_dir / "chapters" / "v2-mobilite.yaml").read_bytes() == v2_before
+
+
+def write_big_chapter(root: Path, sections: int, blocks: int) -> None:
+    """v5 rewritten with ``sections`` × ``blocks`` paragraphs; one has no text (an error)."""
+    lines = [
+        "id: v5-environnement-qualite-de-vie",
+        "titre: Un très long chapitre",
+        "dga: DGA Environnement et Qualité de vie",
+        "redacteurs: [ichevalier]",
+        "statut: brouillon",
+        "chapeau: Un chapitre de test.",
+        "sections:",
+    ]
+    for section in range(sections):
+        lines += [f"  - titre: Section {section + 1}", "    blocs:"]
+        for block in range(blocks):
+            lines.append("      - type: paragraphe")
+            if (section, block) != (4, 2):
+                lines.append(f"        texte: Paragraphe {block + 1} de la section {section + 1}.")
+    path = root / "chapters" / "v5-environnement-qualite-de-vie.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+async def test_a_big_chapter_opens_folded_and_a_jump_unfolds_the_way(workspace_dir: Path) -> None:
+    write_big_chapter(workspace_dir, sections=8, blocks=LAZY_ENTRIES // 8 + 5)
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v5-environnement-qualite-de-vie")
+        tree = editor.query_one(OutlineTree)
+        sections = tree.root.children
+        assert len(sections) == 8
+        assert all(not s.is_expanded and not s.children for s in sections)
+        assert "✗\u00a01" in str(sections[4].label)  # the error shows on its folded section
+
+        await editor.show_path(("sections", 6, "blocs", 7, "texte"))
+        cursor = tree.cursor_node
+        assert cursor is not None and cursor.data is not None
+        assert cursor.data.path == ("sections", 6, "blocs", 7)
+        assert sections[6].is_expanded and len(sections[6].children) == LAZY_ENTRIES // 8 + 5
+        text = editor.query_one("FieldTextArea")
+        assert text.text == "Paragraphe 8 de la section 7."  # type: ignore[attr-defined]
+
+        sections[1].expand()  # by hand: its blocks appear
+        await wait_for(pilot, lambda: bool(sections[1].children))
+        await editor.jump_to(("sections", 4, "blocs", 2, "texte"))  # the block with the error
+        assert "✗\u00a01" in str(tree.cursor_node.label)  # type: ignore[union-attr]
+
+
+async def test_from_the_review_to_the_editor_and_back_then_another_chapter(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_in_editor(pilot, "v3-infrastructures")  # the editor screen exists
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        app.screen.select_chapter("v2-mobilite")  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        review = app.screen
+        await pilot.press("o")  # « Modifier »: the same chapter, in the editor
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        editor = app.screen
+        assert isinstance(editor, EditorScreen) and editor.session is review.session
+        assert title_input(editor).value == "Mobilité"
+        assert len(app.screen_stack) == 2  # the review screen was replaced, not covered
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        assert not (workspace_dir / ".verrous" / "v2-mobilite.json").exists()
