@@ -12,6 +12,7 @@ and unsaved work can be parked in a recovery file beside the chapter.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterator
@@ -94,6 +95,19 @@ class ChapterStore:
         self._refuse_escape(path)
         document = read_yaml(path, round_trip)
         return Chapter(chapter_id, path, document, document.digest, path.stat().st_mtime)
+
+    def round_trip(self, chapter: Chapter) -> Chapter:
+        """The savable twin of a chapter read with ``round_trip=False``.
+
+        Parsed from the very text that was read (not the file again): the data is
+        what the reader saw, and the hash stays the one read, so a file changed on
+        disk since is still a conflict on save.
+        """
+        if chapter.document.round_trip:
+            return chapter
+        data = parse_yaml(chapter.document.text, chapter.path, round_trip=True)
+        document = dataclasses.replace(chapter.document, data=data, round_trip=True)
+        return dataclasses.replace(chapter, document=document)
 
     def read_bytes(self, chapter_id: str) -> bytes:
         """The chapter file's bytes, with the same refusals as ``load``."""

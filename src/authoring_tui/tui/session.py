@@ -15,7 +15,6 @@ itself), so no edit ever lands in, or is saved from, the plain data.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import threading
 from collections.abc import Mapping, MutableMapping
@@ -33,7 +32,6 @@ from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter
 from ..core.validation import Issue, validate
 from ..core.workspace import Workspace
-from ..core.yamlio import parse_yaml
 from .forms.spec import Path, node_at, object_node
 
 
@@ -91,11 +89,7 @@ class ChapterSession:
             plain = self.chapter
             if plain.document.round_trip or (self._parsed and self._parsed[0] is plain):
                 return
-            # The same text as the plain read: what the user sees is what gets edited,
-            # and the hash is the one read, so a file changed since is a conflict on save.
-            data = parse_yaml(plain.document.text, plain.path, round_trip=True)
-            document = dataclasses.replace(plain.document, data=data, round_trip=True)
-            self._parsed = (plain, dataclasses.replace(plain, document=document))
+            self._parsed = (plain, self.workspace.store.round_trip(plain))
 
     def ensure_round_trip(self) -> None:
         """Edit the round-trip document from now on (main thread, before any change)."""
