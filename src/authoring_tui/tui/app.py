@@ -158,8 +158,9 @@ class AuthoringApp(App[int]):
             self.switch_screen(editor)
         else:
             self.push_screen(editor)
-        if not fresh:
-            editor.start_session()  # on_mount does it the first time
+        if not fresh:  # on_mount does it the first time
+            await editor.show_session(outline=False)
+            editor.start_session()
 
     def close_session(self) -> None:
         """Back on the dashboard, or quitting: release the chapter's lock."""

@@ -38,6 +38,8 @@ KEY_REMOVE = "Supprimer"
 KEY_MOVE_UP = "Monter"
 KEY_MOVE_DOWN = "Descendre"
 KEY_BACK = "Retour"
+TEXTUAL_KEYS = {"Dismiss menu": "Fermer la liste"}
+"""Textual's own key descriptions shown in the footer, in French."""
 KEY_OUTLINE = "Plan"
 KEY_FORM = "Formulaire"
 KEY_COMMENT = "Commenter"

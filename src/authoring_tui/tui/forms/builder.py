@@ -29,6 +29,7 @@ from ..widgets.fields import (
     ReadOnlyRow,
     TypeSelect,
 )
+from ..widgets.item_actions import ItemActions
 from .spec import FieldSpec, Kind, fields_of, item_spec, variant_title
 
 NUMBER_CHARACTERS = r"[-+0-9 ,.eE\u202f\u00a0]*"
@@ -70,7 +71,9 @@ class FormBuilder:
     def build(self, specs: list[FieldSpec]) -> list[Widget]:
         return [self.widget_for(spec) for spec in specs]
 
-    def widget_for(self, spec: FieldSpec) -> Widget:
+    def widget_for(self, spec: FieldSpec, captioned: bool = True) -> Widget:
+        """The widget editing ``spec``; ``captioned=False`` leaves a simple value's label
+        out (a list item, whose frame bears its title)."""
         value = self.get(spec.path)
         kind = spec.kind
         disabled = not self.editable
@@ -107,7 +110,7 @@ class FormBuilder:
             return self.list_box(spec, value if isinstance(value, list) else [])
         else:
             return ReadOnlyRow(spec, S.UNSUPPORTED_FIELD, self._id())
-        return FieldRow(spec, editor, self._id())
+        return FieldRow(spec, editor, self._id(), captioned)
 
     def object_children(self, spec: FieldSpec, value: Any) -> list[Widget]:
         children: list[Widget] = []
@@ -146,15 +149,9 @@ class FormBuilder:
 
     def item_box(self, array: FieldSpec, index: int, value: Any) -> Widget:
         spec = item_spec(self.schema, array, index)
-        actions: list[Widget] = []
-        if self.editable:
-            actions = [
-                ItemButton(S.MOVE_UP, "up", spec.path),
-                ItemButton(S.MOVE_DOWN, "down", spec.path),
-                ItemButton(S.REMOVE_ITEM, "remove", spec.path, variant="error"),
-            ]
+        actions = ItemActions(spec.path, classes="item-actions") if self.editable else None
         if spec.kind in (Kind.OBJECT, Kind.CHOICE):
             children = self.object_children(spec, value)
         else:
-            children = [self.widget_for(spec)]
+            children = [self.widget_for(spec, captioned=False)]
         return GroupBox(spec, children, self._id(), actions=actions)

@@ -173,7 +173,12 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
     # so opening a chapter mounts its outline and form, not the whole screen.
 
     async def open_session(self, session: ChapterSession) -> None:
-        """Show another chapter (before the screen is pushed again)."""
+        """Take another chapter, before the screen is pushed again.
+
+        The old form goes now and the new one is mounted once the screen is
+        shown (``show_session``): Textual restyles a whole screen when it is
+        pushed, and a form mounted before would be styled twice.
+        """
         for timer in (self._timer, self._round_trip_timer):
             if timer is not None:
                 timer.stop()
@@ -181,12 +186,15 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
             self.shape = OutlineShape(session.schema)
         self.session = session
         self.touched, self.show_all, self._error_cursor = set(), False, -1
+        self.current, self._form = None, None
         self.query_one(AppHeader).update_title(self.header_title())
-        await self.show_session()
-
-    async def show_session(self) -> None:
-        """Outline, first form, errors and bar of the session's chapter."""
+        await self.query_one("#form-scroll", VerticalScroll).remove_children()
         self.rebuild_outline()
+
+    async def show_session(self, outline: bool = True) -> None:
+        """Outline (unless ``open_session`` built it), first form, errors and bar."""
+        if outline:
+            self.rebuild_outline()
         await self.show_path((), refresh=True)
         self.show_validation()  # the session was validated when it was loaded
         self.query_one(OutlineTree).focus()

@@ -25,6 +25,7 @@ from ..forms.spec import (
     variant_title,
 )
 from ..widgets.fields import ItemButton
+from ..widgets.item_actions import ItemActions
 from .dialogs import ChoiceModal, ConfirmModal
 
 
@@ -36,13 +37,19 @@ class StructureActions:
     app: Any
     touched: set[Path]
 
+    # Plain handler names: ``@on`` is only collected on Textual classes, not mixins.
+
     async def on_button_pressed(self, event: Button.Pressed) -> None:
-        # A plain handler name: ``@on`` is only collected on Textual classes, not mixins.
-        button = event.button
-        if not isinstance(button, ItemButton):
-            return
+        if isinstance(event.button, ItemButton):
+            event.stop()
+            await self.list_action(event.button.list_action, event.button.path)
+
+    async def on_item_actions_chosen(self, event: ItemActions.Chosen) -> None:
         event.stop()
-        action, path = button.list_action, button.path
+        await self.list_action(event.list_action, event.path)
+
+    async def list_action(self, action: str, path: Path) -> None:
+        """``add`` to a list, ``remove``, ``up`` or ``down`` an item (``node-``: in the outline)."""
         if action == "add":
             self.new_item(path, lambda value: self.insert_item(path, None, value, inline=True))
         elif action == "node-add":
@@ -174,8 +181,14 @@ class StructureActions:
 
     async def move_item(self, path: Path, delta: int, inline: bool) -> None:
         new_path = self.session.move_item(path, delta)
-        if new_path != path:
-            await self.structure_changed(new_path, inline)
+        if new_path == path:
+            return
+        await self.structure_changed(new_path, inline)
+        if inline:  # the moved item's bar keeps the focus: it may go further the same way
+            bars = [bar for bar in self.query(ItemActions) if bar.path == new_path]
+            if bars:
+                bars[0].cursor = 0 if delta < 0 else 1
+                bars[0].focus()
 
     # Changing an alternative
 
@@ -240,5 +253,6 @@ class StructureActions:
     rebuild_outline: Any
     after_edit: Any
     query_one: Any
+    query: Any
     call_after_refresh: Any
     focus_first_field: Any

@@ -7,15 +7,17 @@ goes; rows show their label, help and, once touched, their errors.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from .. import strings as S
 from ..forms.spec import FieldSpec, Path
+from .item_actions import ItemActions
 
 
 class FieldInput(Input):
@@ -112,10 +114,12 @@ class FieldBox(Vertical):
         self.set_class(bool(messages), "-invalid")
 
     def focus_target(self) -> Widget | None:
-        """The widget to focus when the user jumps to this field."""
-        for widget in self.query("Input, TextArea, Select, Checkbox, Button"):
-            if widget.focusable:
-                return widget
+        """The widget to focus when the user jumps to this field: its first editable
+        field, else its actions."""
+        for selector in ("Input, TextArea, Select, Checkbox", "ItemActions, Button"):
+            for widget in self.query(selector):
+                if widget.focusable:
+                    return widget
         return None
 
 
@@ -123,19 +127,58 @@ def label_text(spec: FieldSpec) -> str:
     return spec.title + (S.FIELD_REQUIRED_MARK if spec.required else "")
 
 
-class FieldRow(FieldBox):
-    """Label, editing widget, help and error of one scalar field."""
+class FieldCaption(Widget):
+    """A field's label, its help under it and, for a read-only field, its value.
 
-    def __init__(self, spec: FieldSpec, editor: Widget, row_id: str) -> None:
+    One widget for what were two or three: every widget of a form costs its
+    styling, layout and drawing when the form opens. The help sits between the
+    label and the field, where a hint is read before typing.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "field-caption--label",
+        "field-caption--help",
+        "field-caption--value",
+    }
+
+    def __init__(self, label: str, help_text: str = "", value: str | None = None) -> None:
+        super().__init__(classes="field-caption")
+        self.parts = [
+            (part, f"field-caption--{kind}")
+            for part, kind in ((label, "label"), (help_text, "help"), (value, "value"))
+            if part
+        ]
+
+    def render(self) -> Text:
+        text = Text()
+        for index, (part, component) in enumerate(self.parts):
+            if index:
+                text.append("\n")
+            text.append(part, style=self.get_component_rich_style(component))
+        return text
+
+
+class FieldRow(FieldBox):
+    """Label and help, editing widget and error of one scalar field.
+
+    ``captioned`` is false for a list item of simple values: the item's frame
+    already bears its title.
+    """
+
+    def __init__(
+        self, spec: FieldSpec, editor: Widget, row_id: str, captioned: bool = True
+    ) -> None:
         super().__init__(spec, id=row_id, classes="field-row")
         self.editor = editor
+        self.captioned = captioned
 
     def compose(self) -> ComposeResult:
-        if not isinstance(self.editor, Checkbox):
-            yield Label(label_text(self.spec), classes="field-label", markup=False)
+        label = label_text(self.spec) if self.captioned else ""
+        if isinstance(self.editor, Checkbox):
+            label = ""  # the checkbox shows it
+        if label or self.spec.description:
+            yield FieldCaption(label, self.spec.description)
         yield self.editor
-        if self.spec.description:
-            yield Static(self.spec.description, classes="field-help", markup=False)
 
 
 class GroupBox(FieldBox):
@@ -146,19 +189,18 @@ class GroupBox(FieldBox):
         spec: FieldSpec,
         children: list[Widget],
         row_id: str,
-        actions: list[Widget] | None = None,
+        actions: ItemActions | None = None,
     ) -> None:
         super().__init__(spec, id=row_id, classes="field-group")
         self.border_title = self.spec.title
         self._box_children = children
-        self._box_actions = actions or []
+        self._box_actions = actions
 
     def compose(self) -> ComposeResult:
-        if self._box_actions:
-            with Horizontal(classes="item-actions"):
-                yield from self._box_actions
-        if self.spec.description and not self._box_actions:
-            yield Static(self.spec.description, classes="field-help", markup=False)
+        if self._box_actions is not None:
+            yield self._box_actions
+        elif self.spec.description:
+            yield FieldCaption("", self.spec.description)
         yield from self._box_children
 
     def _error_before(self) -> Widget | None:
@@ -176,9 +218,7 @@ class ListBox(FieldBox):
         self._add_button = add
 
     def compose(self) -> ComposeResult:
-        yield Label(label_text(self.spec), classes="field-label", markup=False)
-        if self.spec.description:
-            yield Static(self.spec.description, classes="field-help", markup=False)
+        yield FieldCaption(label_text(self.spec), self.spec.description)
         yield from self._list_items
         if self._add_button is not None:
             yield self._add_button
@@ -195,5 +235,4 @@ class ReadOnlyRow(FieldBox):
         self._text = text
 
     def compose(self) -> ComposeResult:
-        yield Label(label_text(self.spec), classes="field-label", markup=False)
-        yield Static(self._text, classes="field-value", markup=False)
+        yield FieldCaption(label_text(self.spec), self.spec.description, self._text)

@@ -1,4 +1,5 @@
-"""The key bar at the bottom of every screen, rebuilt only when its keys change.
+"""The key bar at the bottom of every screen, rebuilt only when its keys change,
+in French, and compact below 100 columns so that more keys fit.
 
 Textual's ``Footer`` recomposes (removes and mounts a widget per key) each time
 the screen's bindings *may* have changed: every focus change. On opening a
@@ -11,7 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
+from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from .. import strings as S
+
+COMPACT_BELOW = 100
 
 
 class AppFooter(Footer):
@@ -32,6 +40,15 @@ class AppFooter(Footer):
             (key, b.key_display, b.action, b.description, b.group, enabled, tooltip)
             for key, b, enabled, tooltip in shown
         )
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):  # Textual's own keys (a list's « Dismiss menu »)
+                widget.description = S.TEXTUAL_KEYS.get(widget.description, widget.description)
+            yield widget
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < COMPACT_BELOW
 
     async def recompose(self) -> None:
         if not self.is_attached:

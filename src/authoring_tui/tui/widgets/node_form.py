@@ -7,7 +7,7 @@ form: they are its children in the outline; the form offers to add to them.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -16,7 +16,8 @@ from .. import strings as S
 from ..forms.builder import FormBuilder
 from ..forms.outline import MANAGED_KEYS, OutlineEntry
 from ..forms.spec import FieldSpec, Path, field_spec, fields_of
-from .fields import FieldBox, ItemButton
+from .fields import FieldBox, FieldCaption, ItemButton
+from .item_actions import ItemActions
 
 
 class NodeForm(Vertical):
@@ -34,14 +35,11 @@ class NodeForm(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self.entry.label, id="node-title", markup=False)
         if self.builder.editable and self.entry.path:
-            with Horizontal(classes="item-actions node-actions"):
-                yield ItemButton(S.MOVE_UP, "node-up", self.entry.path)
-                yield ItemButton(S.MOVE_DOWN, "node-down", self.entry.path)
-                yield ItemButton(S.REMOVE_ITEM, "node-remove", self.entry.path, variant="error")
+            yield ItemActions(self.entry.path, "node-", classes="item-actions node-actions")
         if self.choice is not None:
             chooser = self.builder.type_chooser(self.choice, self.value)
             if chooser is not None:
-                yield Label(S.CHOOSE_TYPE, classes="field-label")
+                yield FieldCaption(S.CHOOSE_TYPE)
                 yield chooser
         yield Static("", id="node-errors", classes="field-error", markup=False)
         skip = set(self.entry.node_lists) | (set(MANAGED_KEYS) if not self.entry.path else set())
