@@ -180,7 +180,7 @@ def run_child(
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         error = child.stderr.read().decode() if child.stderr else ""
-        raise RuntimeError(f"{command[0]} a échoué : {error}")
+        raise RuntimeError(f"{command[0]} a échoué : {error}")
     return elapsed, usage.ru_maxrss / 1024, tree_mb
 
 
@@ -208,7 +208,7 @@ def bench_export() -> None:
     env["PYTHONPATH"] = str(ROOT / "src")
     pandoc = shutil.which("pandoc")
     if pandoc is None:
-        print("  pandoc absent : seule l'export est mesurée (apt-get install pandoc).")
+        print("  pandoc absent : seul l’export est mesuré (apt-get install pandoc).")
     else:
         version = subprocess.run([pandoc, "--version"], capture_output=True, text=True)
         print(f"  {version.stdout.splitlines()[0]}")
@@ -219,7 +219,7 @@ def bench_export() -> None:
             markdown = Path(tmp) / f"x{factor}.md"
             markdown.write_text(markdown_of(workspace), encoding="utf-8")
             print(
-                f" {factor}× l'échantillon : {size / 1024:.0f} Ko de YAML, "
+                f" {factor}× l’échantillon : {size / 1024:.0f} Ko de YAML, "
                 f"{markdown.stat().st_size / 1024:.0f} Ko de Markdown"
             )
             output = Path(tmp) / f"x{factor}.docx"
@@ -238,7 +238,7 @@ def bench_export() -> None:
                                  str(Path(tmp) / f"p{factor}.docx"), str(markdown)],
                                 env, RUNS[factor])  # fmt: skip
             print(
-                f"  rapport export / pandoc : {warm / theirs:.2f} avec cache, "
+                f"  rapport export / pandoc : {warm / theirs:.2f} avec cache, "
                 f"{cold / theirs:.2f} sans cache"
             )
 

@@ -54,7 +54,7 @@ def bench_core() -> None:
     ids = workspace.report.chapter_ids
     chapters = [workspace.store.load(i, round_trip=False) for i in ids]
     size = sum(c.path.stat().st_size for c in chapters)
-    print(f"Échantillon : {len(chapters)} chapitres, {size / 1024:.0f} Ko de YAML")
+    print(f"Échantillon : {len(chapters)} chapitres, {size / 1024:.0f} Ko de YAML")
 
     def validate_all() -> None:
         for chapter in chapters:
@@ -62,7 +62,7 @@ def bench_core() -> None:
             completeness(schema, chapter.data, validate(schema, chapter.data))
 
     validate_all()  # validators are built once per process, as in the app
-    timed("validation + complétude, tout l'échantillon (en mémoire)", validate_all, runs=11)
+    timed("validation + complétude, tout l’échantillon (en mémoire)", validate_all, runs=11)
 
     def round_trip_all() -> None:
         for chapter_id in ids:
@@ -98,14 +98,14 @@ def bench_cli() -> None:
 
 
 def main() -> int:
-    print(f"Machine : {machine()}")
+    print(f"Machine : {machine()}")
     print("Cœur (core)")
     bench_core()
     print("Ligne de commande")
     bench_cli()
     from export_bench import bench_export  # bench/ is on sys.path when run as a script
 
-    print("Export Word (sous-processus : temps et mémoire max)")
+    print("Export Word (sous-processus : temps et mémoire max)")
     bench_export()
     from tui_bench import bench_tui
 

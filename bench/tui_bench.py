@@ -95,6 +95,10 @@ def synthetic_workspace(blocks: int) -> Path:
     return target
 
 
+WIDGETS: dict[str, int] = {}
+"""Widgets on the editor screen once a chapter is open, by chapter (printed with the times)."""
+
+
 async def _open_times(root: Path, chapter_id: str, runs: int) -> tuple[list[float], Any]:
     from authoring_tui.core.workspace import Workspace
     from authoring_tui.tui.app import AuthoringApp
@@ -116,6 +120,7 @@ async def _open_times(root: Path, chapter_id: str, runs: int) -> tuple[list[floa
             await pilot.pause(0)  # one refresh: the screen is drawn
             samples.append((time.perf_counter() - start) * 1000)
             editor = app.screen
+            WIDGETS[chapter_id] = len(editor.query("*"))
             revalidation = await _keystrokes(editor)
             editor.session.dirty = False
             app.pop_screen()
@@ -146,15 +151,16 @@ def bench_editor() -> None:
     size = (ROOT / "chapters" / f"{chapter_id}.yaml").stat().st_size // 1024
     opening, keystroke = asyncio.run(_open_times(ROOT, chapter_id, runs=5))
     report(f"ouverture du plus gros chapitre ({chapter_id}, {size} Ko)", opening)
-    report("  dont la première ouverture (écran de l'éditeur créé)", opening[:1])
-    report("revalidation d'une frappe (plus gros chapitre)", keystroke)
+    print(f"    ({WIDGETS[chapter_id]} widgets à l’écran une fois le chapitre ouvert)")
+    report("  dont la première ouverture (écran de l’éditeur créé)", opening[:1])
+    report("revalidation d’une frappe (plus gros chapitre)", keystroke)
     synthetic = synthetic_workspace(1000)
     try:
         opening, keystroke = asyncio.run(
             _open_times(synthetic, "v5-environnement-qualite-de-vie", runs=3)
         )
-        report("ouverture d'un chapitre synthétique de 1 000 blocs", opening)
-        report("revalidation d'une frappe (1 000 blocs)", keystroke)
+        report("ouverture d’un chapitre synthétique de 1 000 blocs", opening)
+        report("revalidation d’une frappe (1 000 blocs)", keystroke)
     finally:
         shutil.rmtree(synthetic.parent)
 

@@ -59,7 +59,7 @@ def test_a_schema_broken_after_a_good_run_is_refused(workspace_dir: Path) -> Non
     schema.write_text(json.dumps(contents, ensure_ascii=False), encoding="utf-8")
     result = run_cli("validate", "-w", str(workspace_dir))
     assert result.returncode == 2
-    assert "ce n'est pas un JSON Schema valide" in result.stderr
+    assert "ce n’est pas un JSON Schema valide" in result.stderr
     assert "chapitre.schema.json" in result.stderr
 
 

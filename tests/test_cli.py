@@ -95,7 +95,7 @@ def test_validate_exit_codes(capsys: pytest.CaptureFixture[str], workspace_dir: 
     assert run(capsys, "validate", "--workspace", ws, "edito", "v2-mobilite")[0] == 0
     code, out, _ = run(capsys, "validate", "--workspace", ws, "v3-infrastructures")
     assert code == 1
-    assert "Chapeau : ce champ est obligatoire." in out
+    assert "Chapeau : ce champ est obligatoire." in out
     (workspace_dir / "chapters" / "edito.yaml").write_bytes(b"id: edito\ntitre: [\n")
     code, _, err = run(capsys, "validate", "--workspace", ws, "edito")
     assert code == 2
@@ -143,7 +143,7 @@ def test_broken_report_yaml_is_a_french_error_with_its_line(
     before = snapshot_files(workspace_dir)
     code, _, err = run(capsys, "status", "--workspace", str(workspace_dir))
     assert code == 2
-    assert "« edito » figure deux fois" in err
+    assert "« edito » figure deux fois" in err
     lines = text.splitlines()
     line = next(n for n, content in enumerate(lines, 1) if "[assemblees, edito]" in content)
     assert f"ligne {line}" in err

@@ -209,7 +209,7 @@ def test_zoom_and_key_figures_blocks_are_tables_with_their_styles(
     assert styles.count("ZoomCadre") == counts["zoom"] > 0
     assert styles.count("ChiffresClesTableau") >= counts["chiffres_cles"] > 0
     titles = [p.text for p in all_paragraphs(document) if p.style.name == "Zoom — titre"]
-    assert any(t.startswith("Zoom Pays d'Aix") for t in titles)  # the schema's French title
+    assert any(t.startswith("Zoom Pays d’Aix") for t in titles)  # the schema's French title
     values = [p for p in all_paragraphs(document) if p.style.name == "Chiffre clé — valeur"]
     assert values and all(p._p.getparent().tag == qn("w:tc") for p in values)
 
@@ -312,7 +312,7 @@ def _empty_required(schema: Schema, node: Any, value: Any) -> Iterator[str]:
 def test_page_set_up_header_footer_contents_and_language(document: Document) -> None:
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert section.header.paragraphs[0].text == "Rapport d'activité 2020"
+    assert section.header.paragraphs[0].text == "Rapport d’activité 2020"
     footer_xml = section.footer._element.xml
     assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
     body_xml = document.element.body.xml
@@ -324,7 +324,7 @@ def test_page_set_up_header_footer_contents_and_language(document: Document) -> 
             lang = style.find(f"{qn('w:rPr')}/{qn('w:lang')}")
             assert lang is not None and lang.get(qn("w:val")) == "fr-FR", style.get(qn("w:styleId"))
     properties = document.core_properties
-    assert properties.title == "Rapport d'activité 2020"
+    assert properties.title == "Rapport d’activité 2020"
     assert properties.author == "Métropole Aix-Marseille-Provence"
     assert properties.language == "fr-FR"
     assert properties.created.date() == EDITION
@@ -333,7 +333,7 @@ def test_page_set_up_header_footer_contents_and_language(document: Document) -> 
 def test_cover_announces_a_working_draft_with_its_completeness(document: Document) -> None:
     cover = [p.text for p in document.paragraphs[:4]]
     assert cover[0] == "Métropole Aix-Marseille-Provence"
-    assert cover[1] == "Rapport d'activité 2020"
+    assert cover[1] == "Rapport d’activité 2020"
     assert cover[2] == "2020"
     assert cover[3].startswith("Version de travail du 12 avril 2021 — complétude")
     assert cover[3].endswith("\u00a0%")

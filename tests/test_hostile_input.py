@@ -37,7 +37,7 @@ def yaml_syntax(ws: Path) -> tuple[list[str], str, str]:
 
 def not_utf8(ws: Path) -> tuple[list[str], str, str]:
     _chapter(ws).write_bytes("id: v2-mobilite\ntitre: Mobilité\n".encode("cp1252"))
-    return [CHAPTER], "n'est pas encodé en UTF-8", f"{CHAPTER}.yaml, ligne 2"
+    return [CHAPTER], "n’est pas encodé en UTF-8", f"{CHAPTER}.yaml, ligne 2"
 
 
 def utf16(ws: Path) -> tuple[list[str], str, str]:
@@ -69,12 +69,12 @@ def huge_chapter(ws: Path) -> tuple[list[str], str, str]:
 
 
 def id_escaping(ws: Path) -> tuple[list[str], str, str]:
-    return ["../../etc/passwd"], "identifiant de chapitre « ../../etc/passwd » refusé", ""
+    return ["../../etc/passwd"], "identifiant de chapitre « ../../etc/passwd » refusé", ""
 
 
 def schema_escaping(ws: Path) -> tuple[list[str], str, str]:
     _report_replace(ws, "    schema: schema/chiffres-cles.schema.json", "    schema: ../../x.json")
-    return ["chiffres-cles"], "hors de l'espace de travail", "report.yaml"
+    return ["chiffres-cles"], "hors de l’espace de travail", "report.yaml"
 
 
 def symlink_out(ws: Path) -> tuple[list[str], str, str]:
@@ -86,12 +86,12 @@ def symlink_out(ws: Path) -> tuple[list[str], str, str]:
 
 def missing_chapter(ws: Path) -> tuple[list[str], str, str]:
     _chapter(ws).unlink()
-    return [CHAPTER], "son fichier n'existe pas encore", f"chapters/{CHAPTER}.yaml"
+    return [CHAPTER], "son fichier n’existe pas encore", f"chapters/{CHAPTER}.yaml"
 
 
 def duplicate_chapter(ws: Path) -> tuple[list[str], str, str]:
     _report_replace(ws, "chapitres: [assemblees]", "chapitres: [assemblees, v2-mobilite]")
-    return [], "« v2-mobilite » figure deux fois dans le plan", "report.yaml, ligne"
+    return [], "« v2-mobilite » figure deux fois dans le plan", "report.yaml, ligne"
 
 
 def invalid_schema(ws: Path) -> tuple[list[str], str, str]:
@@ -99,7 +99,7 @@ def invalid_schema(ws: Path) -> tuple[list[str], str, str]:
     schema = json.loads(path.read_text(encoding="utf-8"))
     schema["properties"]["titre"]["minLength"] = "un"
     path.write_text(json.dumps(schema), encoding="utf-8")
-    return [CHAPTER], "ce n'est pas un JSON Schema valide", "chapitre.schema.json"
+    return [CHAPTER], "ce n’est pas un JSON Schema valide", "chapitre.schema.json"
 
 
 def broken_report(ws: Path) -> tuple[list[str], str, str]:

@@ -137,7 +137,7 @@ def test_save_after_a_change_on_disk_is_refused_and_mine_can_be_kept(
     mine.data["chapeau"] = "Ma version du chapeau."
     with pytest.raises(ChapterConflict) as caught:
         workspace.store.save(mine)
-    assert "rien n'a été écrasé" in str(caught.value)
+    assert "rien n’a été écrasé" in str(caught.value)
     assert mine.path.read_bytes() == on_disk
     kept = workspace.store.keep_conflict_copy(mine, "adurand")
     assert kept.name.startswith("v2-mobilite.conflit-adurand-") and kept.suffix == ".yaml"

@@ -108,7 +108,7 @@ BROKEN_FILES = {
     ),
     "not-utf8": (
         "id: x\ntitre: Mobilité\nchapeau: Déjà\n".encode("latin-1"),
-        "n'est pas encodé en UTF-8",
+        "n’est pas encodé en UTF-8",
         True,
     ),
     "utf16": ("id: x\ntitre: Mobilité\n".encode("utf-16"), "UTF-16", True),

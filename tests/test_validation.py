@@ -47,25 +47,25 @@ def test_every_error_is_reported_in_french_on_a_readable_path(chapter_schema) ->
     data = parse_yaml(BROKEN, Path("chapters/v2.yaml"))
     messages = [str(issue) for issue in validate(chapter_schema, data)]
     assert messages == [
-        "Identifiant : le format n'est pas celui attendu.",
-        "Titre : ce champ est obligatoire.",
-        "DGA : ce champ est obligatoire.",
-        "Statut : valeur « termine » inconnue ; valeurs possibles : « Brouillon », "
-        "« À relire », « À reprendre », « Validé ».",
-        "Section 1 › Bloc 2 (paragraphe) › Texte : ce champ est obligatoire.",
-        "Section 1 › Bloc 3 (zoom territorial) › Territoire : valeur « pays-de-nulle-part » "
-        "inconnue ; valeurs possibles : « Marseille Provence », « Pays d'Aix », "
-        "« Pays Salonais », « Pays d'Aubagne et de l'Étoile », « Istres-Ouest Provence », "
-        "« Pays de Martigues ».",
-        "Section 1 › Bloc 3 (zoom territorial) › Contenu du zoom : la liste est vide : "
+        "Identifiant : le format n’est pas celui attendu.",
+        "Titre : ce champ est obligatoire.",
+        "DGA : ce champ est obligatoire.",
+        "Statut : valeur « termine » inconnue ; valeurs possibles : « Brouillon », "
+        "« À relire », « À reprendre », « Validé ».",
+        "Section 1 › Bloc 2 (paragraphe) › Texte : ce champ est obligatoire.",
+        "Section 1 › Bloc 3 (zoom territorial) › Territoire : valeur « pays-de-nulle-part » "
+        "inconnue ; valeurs possibles : « Marseille Provence », « Pays d’Aix », "
+        "« Pays Salonais », « Pays d’Aubagne et de l’Étoile », « Istres-Ouest Provence », "
+        "« Pays de Martigues ».",
+        "Section 1 › Bloc 3 (zoom territorial) › Contenu du zoom : la liste est vide : "
         "ajoutez au moins un élément.",
-        "Section 1 › Bloc 4 (chiffres clés) › Chiffre 1 › Valeur : "
+        "Section 1 › Bloc 4 (chiffres clés) › Chiffre 1 › Valeur : "
         "doit être un nombre ou un texte.",
-        "Section 1 › Bloc 5 : type inconnu ; types possibles : Paragraphe (paragraphe), "
+        "Section 1 › Bloc 5 : type inconnu ; types possibles : Paragraphe (paragraphe), "
         "Liste à puces (liste), Chiffres clés (chiffres_cles), Tableau (tableau), "
         "Zoom territorial (zoom), Encadré (encadre), Citation (citation).",
         # Fields the schema does not know come last, after the fields it knows.
-        "couleur : champ inconnu du schéma : supprimez-le ou corrigez son nom.",
+        "couleur : champ inconnu du schéma : supprimez-le ou corrigez son nom.",
     ]
 
 
@@ -126,8 +126,8 @@ def test_every_property_of_the_schemas_has_a_french_title_and_description(
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ('{"type": "object",', "n'est pas du JSON valide"),
-        ('{"type": "objet"}', "n'est pas un JSON Schema valide"),
+        ('{"type": "object",', "n’est pas du JSON valide"),
+        ('{"type": "objet"}', "n’est pas un JSON Schema valide"),
         ("[1, 2]", "doit être un objet JSON"),
     ],
 )

@@ -48,7 +48,7 @@ def cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
     if unknown:
         workspace.store.path_for(unknown[0])  # an id that is not [a-z0-9-]+ is refused here
         raise AuthoringError(
-            f"chapitre(s) absent(s) du plan : {', '.join(unknown)}.", workspace.report.path
+            f"chapitre(s) absent(s) du plan : {', '.join(unknown)}.", workspace.report.path
         )
     statuses = report_status(workspace, ids).chapters
     if args.json:
@@ -66,7 +66,7 @@ def _problems(workspace: Workspace, status: ChapterStatus) -> list[tuple[str, st
     if status.error is not None:
         return [("", status.error.message)]
     if not workspace.store.exists(status.id):
-        return [("", "le chapitre n'est pas commencé : son fichier n'existe pas encore.")]
+        return [("", "le chapitre n’est pas commencé : son fichier n’existe pas encore.")]
     return [(issue.chemin, issue.message) for issue in status.issues]
 
 
@@ -104,7 +104,7 @@ def _print_validation(
             highlight=False,
         )
         for chemin, message in problems:
-            out.print(f"    {chemin} : {message}" if chemin else f"    {message}", highlight=False)
+            out.print(f"    {chemin} : {message}" if chemin else f"    {message}", highlight=False)
     valid = len(statuses) - invalid - sum(1 for s in statuses if s.error)
     out.print(f"{valid} chapitre(s) valide(s) sur {len(statuses)}.", highlight=False)
 
@@ -114,7 +114,7 @@ def cmd_init(args: argparse.Namespace, out: Console, err: Console) -> int:
     written = init_workspace(target, with_sample=args.sample)
     kind = "avec le rapport 2020 en exemple" if args.sample else "avec un squelette par chapitre"
     out.print(
-        f"Espace de travail créé dans {target} ({kind}) : {REPORT_FILE}, schémas et "
+        f"Espace de travail créé dans {target} ({kind}) : {REPORT_FILE}, schémas et "
         f"{len(written) - 1} chapitres.",
         highlight=False,
     )
@@ -145,7 +145,7 @@ def cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     )
     result = export_report(workspace, options)
     for warning in result.warnings:
-        err.print(f"[yellow]Avertissement[/] : {warning}", highlight=False)
+        err.print(f"[yellow]Avertissement[/] : {warning}", highlight=False)
     out.print(str(result.path), highlight=False, soft_wrap=True)
     out.print(summary(result), highlight=False)
     return OK
@@ -157,8 +157,8 @@ def cmd_template(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     path = write_template(args.dossier, force=args.force)
     out.print(
-        f"Modèle écrit : {path}. Modifiez-en les styles dans Word, puis exportez avec "
-        f"« authoring-tui export --template {path} ».",
+        f"Modèle écrit : {path}. Modifiez-en les styles dans Word, puis exportez avec "
+        f"« authoring-tui export --template {path} ».",
         highlight=False,
     )
     return OK

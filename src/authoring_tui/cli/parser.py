@@ -9,23 +9,23 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 _ARGPARSE_FR = {
-    "usage: ": "utilisation : ",
+    "usage: ": "utilisation : ",
     "options": "options",
     "positional arguments": "arguments",
     "show this help message and exit": "afficher cette aide et quitter",
-    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
-    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": (
-        "choix invalide : %(value)r (choix possibles : %(choices)s)"
+        "choix invalide : %(value)r (choix possibles : %(choices)s)"
     ),
     "expected one argument": "une valeur est attendue",
     "expected at least one argument": "au moins une valeur est attendue",
-    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
     "ambiguous option: %(option)s could match %(matches)s": (
-        "option ambiguë : %(option)s peut désigner %(matches)s"
+        "option ambiguë : %(option)s peut désigner %(matches)s"
     ),
-    "not allowed with argument %s": "incompatible avec l'argument %s",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "not allowed with argument %s": "incompatible avec l’argument %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
 }
 
 
@@ -39,7 +39,7 @@ argparse._ = _french  # type: ignore[attr-defined]  # argparse looks `_` up at c
 class FrenchParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 
 def _workspace_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
@@ -51,7 +51,7 @@ def _workspace_option(parser: argparse.ArgumentParser, top: bool = False) -> Non
         type=Path,
         default=None if top else argparse.SUPPRESS,
         metavar="DOSSIER",
-        help="l'espace de travail (dossier contenant report.yaml) ; par défaut, le dossier courant",
+        help="l’espace de travail (dossier contenant report.yaml) ; par défaut, le dossier courant",
     )
 
 
@@ -59,8 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = FrenchParser(
         prog="authoring-tui",
         description=(
-            "Rédiger le rapport d'activité de la Métropole dans un terminal. "
-            "Sans commande : ouvre l'application sur l'espace de travail."
+            "Rédiger le rapport d’activité de la Métropole dans un terminal. "
+            "Sans commande : ouvre l’application sur l’espace de travail."
         ),
     )
     _workspace_option(parser, top=True)
@@ -98,13 +98,13 @@ def _user_option(parser: argparse.ArgumentParser) -> None:
         "-u",
         default=argparse.SUPPRESS,
         metavar="IDENTIFIANT",
-        help="agir sous cet identifiant (par défaut : l'identifiant de connexion)",
+        help="agir sous cet identifiant (par défaut : l’identifiant de connexion)",
     )
 
 
 def _writing_parsers(commands: Any) -> None:
     """Commands that change a chapter: they obey the same roles and locks as the app."""
-    statut = commands.add_parser("statut", help="changer le statut d'un chapitre")
+    statut = commands.add_parser("statut", help="changer le statut d’un chapitre")
     _workspace_option(statut)
     _user_option(statut)
     statut.add_argument("id", metavar="ID", help="le chapitre")
@@ -115,7 +115,7 @@ def _writing_parsers(commands: Any) -> None:
         help="brouillon, a_relire, a_reprendre ou valide",
     )
     history = commands.add_parser(
-        "historique", help="lister les versions précédentes d'un chapitre, en restaurer une"
+        "historique", help="lister les versions précédentes d’un chapitre, en restaurer une"
     )
     _workspace_option(history)
     _user_option(history)
@@ -130,7 +130,7 @@ def _edition_date(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"date « {text} » invalide : attendu AAAA-MM-JJ, par exemple 2021-04-12"
+            f"date « {text} » invalide : attendu AAAA-MM-JJ, par exemple 2021-04-12"
         ) from None
 
 
@@ -143,7 +143,7 @@ def _export_parser(commands: Any) -> None:
         action="append",
         dest="chapters",
         metavar="ID",
-        help="n’exporter que ce chapitre (option répétable ; tous par défaut)",
+        help="n’exporter que ce chapitre (option répétable ; tous par défaut)",
     )
     export.add_argument(
         "--statut",
@@ -151,7 +151,7 @@ def _export_parser(commands: Any) -> None:
         dest="statuts",
         metavar="STATUT",
         help=(
-            "n’exporter que les chapitres de ce statut : brouillon, a_relire, a_reprendre, "
+            "n’exporter que les chapitres de ce statut : brouillon, a_relire, a_reprendre, "
             "valide, non_commence (option répétable)"
         ),
     )
@@ -163,13 +163,13 @@ def _export_parser(commands: Any) -> None:
         "-o",
         type=Path,
         metavar="FICHIER",
-        help="fichier à écrire ; par défaut exports/<rapport>_<date-heure>.docx",
+        help="fichier à écrire ; par défaut exports/<rapport>_<date-heure>.docx",
     )
     export.add_argument(
         "--date",
         type=_edition_date,
         metavar="AAAA-MM-JJ",
-        help="date de l’édition (page de titre, propriétés) ; par défaut aujourd’hui",
+        help="date de l’édition (page de titre, propriétés) ; par défaut aujourd’hui",
     )
     export.add_argument(
         "--force", action="store_true", help="remplacer le fichier de sortie s’il existe"
@@ -178,7 +178,7 @@ def _export_parser(commands: Any) -> None:
         "--sans-annexe",
         action="store_true",
         dest="sans_annexe",
-        help="sans l’annexe « État d’avancement »",
+        help="sans l’annexe « État d’avancement »",
     )
 
 

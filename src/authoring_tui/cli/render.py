@@ -37,7 +37,7 @@ def status_table(report: ReportStatus, today: datetime.date, width: int) -> Tabl
     wide = width >= WIDE
     table = Table(
         title=f"{report.titre} — {report.organisation}",
-        caption=f"Complétude du rapport : {percent(report.completeness.percent)}",
+        caption=f"Complétude du rapport : {percent(report.completeness.percent)}",
         expand=False,
     )
     table.add_column("N°", no_wrap=True)
@@ -57,7 +57,7 @@ def status_table(report: ReportStatus, today: datetime.date, width: int) -> Tabl
     total_errors = sum(len(c.issues) + (1 if c.error else 0) for c in report.chapters)
     total = [
         "",
-        Text(f"Total : {len(report.chapters)} chapitres", style="bold"),
+        Text(f"Total : {len(report.chapters)} chapitres", style="bold"),
         *([""] if wide else []),
         "",
         Text(percent(report.completeness.percent), style="bold"),

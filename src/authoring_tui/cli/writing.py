@@ -49,7 +49,7 @@ def cmd_statut(args: argparse.Namespace, out: Console, err: Console) -> int:
         before = str(chapter.data.get("statut"))
         change_status(chapter.data, args.statut, user)
     out.print(
-        f"Chapitre « {args.id} » : {STATUS_TITLES.get(before, before)} → "
+        f"Chapitre « {args.id} » : {STATUS_TITLES.get(before, before)} → "
         f"{STATUS_TITLES[args.statut]} (par {user.label}).",
         highlight=False,
     )
@@ -69,8 +69,8 @@ def cmd_historique(args: argparse.Namespace, out: Console, err: Console) -> int:
     with editing(workspace, args.id, user) as chapter:
         workspace.store.restore_version(chapter, number)
     out.print(
-        f"Chapitre « {args.id} » : version n° {number} restaurée ; la version remplacée "
-        "est conservée dans l'historique.",
+        f"Chapitre « {args.id} » : version n° {number} restaurée ; la version remplacée "
+        "est conservée dans l’historique.",
         highlight=False,
     )
     return OK
@@ -79,8 +79,8 @@ def cmd_historique(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _versions_table(workspace: Workspace, chapter_id: str) -> Table | str:
     versions = workspace.store.history.versions(chapter_id)
     if not versions:
-        return f"Aucune version précédente conservée pour « {chapter_id} »."
-    table = Table(title=f"Versions précédentes de « {chapter_id} »")
+        return f"Aucune version précédente conservée pour « {chapter_id} »."
+    table = Table(title=f"Versions précédentes de « {chapter_id} »")
     table.add_column("N°", justify="right")
     table.add_column("Enregistrée le")
     table.add_column("Taille", justify="right")

@@ -39,7 +39,7 @@ class AuthoringError(Exception):
 
     def __str__(self) -> str:
         where = self.location()
-        return f"{where} : {self.message}" if where else self.message
+        return f"{where} : {self.message}" if where else self.message
 
 
 class WorkspaceNotFound(AuthoringError):

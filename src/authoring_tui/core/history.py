@@ -53,7 +53,7 @@ class History:
         versions = self.versions(chapter_id)
         if not 1 <= number <= len(versions):
             raise AuthoringError(
-                f"pas de version n° {number} pour le chapitre « {chapter_id} » "
+                f"pas de version n° {number} pour le chapitre « {chapter_id} » "
                 f"({len(versions)} version(s) conservée(s))."
             )
         return versions[number - 1]

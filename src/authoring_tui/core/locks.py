@@ -62,7 +62,7 @@ class ChapterLocked(AuthoringError):
 
     def __init__(self, info: LockInfo, path: Path, breakable: bool) -> None:
         hint = " Le secrétariat de rédaction peut forcer ce verrou." if breakable else ""
-        super().__init__(f"{info.describe()} : le chapitre s'ouvre en lecture seule.{hint}", path)
+        super().__init__(f"{info.describe()} : le chapitre s’ouvre en lecture seule.{hint}", path)
         self.info = info
         self.breakable = breakable
 
@@ -129,7 +129,7 @@ class ChapterLock:
 
     def _locked_error(self, user: User) -> ChapterLocked:
         info = self.holder() or LockInfo(
-            "?", "quelqu'un", "?", 0, datetime.datetime.now().isoformat()
+            "?", "quelqu’un", "?", 0, datetime.datetime.now().isoformat()
         )
         breakable = info.host != socket.gethostname() and self._breakable(info, user)
         return ChapterLocked(info, self.info_path, breakable)

@@ -141,8 +141,8 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
             if chapter in seen:
                 line = _line_of(path, ("parties", index, "chapitres", position))
                 raise AuthoringError(
-                    f"le chapitre « {chapter} » figure deux fois dans le plan "
-                    f"(parties « {seen[chapter]} » et « {part.id} »).",
+                    f"le chapitre « {chapter} » figure deux fois dans le plan "
+                    f"(parties « {seen[chapter]} » et « {part.id} »).",
                     path,
                     line,
                 )
@@ -151,7 +151,7 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
         if chapter not in seen:
             line = _line_of(path, ("chapitres", chapter))
             raise AuthoringError(
-                f"des réglages sont donnés pour le chapitre « {chapter} », absent du plan.",
+                f"des réglages sont donnés pour le chapitre « {chapter} », absent du plan.",
                 path,
                 line,
             )

@@ -34,8 +34,8 @@ def change_status(
     if new_status not in allowed_statuses(user, chapter):
         raise PermissionDenied(
             f"{user.label} ({user.role.title.lower()}) ne peut pas passer ce chapitre "
-            f"de « {STATUS_TITLES.get(str(chapter.get('statut')), chapter.get('statut'))} » "
-            f"à « {STATUS_TITLES.get(new_status, new_status)} »."
+            f"de « {STATUS_TITLES.get(str(chapter.get('statut')), chapter.get('statut'))} » "
+            f"à « {STATUS_TITLES.get(new_status, new_status)} »."
         )
     moment = (now or datetime.datetime.now()).replace(microsecond=0)
     chapter["statut"] = new_status

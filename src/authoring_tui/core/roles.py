@@ -102,6 +102,6 @@ def check_can_edit(user: User, chapter: Mapping[str, Any], chapter_id: str) -> N
         writers = ", ".join(writers_of(chapter)) or "aucun"
         raise PermissionDenied(
             f"{user.label} ({user.role.title.lower()}) ne peut pas modifier le chapitre "
-            f"« {chapter_id} » : seuls ses rédacteurs ({writers}) et le secrétariat de "
+            f"« {chapter_id} » : seuls ses rédacteurs ({writers}) et le secrétariat de "
             "rédaction le peuvent."
         )

@@ -25,7 +25,7 @@ def sample_root() -> Path:
     for candidate in (_PACKAGE / "_sample", _PACKAGE.parents[1]):
         if (candidate / REPORT_FILE).is_file() and (candidate / "schema").is_dir():
             return candidate
-    raise AuthoringError("l'exemple du rapport 2020 est introuvable dans l'installation.")
+    raise AuthoringError("l’exemple du rapport 2020 est introuvable dans l’installation.")
 
 
 def init_workspace(target: Path, with_sample: bool) -> list[Path]:
@@ -75,7 +75,7 @@ def _skeleton(schema: Schema, chapter_id: str, sample_file: Path) -> str:
             document[name] = empty_value(node)
     title = " ".join(str(known.get(k, "")) for k in ("numero", "titre")).strip()
     document.yaml_set_start_comment(
-        f"Chapitre {title}\nSquelette créé par « authoring-tui init » : complétez chaque champ."
+        f"Chapitre {title}\nSquelette créé par « authoring-tui init » : complétez chaque champ."
     )
     return dump_yaml(YamlDocument(document, ""))
 

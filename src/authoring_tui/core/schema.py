@@ -135,7 +135,7 @@ class Schema:
             if not isinstance(ref, str):
                 return node
             node = self._lookup(ref, node)
-        raise SchemaError(f"références « $ref » en boucle ({node.get('$ref')}).", self.path)
+        raise SchemaError(f"références « $ref » en boucle ({node.get('$ref')}).", self.path)
 
     def _lookup(self, ref: str, origin: JsonObject) -> JsonObject:
         # References were made absolute at load (see _absolute_refs), so the base
@@ -148,10 +148,10 @@ class Schema:
             try:
                 resolved = resolver.lookup(ref).contents
             except Unresolvable:
-                raise SchemaError(f"la référence « {ref} » ne mène à rien.", self.path) from None
+                raise SchemaError(f"la référence « {ref} » ne mène à rien.", self.path) from None
             self._resolved[ref] = resolved
         if not isinstance(resolved, Mapping):
-            raise SchemaError(f"la référence « {ref} » ne désigne pas un schéma.", self.path)
+            raise SchemaError(f"la référence « {ref} » ne désigne pas un schéma.", self.path)
         # Keep the annotations written beside the $ref (title, description…).
         extra = {k: v for k, v in origin.items() if k != "$ref"}
         return {**resolved, **extra} if extra else resolved
@@ -195,7 +195,7 @@ class Schema:
             ref = getattr(error, "ref", None) or getattr(
                 getattr(error, "_wrapped", None), "ref", ""
             )
-            raise SchemaError(f"la référence « {ref} » ne mène à rien.", self.path) from None
+            raise SchemaError(f"la référence « {ref} » ne mène à rien.", self.path) from None
 
 
 def _uses_dynamic_scope(registry: Registry[Any]) -> bool:
@@ -294,14 +294,14 @@ def _read_schema(path: Path, known_valid: KnownValid | None = None) -> dict[str,
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except FileNotFoundError:
-        raise SchemaError("le schéma n'existe pas.", path) from None
+        raise SchemaError("le schéma n’existe pas.", path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaError(f"le schéma est illisible ({exc}).", path) from None
     try:
         contents = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SchemaError(
-            f"le schéma n'est pas du JSON valide ({exc.msg}).", path, exc.lineno, exc.colno
+            f"le schéma n’est pas du JSON valide ({exc.msg}).", path, exc.lineno, exc.colno
         ) from None
     if not isinstance(contents, dict):
         raise SchemaError("le schéma doit être un objet JSON.", path, 1)
@@ -323,7 +323,7 @@ def _check_against_metaschema(path: Path, contents: dict[str, Any]) -> None:
     except JsonSchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "racine"
         raise SchemaError(
-            f"ce n'est pas un JSON Schema valide (à « {where} » : {exc.message}).", path
+            f"ce n’est pas un JSON Schema valide (à « {where} » : {exc.message}).", path
         ) from None
 
 

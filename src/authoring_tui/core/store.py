@@ -56,7 +56,7 @@ def check_chapter_id(chapter_id: str) -> str:
     """Refuse any id that is not ``[a-z0-9-]+`` before a file is touched."""
     if not isinstance(chapter_id, str) or not CHAPTER_ID.fullmatch(chapter_id):
         raise InvalidChapterId(
-            f"identifiant de chapitre « {chapter_id} » refusé : seuls les lettres minuscules "
+            f"identifiant de chapitre « {chapter_id} » refusé : seuls les lettres minuscules "
             "sans accent, les chiffres et les tirets sont permis."
         )
     return chapter_id
@@ -67,8 +67,8 @@ class ChapterConflict(AuthoringError):
 
     def __init__(self, chapter: Chapter) -> None:
         super().__init__(
-            "le fichier a été modifié sur le disque depuis son ouverture (par quelqu'un "
-            "d'autre, un autre éditeur ou une mise à jour) : rien n'a été écrasé.",
+            "le fichier a été modifié sur le disque depuis son ouverture (par quelqu’un "
+            "d’autre, un autre éditeur ou une mise à jour) : rien n’a été écrasé.",
             chapter.path,
         )
         self.chapter = chapter
@@ -204,7 +204,7 @@ class ChapterStore:
             lock.acquire()
         except Timeout:
             raise AuthoringError(
-                "un autre enregistrement de ce chapitre ne se termine pas ; réessayez.",
+                "un autre enregistrement de ce chapitre ne se termine pas ; réessayez.",
                 chapter.path,
             ) from None
         try:
@@ -218,8 +218,8 @@ class ChapterStore:
             target = path.resolve()
             if not target.is_relative_to(self.folder.resolve()):
                 raise ChapterFileError(
-                    f"le fichier est un lien vers « {target} », hors du dossier des chapitres : "
-                    "il n'est ni lu ni modifié.",
+                    f"le fichier est un lien vers « {target} », hors du dossier des chapitres : "
+                    "il n’est ni lu ni modifié.",
                     path,
                 )
 

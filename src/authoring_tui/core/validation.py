@@ -47,7 +47,7 @@ class Issue:
         return "/".join(str(part) for part in self.path)
 
     def __str__(self) -> str:
-        return f"{self.chemin} : {self.message}" if self.chemin else self.message
+        return f"{self.chemin} : {self.message}" if self.chemin else self.message
 
 
 def validate(schema: Schema, data: Any) -> list[Issue]:
@@ -113,7 +113,7 @@ def _translate(schema: Schema, data: Any, error: ValidationError) -> Iterator[Is
         known = set(node.get("properties", {}))
         for name in instance:
             if name not in known:
-                message = "champ inconnu du schéma : supprimez-le ou corrigez son nom."
+                message = "champ inconnu du schéma : supprimez-le ou corrigez son nom."
                 yield _issue(schema, data, (*path, name), message, keyword)
         return
     if keyword in ("oneOf", "anyOf"):
@@ -145,7 +145,7 @@ def _translate_choice(
         yield _issue(schema, data, path, "doit être un groupe de champs.", "type")
         return
     choices = ", ".join(_alternative_label(schema, alt) for alt in alternatives)
-    yield _issue(schema, data, path, f"type inconnu ; types possibles : {choices}.", "oneOf")
+    yield _issue(schema, data, path, f"type inconnu ; types possibles : {choices}.", "oneOf")
 
 
 def _alternative_label(schema: Schema, alternative: JsonObject) -> str:
@@ -168,20 +168,20 @@ def _message(schema: Schema, error: ValidationError) -> str:
         return f"{value} caractères au plus (actuellement {len(instance)})."
     if keyword == "minItems":
         if not instance:
-            return "la liste est vide : ajoutez au moins un élément."
+            return "la liste est vide : ajoutez au moins un élément."
         return f"au moins {value} éléments (actuellement {len(instance)})."
     if keyword == "maxItems":
         return f"{value} éléments au plus (actuellement {len(instance)})."
     if keyword == "type":
         return f"doit être {_type_names(value)}."
     if keyword == "enum":
-        choices = ", ".join(f"« {enum_title(node, v)} »" for v in value)
-        return f"valeur « {instance} » inconnue ; valeurs possibles : {choices}."
+        choices = ", ".join(f"« {enum_title(node, v)} »" for v in value)
+        return f"valeur « {instance} » inconnue ; valeurs possibles : {choices}."
     if keyword == "const":
-        return f"doit valoir « {value} »."
+        return f"doit valoir « {value} »."
     if keyword == "pattern":
         hint = node.get("x-format-message")
-        return str(hint) if hint else "le format n'est pas celui attendu."
+        return str(hint) if hint else "le format n’est pas celui attendu."
     if keyword in ("minimum", "exclusiveMinimum"):
         strict = " strictement" if keyword == "exclusiveMinimum" else ""
         return f"doit être{strict} supérieur ou égal à {value}."
@@ -190,7 +190,7 @@ def _message(schema: Schema, error: ValidationError) -> str:
         return f"doit être{strict} inférieur ou égal à {value}."
     if keyword == "uniqueItems":
         return "la liste contient des doublons."
-    return f"valeur incorrecte (règle « {keyword} » du schéma)."
+    return f"valeur incorrecte (règle « {keyword} » du schéma)."
 
 
 def _type_names(value: str | Iterable[str]) -> str:

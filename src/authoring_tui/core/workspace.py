@@ -35,9 +35,9 @@ class Workspace:
         root = root.resolve()
         if not (root / REPORT_FILE).is_file():
             raise WorkspaceNotFound(
-                f"aucun fichier {REPORT_FILE} dans ce dossier : ce n'est pas un espace de travail. "
+                f"aucun fichier {REPORT_FILE} dans ce dossier : ce n’est pas un espace de travail. "
                 "Indiquez-en un avec --workspace DOSSIER, ou créez-en un avec "
-                "« authoring-tui init DOSSIER ».",
+                "« authoring-tui init DOSSIER ».",
                 root,
             )
         known_valid = KnownValid.open(root)
@@ -48,8 +48,8 @@ class Workspace:
         path = (self.root / relative).resolve()
         if not path.is_relative_to(self.root):
             raise AuthoringError(
-                f"le schéma « {relative} » du chapitre « {chapter_id} » est hors de "
-                "l'espace de travail.",
+                f"le schéma « {relative} » du chapitre « {chapter_id} » est hors de "
+                "l’espace de travail.",
                 self.report.path,
             )
         return self.schemas.get(path)

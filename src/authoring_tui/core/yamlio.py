@@ -167,7 +167,7 @@ def parse_yaml(text: str, path: Path, round_trip: bool = True) -> Any:
         raise ChapterFileError(f"le YAML est illisible ({exc}).", path) from None
     if not isinstance(data, dict):
         raise ChapterFileError(
-            "le fichier doit contenir une suite de champs « clé: valeur » (un dictionnaire YAML).",
+            "le fichier doit contenir une suite de champs « clé: valeur » (un dictionnaire YAML).",
             path,
             1,
         )
@@ -240,17 +240,17 @@ def read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ChapterFileError(
-                f"le fichier est trop volumineux ({size // (1024 * 1024)} Mo) : "
+                f"le fichier est trop volumineux ({size // (1024 * 1024)} Mo) : "
                 f"un chapitre ne dépasse pas {MAX_FILE_BYTES // (1024 * 1024)} Mo.",
                 path,
             )
         return path.read_bytes()
     except FileNotFoundError:
-        raise ChapterFileError("le fichier n'existe pas.", path) from None
+        raise ChapterFileError("le fichier n’existe pas.", path) from None
     except IsADirectoryError:
-        raise ChapterFileError("c'est un dossier, pas un fichier.", path) from None
+        raise ChapterFileError("c’est un dossier, pas un fichier.", path) from None
     except PermissionError:
-        raise ChapterFileError("lecture refusée (droits d'accès).", path) from None
+        raise ChapterFileError("lecture refusée (droits d’accès).", path) from None
     except OSError as exc:
         raise ChapterFileError(f"lecture impossible ({exc.strerror}).", path) from None
 
@@ -258,7 +258,7 @@ def read_bytes(path: Path) -> bytes:
 def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ChapterFileError(
-            "le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8.", path, 1, 1
+            "le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8.", path, 1, 1
         )
     bom = raw.startswith(UTF8_BOM)
     if bom:
@@ -269,8 +269,8 @@ def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ChapterFileError(
-            "le fichier n'est pas encodé en UTF-8 "
-            f"(octet 0x{raw[exc.start]:02X} invalide) ; enregistrez-le en UTF-8.",
+            "le fichier n’est pas encodé en UTF-8 "
+            f"(octet 0x{raw[exc.start]:02X} invalide) ; enregistrez-le en UTF-8.",
             path,
             line,
             column,
@@ -315,7 +315,7 @@ def _check_shape(data: Any, path: Path) -> None:
         if id(node) in seen:
             line = _node_line(node)
             raise ChapterFileError(
-                "les alias YAML (« *nom » renvoyant à « &nom ») ne sont pas acceptés : "
+                "les alias YAML (« *nom » renvoyant à « &nom ») ne sont pas acceptés : "
                 "recopiez le contenu à chaque endroit.",
                 path,
                 line,
@@ -342,17 +342,17 @@ def _line_column(text: str, position: int) -> tuple[int, int]:
 
 _PROBLEMS = {
     "found duplicate key": "clé en double",
-    "mapping values are not allowed here": "« : » inattendu ; mettez le texte entre guillemets",
-    "could not find expected ':'": "« : » attendu",
+    "mapping values are not allowed here": "« : » inattendu ; mettez le texte entre guillemets",
+    "could not find expected ':'": "« : » attendu",
     "found character '\\t' that cannot start any token": (
-        "tabulation interdite ; utilisez des espaces"
+        "tabulation interdite ; utilisez des espaces"
     ),
     "found undefined alias": "alias inconnu",
     "expected <block end>, but found": "indentation incohérente",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
-    "did not find expected key": "clé attendue ; vérifiez l'indentation",
-    "did not find expected '-' indicator": "élément de liste « - » attendu",
-    "found unknown escape character": "séquence d'échappement inconnue",
+    "did not find expected key": "clé attendue ; vérifiez l’indentation",
+    "did not find expected '-' indicator": "élément de liste « - » attendu",
+    "found unknown escape character": "séquence d’échappement inconnue",
 }
 
 
@@ -360,4 +360,4 @@ def _translate_problem(problem: str) -> str:
     for english, french in _PROBLEMS.items():
         if problem.startswith(english):
             return french
-    return f"« {problem} »"
+    return f"« {problem} »"

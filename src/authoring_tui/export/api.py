@@ -81,7 +81,7 @@ def export_report(
         if progress is not None:
             progress(done, len(ids))
     if exported == 0:
-        raise AuthoringError("aucun chapitre ne correspond à la sélection : rien à exporter.")
+        raise AuthoringError("aucun chapitre ne correspond à la sélection : rien à exporter.")
     builder.finish(with_appendix=options.annexe)
     report = workspace.report
     set_core_properties(
@@ -121,7 +121,7 @@ def _chapter_ids(workspace: Workspace, wanted: list[str] | None) -> list[str]:
     unknown = [chapter_id for chapter_id in wanted if chapter_id not in plan]
     if unknown:
         raise AuthoringError(
-            f"chapitre(s) absent(s) du plan : {', '.join(unknown)}.", workspace.report.path
+            f"chapitre(s) absent(s) du plan : {', '.join(unknown)}.", workspace.report.path
         )
     chosen = set(wanted)
     return [chapter_id for chapter_id in plan if chapter_id in chosen]  # plan order
@@ -134,7 +134,7 @@ def _statuses(wanted: list[str] | None) -> set[str] | None:
     unknown = [s for s in wanted if s not in allowed]
     if unknown:
         raise AuthoringError(
-            f"statut(s) inconnu(s) : {', '.join(unknown)} ; statuts possibles : "
+            f"statut(s) inconnu(s) : {', '.join(unknown)} ; statuts possibles : "
             f"{', '.join(allowed)}."
         )
     return set(wanted)
@@ -146,13 +146,18 @@ def _target(workspace: Workspace, options: ExportOptions) -> Path:
         if output.suffix.lower() != ".docx":
             raise AuthoringError("le fichier de sortie doit porter l’extension .docx.", output)
         if output.is_dir():
-            raise AuthoringError("c’est un dossier : indiquez un nom de fichier .docx.", output)
+            raise AuthoringError("c’est un dossier : indiquez un nom de fichier .docx.", output)
         return output
     stamp = datetime.datetime.now().strftime("%Y-%m-%d_%H%M%S")
     return workspace.exports / f"{slug(workspace.report.titre)}_{stamp}.docx"
 
 
 def slug(text: str) -> str:
-    """« Rapport d'activité 2020 » → « rapport-d-activite-2020 »."""
+    """« Rapport d’activité 2020 » → « rapport-d-activite-2020 ».
+
+    The typographic apostrophe separates words as the straight one does (ASCII
+    encoding would drop it and glue « d » to the next word).
+    """
+    text = text.replace("’", "'")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "rapport"

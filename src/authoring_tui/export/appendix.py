@@ -66,7 +66,7 @@ def appendix(rows: list[StatusRow], style_ids: dict[str, str]) -> list[Element]:
             _cell(tr, width, french(value), style_ids["table_cell"])
     spacer = ooxml.paragraph(style_ids["spacer"])
     summary = ooxml.paragraph(style_ids["body"])
-    ooxml.run(summary, french(f"Complétude d’ensemble : {percent(total(rows).percent)}."))
+    ooxml.run(summary, french(f"Complétude d’ensemble : {percent(total(rows).percent)}."))
     return [heading, tbl, spacer, summary]
 
 

@@ -246,7 +246,7 @@ def citation(
     if is_empty(block.get("texte")):
         ctx.gap(text, ctx.title_of(node, "texte"))
     else:
-        ooxml.run(text, ctx.text(f"« {block['texte']} »", (*path, "texte")))
+        ooxml.run(text, ctx.text(f"« {block['texte']} »", (*path, "texte")))
     author = ooxml.paragraph(ctx.style("quote_author"))
     ctx.fill(author, node, block, "auteur", path)
     elements = [text, author]

@@ -101,7 +101,7 @@ class ChapterContext:
         if removed:
             where = describe_path(self.schema.core, self.data, path) or "racine"
             self.warnings.append(
-                f"Chapitre « {self.chapter_id} », {where} : {removed} caractère(s) de "
+                f"Chapitre « {self.chapter_id} », {where} : {removed} caractère(s) de "
                 "contrôle supprimé(s) (interdits dans un document Word)."
             )
         return french(text)

@@ -19,7 +19,7 @@ TOC_INSTRUCTION = f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'
 TOC_TITLE = "Sommaire"
 TOC_NOTE = (
     "Les numéros de page du sommaire s’affichent à la mise à jour des champs "
-    "(Word la propose à l’ouverture ; sinon, touche F9)."
+    "(Word la propose à l’ouverture ; sinon, touche F9)."
 )
 
 

@@ -144,7 +144,7 @@ def _scalar(
         return p
     p = ooxml.paragraph(ctx.style("generic_field"))
     if label is not None and node.get("x-widget") != "textarea":
-        ooxml.run(p, ctx.text(f"{label} : ", path), style_id=ctx.style("generic_label"))
+        ooxml.run(p, ctx.text(f"{label} : ", path), style_id=ctx.style("generic_label"))
     ooxml.run(p, text)
     return p
 

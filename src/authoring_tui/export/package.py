@@ -139,7 +139,7 @@ def _place_without_replacing(tmp: Path, target: Path) -> None:
 
 def raise_exists(target: Path) -> None:
     raise AuthoringError(
-        "le fichier existe déjà ; choisissez un autre nom avec --output, "
+        "le fichier existe déjà ; choisissez un autre nom avec --output, "
         "ou ajoutez --force pour le remplacer.",
         target,
     )

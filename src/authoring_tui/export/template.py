@@ -91,12 +91,12 @@ def _drop_leftovers(document: Document) -> None:
 
 def _read_template(path: Path) -> Document:
     if not path.is_file():
-        raise AuthoringError("le modèle indiqué n'existe pas.", path)
+        raise AuthoringError("le modèle indiqué n’existe pas.", path)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise AuthoringError(
-            "le modèle n'est pas un document Word (.docx) lisible.", path
+            "le modèle n’est pas un document Word (.docx) lisible.", path
         ) from None
 
 
@@ -138,7 +138,7 @@ def _local(element: Element) -> str:
 def write_template(folder: Path, force: bool = False) -> Path:
     """Write the default template into ``folder``; refuse to replace one unless forced."""
     if folder.exists() and not folder.is_dir():
-        raise AuthoringError("ce n'est pas un dossier.", folder)
+        raise AuthoringError("ce n’est pas un dossier.", folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / TEMPLATE_NAME
     document, style_ids = open_template(None)
@@ -155,7 +155,7 @@ def _add_style_samples(document: Document, style_ids: dict[str, str]) -> None:
         if spec.kind != "paragraph":
             continue
         p = ooxml.paragraph(style_ids[spec.key])
-        ooxml.run(p, f"{spec.name} : exemple de texte dans ce style.")
+        ooxml.run(p, f"{spec.name} : exemple de texte dans ce style.")
         section.addprevious(p)
 
 

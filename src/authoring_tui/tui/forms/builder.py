@@ -1,9 +1,9 @@
 """Field specs → Textual widgets, for the one outline node the user selected.
 
 Only the selected node's form is ever mounted (a 1 000-block chapter never has
-1 000 forms). Nested objects become bordered groups, lists get their items with
-« Monter », « Descendre », « Supprimer » and an « Ajouter » button, alternatives
-a chooser of their French titles.
+1 000 forms). Nested objects become bordered groups, lists get their items, each
+with its « Monter · Descendre · Supprimer » bar, and an « Ajouter » button,
+alternatives a chooser of their French titles.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, ProgressBar, Select
 
 from ...core.completeness import Completeness
+from ...core.errors import AuthoringError
 from ...core.roles import Role
 from ...core.status import STATUS_TITLES, ChapterStatus, planned_status, report_status
 from .. import strings as S
@@ -137,14 +138,16 @@ class DashboardScreen(BaseScreen):
                 value=MINE if self.user.role is Role.CONTRIBUTEUR else ALL,
                 allow_blank=False,
                 id="filter-show",
+                compact=True,
             )
-            yield Select([], prompt=S.FILTER_ALL_DGA, id="filter-dga")
+            yield Select([], prompt=S.FILTER_ALL_DGA, id="filter-dga", compact=True)
             yield Select(
                 [(title, key) for key, title in STATUS_TITLES.items()],
                 prompt=S.FILTER_ALL_STATUS,
                 id="filter-status",
+                compact=True,
             )
-            yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="filter-search")
+            yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="filter-search", compact=True)
         yield DataTable(id="chapters", cursor_type="row", zebra_stripes=True)
         yield AppFooter()
 
@@ -182,6 +185,23 @@ class DashboardScreen(BaseScreen):
         ids = chapter_ids or self.workspace.report.chapter_ids
         self.post_message(StatusesLoaded(report_status(self.workspace, ids).chapters))
 
+    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
+    def prepare_editor(self) -> None:
+        """While the user reads the dashboard: import the editor and build each schema's
+        validator, so that the first chapter opens as fast as the next ones."""
+        from ...core.validation import validate
+        from . import editor  # noqa: F401
+
+        prepared: set[int] = set()
+        for chapter_id in self.statuses:
+            try:
+                schema = self.workspace.schema_for(chapter_id)
+                if id(schema) not in prepared:
+                    prepared.add(id(schema))
+                    validate(schema, {})
+            except AuthoringError:
+                continue  # the dashboard shows it; opening the chapter will say why
+
     def on_statuses_loaded(self, message: StatusesLoaded) -> None:
         changed = [
             s for s in message.statuses if s.id not in self.measured or self.statuses[s.id] != s
@@ -191,6 +211,8 @@ class DashboardScreen(BaseScreen):
             self.measured.add(status.id)
         if not self.loaded:
             self.app.keep_long_lived()  # type: ignore[attr-defined]
+            if self.app.exit_after_load is None:  # type: ignore[attr-defined]
+                self.prepare_editor()
         self.loaded = True
         if changed:  # back from a chapter only read: the table is already right
             self._show_statuses()

@@ -105,7 +105,7 @@ def render_field(
         return render_list(schema, spec.node, value)
     if kind is Kind.OBJECT and isinstance(value, Mapping):
         lines = [
-            f"{sub.title} : {scalar(value.get(sub.path[-1]))}"
+            S.FIELD_VALUE.format(title=sub.title, value=scalar(value.get(sub.path[-1])))
             for sub in fields_of(schema, spec.node, value, spec.path)
             if not is_empty(value.get(sub.path[-1]))
         ]
