@@ -6,7 +6,7 @@ from pathlib import Path
 
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.screens.review import ReviewScreen
-from authoring_tui.tui.widgets.fields import FieldInput
+from authoring_tui.tui.widgets.fields import FieldInput, FieldTextArea
 from authoring_tui.tui.widgets.outline_tree import LAZY_ENTRIES, OutlineTree
 
 from .helpers import make_app, open_in_editor, wait_for
@@ -113,3 +113,25 @@ async def test_from_the_review_to_the_editor_and_back_then_another_chapter(
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         assert not (workspace_dir / ".verrous" / "v2-mobilite.json").exists()
+
+
+async def test_a_long_text_field_is_as_high_as_its_text_up_to_twelve_rows(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "fgarcia")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v3-infrastructures")
+        await editor.show_path(("sections", 0, "blocs", 0))
+        await pilot.pause()
+        area = editor.query_one(FieldTextArea)
+        lines = area.wrapped_document.height
+        assert 3 <= lines < area.size.height <= 12  # the whole text shows, with a row to spare
+
+        long_text = "Un paragraphe très long. " * 200
+        area.focus()
+        area.text = long_text
+        path = ("sections", 0, "blocs", 0, "texte")
+        await wait_for(pilot, lambda: editor.session.get(path) == long_text)
+        await editor.show_path(("sections", 0, "blocs", 0), refresh=True)
+        await pilot.pause()
+        assert editor.query_one(FieldTextArea).size.height == 12  # longer texts scroll inside

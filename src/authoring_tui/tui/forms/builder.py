@@ -33,6 +33,16 @@ from ..widgets.item_actions import ItemActions
 from .spec import FieldSpec, Kind, fields_of, item_spec, variant_title
 
 NUMBER_CHARACTERS = r"[-+0-9 ,.eE\u202f\u00a0]*"
+GROUP_INDENT = 4
+"""Columns a nested group's border and padding take (both sides)."""
+
+
+def groups_around(path: tuple[Any, ...]) -> int:
+    """How many bordered groups hold the field at ``path`` (relative to its form): one
+    per list item, one per nested object."""
+    pairs = itertools.pairwise(path)
+    groups = sum(1 for part, after in pairs if isinstance(part, int) or isinstance(after, str))
+    return groups + (1 if path and isinstance(path[-1], int) else 0)
 
 
 def number_text(value: Any) -> str:
@@ -59,10 +69,21 @@ def parse_number(text: str, integer: bool = False) -> int | float | None:
 class FormBuilder:
     """Builds the widgets of a form from field specs and the chapter's current data."""
 
-    def __init__(self, schema: Schema, get: Callable[[Any], Any], editable: bool) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        get: Callable[[Any], Any],
+        editable: bool,
+        width: int = 60,
+        base: int = 0,
+    ) -> None:
         self.schema = schema
         self.get = get
         self.editable = editable
+        self.width = width
+        """Columns of the form (the height of a long text depends on them)."""
+        self.base = base
+        """Length of the form's own path: its fields' paths are longer."""
         self._ids = itertools.count(1)
 
     def _id(self) -> str:
@@ -95,7 +116,8 @@ class FormBuilder:
                 compact=True,
             )
         elif kind is Kind.TEXTAREA:
-            editor = FieldTextArea(spec, str(value or ""), read_only=disabled, compact=True)
+            width = self.width - GROUP_INDENT * groups_around(spec.path[self.base :])
+            editor = FieldTextArea(spec, str(value or ""), width, read_only=disabled, compact=True)
         elif kind is Kind.ENUM:
             options = spec.options
             legal = value in [v for _, v in options]

@@ -247,7 +247,13 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         scroll = self.query_one("#form-scroll", VerticalScroll)
         form = NodeForm(
             entry,
-            FormBuilder(self.session.schema, self.session.get, self.session.editable),
+            FormBuilder(
+                self.session.schema,
+                self.session.get,
+                self.session.editable,
+                self.form_width(),
+                len(entry.path),
+            ),
             self.choice_spec(entry.path),
             self.session.get(entry.path),
         )
@@ -260,6 +266,15 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         scroll.scroll_home(animate=False)
         self._form = form
         form.show_issues(self.session.issues, self.touched, self.show_all)
+
+    def form_width(self) -> int:
+        """The columns a field of the form gets (before its screen was ever laid out:
+        from the terminal's width and the outline's share, as the stylesheet sets it)."""
+        scroll = self.query_one("#form-scroll", VerticalScroll)
+        if scroll.content_region.width:
+            return scroll.content_region.width - scroll.scrollbar_size_vertical
+        outline = max(24, self.app.size.width * 38 // 100)
+        return self.app.size.width - outline - 5
 
     def choice_spec(self, path: Path) -> FieldSpec | None:
         """The alternatives' spec when ``path`` is an item of a list of alternatives."""
