@@ -104,20 +104,17 @@ class FormBuilder:
         if kind in (Kind.TEXT, Kind.NUMBER_OR_TEXT):
             text = number_text(value) if isinstance(value, int | float) else str(value or "")
             limit = spec.node.get("maxLength", 0) if kind is Kind.TEXT else 0
-            editor: Widget = FieldInput(
-                spec, text, max_length=limit, disabled=disabled, compact=True
-            )
+            editor: Widget = FieldInput(spec, text, max_length=limit, disabled=disabled)
         elif kind in (Kind.NUMBER, Kind.INTEGER):
             editor = FieldInput(
                 spec,
                 number_text(value),
                 restrict=NUMBER_CHARACTERS,
                 disabled=disabled,
-                compact=True,
             )
         elif kind is Kind.TEXTAREA:
             width = self.width - GROUP_INDENT * groups_around(spec.path[self.base :])
-            editor = FieldTextArea(spec, str(value or ""), width, read_only=disabled, compact=True)
+            editor = FieldTextArea(spec, str(value or ""), width, read_only=disabled)
         elif kind is Kind.ENUM:
             options = spec.options
             legal = value in [v for _, v in options]

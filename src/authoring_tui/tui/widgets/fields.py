@@ -20,11 +20,27 @@ from ..forms.spec import FieldSpec, Path
 from .item_actions import ItemActions
 
 
+def made_compact(widget: Input | TextArea | Button) -> None:
+    """Textual's compact look, given to a widget being made.
+
+    ``compact=True`` in the constructor restyles the widget at once, and it is
+    styled again when mounted: for a form of thirty fields, that is thirty
+    stylesheet passes for nothing. Here the class is only recorded.
+    """
+    widget.set_reactive(type(widget).compact, True)
+    widget.add_class("-textual-compact", update=False)
+
+
 class FieldInput(Input):
-    """A one-line input for text or numbers."""
+    """A one-line input for text or numbers, compact.
+
+    The chapter's validation checks what it holds: Textual's own validation is
+    off, and with it the restyle it does when the input is made.
+    """
 
     def __init__(self, spec: FieldSpec, value: str, **kwargs: Any) -> None:
-        super().__init__(value=value, **kwargs)
+        super().__init__(value=value, validate_on=(), **kwargs)
+        made_compact(self)
         self.spec = spec
 
 
@@ -48,12 +64,13 @@ def text_rows(text: str, width: int) -> int:
 
 
 class FieldTextArea(TextArea):
-    """Long text, soft-wrapped, as many rows high as its text needs (up to 12)."""
+    """Long text, soft-wrapped, compact, as many rows high as its text needs (up to 12)."""
 
     def __init__(self, spec: FieldSpec, value: str, width: int, **kwargs: Any) -> None:
         super().__init__(
             value, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs
         )
+        made_compact(self)
         self.spec = spec
         self.styles.height = text_rows(value, width)
 
@@ -78,7 +95,8 @@ class ItemButton(Button):
     """A list action: ``add`` to a list, ``remove``/``up``/``down`` an item."""
 
     def __init__(self, label: str, list_action: str, path: Path, **kwargs: Any) -> None:
-        super().__init__(label, compact=True, **kwargs)
+        super().__init__(label, **kwargs)
+        made_compact(self)
         self.list_action = list_action  # not ``action``: Button runs that one itself
         self.path = path
 
