@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from authoring_tui.cli.main import main
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.screens.review import ReviewScreen
 from authoring_tui.tui.widgets.fields import FieldInput, FieldTextArea
 from authoring_tui.tui.widgets.outline_tree import LAZY_ENTRIES, OutlineTree
 
-from .helpers import make_app, open_in_editor, wait_for
+from .helpers import dashboard_loaded, make_app, open_in_editor, wait_for
 
 
 def title_input(editor: EditorScreen) -> FieldInput:
@@ -135,3 +136,16 @@ async def test_a_long_text_field_is_as_high_as_its_text_up_to_twelve_rows(
         await editor.show_path(("sections", 0, "blocs", 0), refresh=True)
         await pilot.pause()
         assert editor.query_one(FieldTextArea).size.height == 12  # longer texts scroll inside
+
+
+async def test_while_the_dashboard_is_read_each_schema_gets_its_validator(
+    workspace_dir: Path,
+) -> None:
+    # With the status cache up to date, the dashboard validates nothing itself.
+    assert main(["status", "--workspace", str(workspace_dir)]) == 0
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await dashboard_loaded(pilot)
+        schemas = [app.workspace.schema_for(i) for i in app.workspace.report.chapter_ids]
+        await wait_for(pilot, lambda: not any(w.group == "prepare" for w in app.workers))
+        assert all(schema._validator is not None for schema in schemas)

@@ -8,7 +8,9 @@ in a worker too; the editor (or the review screen) is pushed when it is ready.
 from __future__ import annotations
 
 import datetime
+from contextlib import suppress
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -187,20 +189,28 @@ class DashboardScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     def prepare_editor(self) -> None:
-        """While the user reads the dashboard: import the editor and build each schema's
-        validator, so that the first chapter opens as fast as the next ones."""
+        """While the user reads the dashboard, do what only the first chapter opened
+        would otherwise pay for: import the editor and the lock library (the core
+        imports it lazily), and validate the biggest chapter of each schema (the
+        first validations build the validator and its lookups)."""
+        import_module("filelock")
         from ...core.validation import validate
         from . import editor  # noqa: F401
 
-        prepared: set[int] = set()
+        store = self.workspace.store
+        biggest: dict[int, tuple[int, str]] = {}
         for chapter_id in self.statuses:
             try:
                 schema = self.workspace.schema_for(chapter_id)
-                if id(schema) not in prepared:
-                    prepared.add(id(schema))
-                    validate(schema, {})
-            except AuthoringError:
+                size = store.path_for(chapter_id).stat().st_size
+            except (AuthoringError, OSError):
                 continue  # the dashboard shows it; opening the chapter will say why
+            if size > biggest.get(id(schema), (-1, ""))[0]:
+                biggest[id(schema)] = (size, chapter_id)
+        for _, chapter_id in biggest.values():
+            with suppress(AuthoringError):
+                chapter = store.load(chapter_id, round_trip=False)
+                validate(self.workspace.schema_for(chapter_id), chapter.data)
 
     def on_statuses_loaded(self, message: StatusesLoaded) -> None:
         changed = [
@@ -211,7 +221,7 @@ class DashboardScreen(BaseScreen):
             self.measured.add(status.id)
         if not self.loaded:
             self.app.keep_long_lived()  # type: ignore[attr-defined]
-            if self.app.exit_after_load is None:  # type: ignore[attr-defined]
+            if not self.app.exit_after_load:  # type: ignore[attr-defined]
                 self.prepare_editor()
         self.loaded = True
         if changed:  # back from a chapter only read: the table is already right
