@@ -168,7 +168,7 @@ class FormBuilder:
 
     def item_box(self, array: FieldSpec, index: int, value: Any) -> Widget:
         spec = item_spec(self.schema, array, index)
-        actions = ItemActions(spec.path, classes="item-actions") if self.editable else None
+        actions = ItemActions(spec.path) if self.editable else None
         if spec.kind in (Kind.OBJECT, Kind.CHOICE):
             children = self.object_children(spec, value)
         else:

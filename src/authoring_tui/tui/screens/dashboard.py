@@ -32,6 +32,7 @@ from ..widgets.header import AppHeader, role_label
 from .base import BaseScreen, reports_errors
 
 if TYPE_CHECKING:
+    from ...core.schema import Schema
     from ..session import ChapterSession
 
 MINE, ALL = "mine", "all"
@@ -198,19 +199,18 @@ class DashboardScreen(BaseScreen):
         from . import editor  # noqa: F401
 
         store = self.workspace.store
-        biggest: dict[int, tuple[int, str]] = {}
+        biggest: dict[int, tuple[int, str, Schema]] = {}
         for chapter_id in self.statuses:
             try:
                 schema = self.workspace.schema_for(chapter_id)
                 size = store.path_for(chapter_id).stat().st_size
             except (AuthoringError, OSError):
                 continue  # the dashboard shows it; opening the chapter will say why
-            if size > biggest.get(id(schema), (-1, ""))[0]:
-                biggest[id(schema)] = (size, chapter_id)
-        for _, chapter_id in biggest.values():
+            if size > biggest.get(id(schema), (-1,))[0]:
+                biggest[id(schema)] = (size, chapter_id, schema)
+        for _, chapter_id, schema in biggest.values():
             with suppress(AuthoringError):
-                chapter = store.load(chapter_id, round_trip=False)
-                validate(self.workspace.schema_for(chapter_id), chapter.data)
+                validate(schema, store.load(chapter_id, round_trip=False).data)
 
     def on_statuses_loaded(self, message: StatusesLoaded) -> None:
         changed = [

@@ -35,7 +35,7 @@ class NodeForm(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self.entry.label, id="node-title", markup=False)
         if self.builder.editable and self.entry.path:
-            yield ItemActions(self.entry.path, "node-", classes="item-actions node-actions")
+            yield ItemActions(self.entry.path, "node-")
         if self.choice is not None:
             chooser = self.builder.type_chooser(self.choice, self.value)
             if chooser is not None:
