@@ -90,17 +90,18 @@ class FormBuilder:
         return f"field-{next(self._ids)}"
 
     def build(self, specs: list[FieldSpec]) -> list[Widget]:
-        return [self.widget_for(spec) for spec in specs]
+        return [widget for spec in specs for widget in self.widgets_for(spec)]
 
-    def widget_for(self, spec: FieldSpec, captioned: bool = True) -> Widget:
-        """The widget editing ``spec``; ``captioned=False`` leaves a simple value's label
-        out (a list item, whose frame bears its title)."""
+    def widgets_for(self, spec: FieldSpec, captioned: bool = True) -> list[Widget]:
+        """The widgets editing ``spec``: a simple value's row, then its editing widget;
+        ``captioned=False`` leaves the row out (a list item: its frame bears its title
+        and shows its errors)."""
         value = self.get(spec.path)
         kind = spec.kind
         disabled = not self.editable
         if spec.readonly or kind is Kind.UNSUPPORTED:
             text = "" if value is None else str(value)
-            return ReadOnlyRow(spec, text or S.UNSUPPORTED_FIELD, self._id())
+            return [ReadOnlyRow(spec, text or S.UNSUPPORTED_FIELD, self._id())]
         if kind in (Kind.TEXT, Kind.NUMBER_OR_TEXT):
             text = number_text(value) if isinstance(value, int | float) else str(value or "")
             limit = spec.node.get("maxLength", 0) if kind is Kind.TEXT else 0
@@ -124,12 +125,15 @@ class FormBuilder:
         elif kind is Kind.BOOLEAN:
             editor = FieldCheckbox(spec, bool(value), disabled=disabled)
         elif kind in (Kind.OBJECT, Kind.CHOICE):
-            return GroupBox(spec, self.object_children(spec, value), self._id())
+            return [GroupBox(spec, self.object_children(spec, value), self._id())]
         elif kind is Kind.ARRAY:
-            return self.list_box(spec, value if isinstance(value, list) else [])
+            return [self.list_box(spec, value if isinstance(value, list) else [])]
         else:
-            return ReadOnlyRow(spec, S.UNSUPPORTED_FIELD, self._id())
-        return FieldRow(spec, editor, self._id(), captioned)
+            return [ReadOnlyRow(spec, S.UNSUPPORTED_FIELD, self._id())]
+        if not captioned:
+            editor.add_class("field-editor", update=False)
+            return [editor]
+        return [FieldRow(spec, editor, self._id()), editor]
 
     def object_children(self, spec: FieldSpec, value: Any) -> list[Widget]:
         children: list[Widget] = []
@@ -172,5 +176,5 @@ class FormBuilder:
         if spec.kind in (Kind.OBJECT, Kind.CHOICE):
             children = self.object_children(spec, value)
         else:
-            children = [self.widget_for(spec, captioned=False)]
+            children = self.widgets_for(spec, captioned=False)
         return GroupBox(spec, children, self._id(), actions=actions)

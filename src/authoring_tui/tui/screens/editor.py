@@ -41,6 +41,8 @@ from .editor_saving import SaveActions
 from .editor_structure import StructureActions
 
 DEBOUNCE_SECONDS = 0.2
+FORM_FRAME = 4
+"""Columns of the form's frame: its padding and its scrollbar's gutter."""
 ROUND_TRIP_DELAY = 0.5
 """Seconds after opening before the round-trip document is parsed in a worker (an
 edit before then parses it at once, see ``ChapterSession.ensure_round_trip``)."""
@@ -274,7 +276,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         if scroll.content_region.width:
             return scroll.content_region.width - scroll.scrollbar_size_vertical
         outline = max(24, self.app.size.width * 38 // 100)
-        return self.app.size.width - outline - 5
+        return self.app.size.width - outline - FORM_FRAME
 
     def choice_spec(self, path: Path) -> FieldSpec | None:
         """The alternatives' spec when ``path`` is an item of a list of alternatives."""

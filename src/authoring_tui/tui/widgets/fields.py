@@ -7,11 +7,12 @@ goes; rows show their label, help and, once touched, their errors.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
@@ -46,25 +47,21 @@ class FieldInput(Input):
 
 TEXT_ROWS = (3, 12)
 """Fewest and most rows of a long-text field; longer texts scroll inside it."""
-WORD_SLACK = 6
-"""Columns a soft-wrapped line leaves empty on average (it breaks between words)."""
-
-
-def text_rows(text: str, width: int) -> int:
-    """The rows ``text`` takes soft-wrapped at ``width`` columns, plus one to type on.
-
-    A long-text field gets this height when it is made, not ``height: auto``:
-    with ``auto`` Textual lays the whole form out again once the field has
-    wrapped its text, which made opening a chapter a fifth slower.
-    """
-    width = max(width - WORD_SLACK, 10)
-    wrapped = sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
-    low, high = TEXT_ROWS
-    return min(high, max(low, wrapped + 1))
+TEXT_AREA_FRAME = 3
+"""Columns of a compact text area that text never takes: its padding, then the
+cursor's column at the end of a line."""
+SCROLLBAR_COLUMNS = 2
 
 
 class FieldTextArea(TextArea):
-    """Long text, soft-wrapped, compact, as many rows high as its text needs (up to 12)."""
+    """Long text, soft-wrapped, compact, as many rows high as its text needs (up to 12).
+
+    ``width`` is the columns the field will get. The text is wrapped at that
+    width when the field is made, and the field takes the height it needs then,
+    not ``height: auto``. Had the text been wrapped only once the field was laid
+    out, its new height would make Textual lay the whole form out again: a
+    fifth of a chapter's opening, measured.
+    """
 
     def __init__(self, spec: FieldSpec, value: str, width: int, **kwargs: Any) -> None:
         super().__init__(
@@ -72,7 +69,16 @@ class FieldTextArea(TextArea):
         )
         made_compact(self)
         self.spec = spec
-        self.styles.height = text_rows(value, width)
+        low, high = TEXT_ROWS
+        rows = self._wrap(width - TEXT_AREA_FRAME)
+        if rows + 1 > high:  # it will scroll: its scrollbar takes columns from the text
+            rows = self._wrap(width - TEXT_AREA_FRAME - SCROLLBAR_COLUMNS)
+        self.styles.height = min(high, max(low, rows + 1))
+        self.virtual_size = Size(0, rows)
+
+    def _wrap(self, columns: int) -> int:
+        self.wrapped_document.wrap(max(columns, 1), tab_width=self.indent_width)
+        return self.wrapped_document.height
 
 
 class FieldSelect(Select[Any]):
@@ -111,8 +117,8 @@ class TypeSelect(Select[int]):
         self.path = path
 
 
-class FieldBox(Vertical):
-    """Anything that shows errors for one data path: a row, a group, a list.
+class FieldBox(Widget):
+    """Anything that shows errors for one data path: a field's caption, a group, a list.
 
     Its error line is mounted the first time it has an error to show: most
     fields never have one, and every widget costs styling and layout when a
@@ -127,22 +133,14 @@ class FieldBox(Vertical):
     def error_label(self) -> Static:
         """The box's error line (hidden while there is no error)."""
         if self._error is None:
-            self._error = Static("", id=self.error_id, classes="field-error", markup=False)
+            self._error = Static("", id=f"error-{self.id}", classes="field-error", markup=False)
             self._error.display = False
-            before = self._error_before()
-            if before is None:
-                self.mount(self._error)
-            else:
-                self.mount(self._error, before=before)
+            self._mount_error(self._error)
         return self._error
 
-    def _error_before(self) -> Widget | None:
-        """The child the error line goes above (``None``: at the end)."""
-        return None
-
-    @property
-    def error_id(self) -> str:
-        return f"error-{self.id}"
+    def _mount_error(self, error: Static) -> None:
+        """Put the error line where it belongs (a container: at its end)."""
+        self.mount(error)
 
     def show_errors(self, messages: list[str]) -> None:
         if messages or self._error is not None:
@@ -170,56 +168,59 @@ class FieldCaption(Widget):
 
     One widget for what were two or three: every widget of a form costs its
     styling, layout and drawing when the form opens. The help sits between the
-    label and the field, where a hint is read before typing.
+    label and the field, where a hint is read before typing. The label's style
+    is a theme variable, not a component class: each of those costs a
+    stylesheet pass when the widget is styled.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "field-caption--label",
-        "field-caption--help",
-        "field-caption--value",
-    }
+    LABEL_STYLE = "bold $foreground"
+    """The label's style; the help and the value take the caption's own colour."""
 
-    def __init__(self, label: str, help_text: str = "", value: str | None = None) -> None:
-        super().__init__(classes="field-caption")
+    def __init__(
+        self, label: str, help_text: str = "", value: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.add_class("field-caption", update=False)
         self.parts = [
-            (part, f"field-caption--{kind}")
-            for part, kind in ((label, "label"), (help_text, "help"), (value, "value"))
+            Content.styled(label, self.LABEL_STYLE) if index == 0 else Content(part)
+            for index, part in enumerate((label, help_text, value or ""))
             if part
         ]
 
-    def render(self) -> Text:
-        text = Text()
-        for index, (part, component) in enumerate(self.parts):
-            if index:
-                text.append("\n")
-            text.append(part, style=self.get_component_rich_style(component))
-        return text
+    def render(self) -> Content:
+        return Content("\n").join(self.parts)
 
 
-class FieldRow(FieldBox):
-    """Label and help, editing widget and error of one scalar field.
+class FieldRow(FieldCaption, FieldBox):
+    """One scalar field's caption, and the box that shows its errors.
 
-    ``captioned`` is false for a list item of simple values: the item's frame
-    already bears its title.
+    The field's editing widget is not inside it: it follows the row in the form,
+    and the error line follows that widget. A row is two widgets instead of a
+    container and its two children; each widget costs when a form opens.
     """
 
-    def __init__(
-        self, spec: FieldSpec, editor: Widget, row_id: str, captioned: bool = True
-    ) -> None:
-        super().__init__(spec, id=row_id, classes="field-row")
+    def __init__(self, spec: FieldSpec, editor: Widget, row_id: str) -> None:
+        label = "" if isinstance(editor, Checkbox) else label_text(spec)  # a checkbox shows it
+        super().__init__(label, spec.description, spec=spec, id=row_id)
+        self.add_class("field-row", update=False)
         self.editor = editor
-        self.captioned = captioned
+        editor.add_class("field-editor", update=False)
+        self.display = bool(self.parts)
 
-    def compose(self) -> ComposeResult:
-        label = label_text(self.spec) if self.captioned else ""
-        if isinstance(self.editor, Checkbox):
-            label = ""  # the checkbox shows it
-        if label or self.spec.description:
-            yield FieldCaption(label, self.spec.description)
-        yield self.editor
+    def _mount_error(self, error: Static) -> None:
+        assert self.parent is not None
+        error.add_class("field-row-error", update=False)
+        self.parent.mount(error, after=self.editor)
+
+    def show_errors(self, messages: list[str]) -> None:
+        super().show_errors(messages)
+        self.editor.set_class(bool(messages), "-invalid")
+
+    def focus_target(self) -> Widget | None:
+        return self.editor if self.editor.focusable else None
 
 
-class GroupBox(FieldBox):
+class GroupBox(Vertical, FieldBox):
     """A nested object (or one item of a list), with a border and its fields."""
 
     def __init__(
@@ -229,7 +230,7 @@ class GroupBox(FieldBox):
         row_id: str,
         actions: ItemActions | None = None,
     ) -> None:
-        super().__init__(spec, id=row_id, classes="field-group")
+        super().__init__(spec=spec, id=row_id, classes="field-group")
         self.border_title = self.spec.title
         self._box_children = children
         self._box_actions = actions
@@ -241,17 +242,20 @@ class GroupBox(FieldBox):
             yield FieldCaption("", self.spec.description)
         yield from self._box_children
 
-    def _error_before(self) -> Widget | None:
-        return self._box_children[0] if self._box_children else None
+    def _mount_error(self, error: Static) -> None:
+        if self._box_children:
+            self.mount(error, before=self._box_children[0])
+        else:
+            self.mount(error)
 
 
-class ListBox(FieldBox):
+class ListBox(Vertical, FieldBox):
     """A list edited inline: its items, each with its actions, and « Ajouter »."""
 
     def __init__(
         self, spec: FieldSpec, items: list[Widget], row_id: str, add: Widget | None
     ) -> None:
-        super().__init__(spec, id=row_id, classes="field-list")
+        super().__init__(spec=spec, id=row_id, classes="field-list")
         self._list_items = items
         self._add_button = add
 
@@ -261,16 +265,25 @@ class ListBox(FieldBox):
         if self._add_button is not None:
             yield self._add_button
 
-    def _error_before(self) -> Widget | None:
-        return next(iter([*self._list_items, self._add_button]), None)
+    def _mount_error(self, error: Static) -> None:
+        before = next(iter([*self._list_items, self._add_button]), None)
+        if before is not None:
+            self.mount(error, before=before)
+        else:
+            self.mount(error)
 
 
-class ReadOnlyRow(FieldBox):
+class ReadOnlyRow(FieldCaption, FieldBox):
     """A value shown, not edited (``x-readonly``, or a field the form cannot edit)."""
 
     def __init__(self, spec: FieldSpec, text: str, row_id: str) -> None:
-        super().__init__(spec, id=row_id, classes="field-row field-readonly")
-        self._text = text
+        super().__init__(label_text(spec), spec.description, text, spec=spec, id=row_id)
+        self.add_class("field-row", "field-readonly", update=False)
 
-    def compose(self) -> ComposeResult:
-        yield FieldCaption(label_text(self.spec), self.spec.description, self._text)
+    def _mount_error(self, error: Static) -> None:
+        assert self.parent is not None
+        error.add_class("field-row-error", update=False)
+        self.parent.mount(error, after=self)
+
+    def focus_target(self) -> Widget | None:
+        return None

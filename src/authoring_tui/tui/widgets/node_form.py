@@ -31,6 +31,10 @@ class NodeForm(Vertical):
         self.builder = builder
         self.choice = choice
         self.value = value
+        self._body: list[Widget] = []
+        """The fields and « Ajouter » buttons, in order."""
+        self._errors: Static | None = None
+        """The node's own errors (unknown fields…), mounted when it first has some."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.entry.label, id="node-title", markup=False)
@@ -41,12 +45,12 @@ class NodeForm(Vertical):
             if chooser is not None:
                 yield FieldCaption(S.CHOOSE_TYPE)
                 yield chooser
-        yield Static("", id="node-errors", classes="field-error", markup=False)
         skip = set(self.entry.node_lists) | (set(MANAGED_KEYS) if not self.entry.path else set())
         specs = fields_of(self.builder.schema, self.entry.node, self.value, self.entry.path, skip)
-        yield from self.builder.build(specs)
+        self._body = self.builder.build(specs)
         if self.builder.editable:
-            yield from self._add_buttons()
+            self._body += self._add_buttons()
+        yield from self._body
 
     def _add_buttons(self) -> list[Widget]:
         schema = self.builder.schema
@@ -60,12 +64,10 @@ class NodeForm(Vertical):
             )
         return buttons
 
-    def on_mount(self) -> None:
-        self.query_one("#node-errors", Static).display = False
-
     def boxes(self) -> dict[Path, FieldBox]:
         """Each data path's innermost box (a list item's row beats the item's group)."""
-        return {box.spec.path: box for box in self.query(FieldBox)}
+        boxes = (w for w in self.walk_children() if isinstance(w, FieldBox))
+        return {box.spec.path: box for box in boxes}
 
     def show_issues(self, issues: list[Issue], touched: set[Path], show_all: bool) -> None:
         boxes = self.boxes()
@@ -84,9 +86,20 @@ class NodeForm(Vertical):
         if not show_all and self.entry.path not in touched:
             # Unknown fields are shown at once: no field of the form can be touched for them.
             orphans = [o for o in orphans if o.keyword == "additionalProperties"]
-        errors = self.query_one("#node-errors", Static)
-        errors.update("\n".join(str(o) for o in orphans))
-        errors.display = bool(orphans)
+        if orphans or self._errors is not None:
+            errors = self.node_errors()
+            errors.update("\n".join(str(o) for o in orphans))
+            errors.display = bool(orphans)
+
+    def node_errors(self) -> Static:
+        """The line of the node's own errors, above its fields."""
+        if self._errors is None:
+            self._errors = Static("", id="node-errors", classes="field-error", markup=False)
+            if self._body:
+                self.mount(self._errors, before=self._body[0])
+            else:
+                self.mount(self._errors)
+        return self._errors
 
     def box_for(self, path: Path) -> FieldBox | None:
         """The box of ``path`` or of its nearest enclosing field."""
