@@ -168,7 +168,7 @@ class DashboardScreen(BaseScreen):
         if self.app.exit_after_load == "shown":  # type: ignore[attr-defined]
             # The benchmark's first stage ends at the first paint; measuring the
             # chapters would only keep the process alive (its thread is joined on exit).
-            self.call_after_refresh(self.app.exit, 0)
+            self.call_after_refresh(self.app.stage_reached)  # type: ignore[attr-defined]
             return
         # After the first paint: the worker would otherwise hold the GIL while the
         # screen is being drawn.
@@ -227,7 +227,7 @@ class DashboardScreen(BaseScreen):
         if changed:  # back from a chapter only read: the table is already right
             self._show_statuses()
         if self.app.exit_after_load == "loaded":  # type: ignore[attr-defined]
-            self.call_after_refresh(self.app.exit, 0)
+            self.call_after_refresh(self.app.stage_reached)  # type: ignore[attr-defined]
 
     def _show_statuses(self) -> None:
         self._refresh_dga_filter()
