@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import Any
 
 from authoring_tui.cli.main import main
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.screens.review import ReviewScreen
 from authoring_tui.tui.widgets.fields import FieldInput, FieldTextArea
+from authoring_tui.tui.widgets.node_form import NodeForm
 from authoring_tui.tui.widgets.outline_tree import LAZY_ENTRIES, OutlineTree
 
 from .helpers import dashboard_loaded, make_app, open_in_editor, wait_for
@@ -28,6 +31,8 @@ async def test_the_next_chapter_opens_in_the_same_editor_with_its_own_content(
         assert title_input(first).value == "Mobilité"
         await pilot.press("escape")
         await wait_for(pilot, lambda: not (locks / "v2-mobilite.json").exists())
+        # Back on the dashboard, the hidden editor has let go of the chapter's form.
+        await wait_for(pilot, lambda: not first.query(NodeForm))
 
         editor = await open_in_editor(pilot, "v3-infrastructures")
         assert editor is first and editor.session.id == "v3-infrastructures"
@@ -149,3 +154,19 @@ async def test_while_the_dashboard_is_read_each_schema_gets_its_validator(
         schemas = [app.workspace.schema_for(i) for i in app.workspace.report.chapter_ids]
         await wait_for(pilot, lambda: not any(w.group == "prepare" for w in app.workers))
         assert all(schema._validator is not None for schema in schemas)
+
+
+async def test_the_collector_pauses_while_a_chapter_opens_and_comes_back(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await dashboard_loaded(pilot)
+        dashboard: Any = app.screen
+        dashboard.select_chapter("v5-environnement-qualite-de-vie")
+        assert gc.isenabled()
+        dashboard.action_open_chapter()  # what Enter does
+        assert not gc.isenabled()  # paused from the key press…
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        await wait_for(pilot, gc.isenabled)  # …and back once the chapter is drawn
+        assert app.screen.query(NodeForm)

@@ -57,6 +57,12 @@ class Schema:
     _resolved: dict[str, JsonObject] = field(default_factory=dict, repr=False)
     _discriminators: dict[int, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _references: dict[str, Any] = field(default_factory=dict, repr=False)
+    _annotated: dict[int, tuple[JsonObject, JsonObject]] = field(default_factory=dict, repr=False)
+    """A ``$ref`` with annotations beside it → (that node, the merged node)."""
+    _variant_tables: dict[int, tuple[JsonObject, list[tuple[JsonObject, dict[str, Any]]]]] = field(
+        default_factory=dict, repr=False
+    )
+    """A ``oneOf`` node → (that node, each alternative with its discriminators)."""
 
     @property
     def validator(self) -> Validator:
@@ -152,9 +158,15 @@ class Schema:
             self._resolved[ref] = resolved
         if not isinstance(resolved, Mapping):
             raise SchemaError(f"la référence « {ref} » ne désigne pas un schéma.", self.path)
-        # Keep the annotations written beside the $ref (title, description…).
-        extra = {k: v for k, v in origin.items() if k != "$ref"}
-        return {**resolved, **extra} if extra else resolved
+        if len(origin) == 1:
+            return resolved
+        # Keep the annotations written beside the $ref (title, description…), in
+        # one merged node per reference: callers cache by node.
+        merged = self._annotated.get(id(origin))
+        if merged is None:
+            extra = {k: v for k, v in origin.items() if k != "$ref"}
+            merged = self._annotated[id(origin)] = (origin, {**resolved, **extra})
+        return merged[1]
 
     def properties(self, node: JsonObject) -> dict[str, JsonObject]:
         node = self.resolve(node)
@@ -180,11 +192,19 @@ class Schema:
         """
         if not isinstance(instance, Mapping):
             return None
-        for alt in self.variants(node):
-            constants = discriminators(self, alt)
+        for alt, constants in self._variant_table(node):
             if constants and all(instance.get(k) == v for k, v in constants.items()):
                 return alt
         return None
+
+    def _variant_table(self, node: JsonObject) -> list[tuple[JsonObject, dict[str, Any]]]:
+        """Each alternative with its discriminators, worked out once per node (the
+        editor's outline asks for the alternative of every block)."""
+        cached = self._variant_tables.get(id(node))
+        if cached is None or cached[0] is not node:
+            table = [(alt, discriminators(self, alt)) for alt in self.variants(node)]
+            cached = self._variant_tables[id(node)] = (node, table)
+        return cached[1]
 
     def iter_errors(self, instance: Any) -> Iterator[Any]:
         from referencing.exceptions import Unresolvable

@@ -40,6 +40,7 @@ is no part of what a user waits for."""
 
 STYLES = Path(__file__).with_name("styles")
 COLLECTOR_PAUSE_MAX = 2.0
+COLLECTOR_SETTLE = 0.3
 
 
 class AuthoringApp(App[int]):
@@ -117,6 +118,15 @@ class AuthoringApp(App[int]):
     def resume_collector(self) -> None:
         gc.enable()
 
+    def resume_collector_soon(self) -> None:
+        """The collector comes back a moment after the chapter's first frame.
+
+        Its first pass walks every object the opening made (13 ms for v5,
+        measured); right after the first frame it would hold back the frame
+        that follows it (Textual lays a new form out twice).
+        """
+        self.set_timer(COLLECTOR_SETTLE, self.resume_collector)
+
     def on_unmount(self) -> None:
         # Several apps in one process (tests): leave the collector as it was.
         self.resume_collector()
@@ -176,6 +186,11 @@ class AuthoringApp(App[int]):
         if self.session is not None:
             self.session.close()
             self.session = None
+
+    def release_editor(self) -> None:
+        """Back on the dashboard: the hidden editor lets go of the chapter's form."""
+        if self._editor is not None and self._editor not in self.screen_stack:
+            self._editor.release_chapter()
 
     def get_screen_stack_bottom(self) -> DashboardScreen:
         return self.screen_stack[0]  # type: ignore[return-value]

@@ -44,6 +44,7 @@ class OutlineShape:
         # Keyed by id(); the node is kept in the value so its id is never reused.
         self._container: dict[int, tuple[JsonObject, bool]] = {}
         self._texts: dict[int, tuple[JsonObject, list[str]]] = {}
+        self._node_lists: dict[tuple[int, bool], tuple[JsonObject, list[str]]] = {}
 
     def text_fields(self, node: JsonObject) -> list[str]:
         """``text_fields`` of an object node, worked out once per node."""
@@ -53,6 +54,13 @@ class OutlineShape:
         return self._texts[key][1]
 
     def node_lists(self, node: JsonObject, root: bool = False) -> list[str]:
+        """The names of ``node``'s lists whose items are outline nodes, worked out once."""
+        key = (id(node), root)
+        if key not in self._node_lists:
+            self._node_lists[key] = (node, self._find_node_lists(node, root))
+        return list(self._node_lists[key][1])
+
+    def _find_node_lists(self, node: JsonObject, root: bool) -> list[str]:
         names = []
         for name, sub in self.schema.properties(node).items():
             if name in MANAGED_KEYS or field_kind(self.schema, sub) is not Kind.ARRAY:

@@ -177,6 +177,7 @@ class DashboardScreen(BaseScreen):
     def on_screen_resume(self) -> None:
         """Back from a chapter: release it, and measure it again (it may have been saved)."""
         self.app.close_session()  # type: ignore[attr-defined]
+        self.app.release_editor()  # type: ignore[attr-defined]
         if self.loaded and self.last_opened:
             self.load_statuses([self.last_opened])
 

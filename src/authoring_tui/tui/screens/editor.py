@@ -181,9 +181,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         shown (``show_session``): Textual restyles a whole screen when it is
         pushed, and a form mounted before would be styled twice.
         """
-        for timer in (self._timer, self._round_trip_timer):
-            if timer is not None:
-                timer.stop()
+        self._stop_timers()
         if session.schema is not self.session.schema:
             self.shape = OutlineShape(session.schema)
         self.session = session
@@ -192,6 +190,19 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         self.query_one(AppHeader).update_title(self.header_title())
         await self.query_one("#form-scroll", VerticalScroll).remove_children()
         self.rebuild_outline()
+
+    def release_chapter(self) -> None:
+        """Back on the dashboard: the chapter's form goes now, not when the next
+        chapter opens; removing a form costs about as much as mounting one, and
+        nobody is waiting on the hidden editor."""
+        self._stop_timers()
+        self.current, self._form = None, None
+        self.query_one("#form-scroll", VerticalScroll).remove_children()
+
+    def _stop_timers(self) -> None:
+        for timer in (self._timer, self._round_trip_timer):
+            if timer is not None:
+                timer.stop()
 
     async def show_session(self, outline: bool = True) -> None:
         """Outline (unless ``open_session`` built it), first form, errors and bar."""
@@ -206,7 +217,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         if not self.session.editable and self.session.lock_error is None:
             self.notify(S.READ_ONLY_NOTICE, severity="information")
         self.start_safety()
-        self.call_after_refresh(self.app.resume_collector)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.app.resume_collector_soon)  # type: ignore[attr-defined]
         # Once the editor is drawn: the parse would otherwise slow the drawing down.
         self._round_trip_timer = self.set_timer(ROUND_TRIP_DELAY, self.parse_round_trip)
 

@@ -73,7 +73,7 @@ class ReviewScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.draw()
-        self.call_after_refresh(self.app.resume_collector)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.app.resume_collector_soon)  # type: ignore[attr-defined]
 
     def draw(self) -> None:
         """(Re)draw the document, the bar and the history (after a comment or a status)."""

@@ -42,9 +42,15 @@ class AppFooter(Footer):
         )
 
     def compose(self) -> ComposeResult:
+        # Compact or not from the terminal's width now, before the keys are made:
+        # switching after would restyle each key on its own.
+        compact = self.app.size.width < COMPACT_BELOW
+        self.set_reactive(Footer.compact, compact)
+        self.set_class(compact, "-compact", update=False)
         for widget in super().compose():
             if isinstance(widget, FooterKey):  # Textual's own keys (a list's « Dismiss menu »)
                 widget.description = S.TEXTUAL_KEYS.get(widget.description, widget.description)
+                widget.set_class(compact, "-compact", update=False)
             yield widget
 
     def on_resize(self, event: events.Resize) -> None:

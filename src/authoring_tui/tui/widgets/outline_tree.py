@@ -69,6 +69,11 @@ class OutlineTree(Tree[OutlineEntry]):
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[OutlineEntry]) -> None:
         self._unfold(event.node)
 
+    def process_label(self, label: str | Text) -> Text:
+        """Labels are made by ``_label``, on one line: no markup to parse, no copy."""
+        text = label if isinstance(label, Text) else Text(label)
+        return text.split()[0] if "\n" in text.plain else text
+
     def _label(self, entry: OutlineEntry) -> Text:
         text = Text(entry.label, no_wrap=True)
         count = self._counts.get(entry.path, 0)
