@@ -42,15 +42,20 @@ class AppFooter(Footer):
         )
 
     def compose(self) -> ComposeResult:
-        # Compact or not from the terminal's width now, before the keys are made:
-        # switching after would restyle each key on its own.
+        # Compact or not from the terminal's width now, and each key made so: a
+        # key is born compact and bound to the footer's setting, so otherwise it
+        # is restyled once or twice on its own when mounted (each recompose).
         compact = self.app.size.width < COMPACT_BELOW
         self.set_reactive(Footer.compact, compact)
         self.set_class(compact, "-compact", update=False)
         for widget in super().compose():
-            if isinstance(widget, FooterKey):  # Textual's own keys (a list's « Dismiss menu »)
+            if isinstance(widget, FooterKey):
+                # Textual's own keys (a list's « Dismiss menu ») in French
                 widget.description = S.TEXTUAL_KEYS.get(widget.description, widget.description)
-                widget.set_class(compact, "-compact", update=False)
+                # The command palette's key is always compact (Textual binds the others).
+                key_compact = compact or widget.has_class("-command-palette")
+                widget.set_reactive(FooterKey.compact, key_compact)
+                widget.set_class(key_compact, "-compact", update=False)
             yield widget
 
     def on_resize(self, event: events.Resize) -> None:
