@@ -51,6 +51,7 @@ TEXT_AREA_FRAME = 3
 """Columns of a compact text area that text never takes: its padding, then the
 cursor's column at the end of a line."""
 SCROLLBAR_COLUMNS = 2
+"""Columns of a text area's vertical scrollbar, once its text is too long to show."""
 
 
 class FieldTextArea(TextArea):
