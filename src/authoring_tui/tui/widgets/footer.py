@@ -48,6 +48,12 @@ class AppFooter(Footer):
         compact = self.app.size.width < COMPACT_BELOW
         self.set_reactive(Footer.compact, compact)
         self.set_class(compact, "-compact", update=False)
+        if not self._bindings_ready:
+            # Textual's footer shows no key until the screen first reports its
+            # bindings, then recomposes: two more layouts of a new screen. The
+            # screen's bindings are known now; the focus may add keys later.
+            self.set_reactive(Footer._bindings_ready, True)
+            self._shown = self._keys_to_show()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 # Textual's own keys (a list's « Dismiss menu ») in French
