@@ -244,10 +244,7 @@ class GroupBox(Vertical, FieldBox):
         yield from self._box_children
 
     def _mount_error(self, error: Static) -> None:
-        if self._box_children:
-            self.mount(error, before=self._box_children[0])
-        else:
-            self.mount(error)
+        self.mount(error, before=next(iter(self._box_children), None))
 
 
 class ListBox(Vertical, FieldBox):
@@ -267,11 +264,7 @@ class ListBox(Vertical, FieldBox):
             yield self._add_button
 
     def _mount_error(self, error: Static) -> None:
-        before = next(iter([*self._list_items, self._add_button]), None)
-        if before is not None:
-            self.mount(error, before=before)
-        else:
-            self.mount(error)
+        self.mount(error, before=next(iter([*self._list_items, self._add_button]), None))
 
 
 class ReadOnlyRow(FieldCaption, FieldBox):

@@ -65,7 +65,7 @@ class NodeForm(Vertical):
         return buttons
 
     def boxes(self) -> dict[Path, FieldBox]:
-        """Each data path's innermost box (a list item's row beats the item's group)."""
+        """Each data path's box (the innermost, should two share a path)."""
         boxes = (w for w in self.walk_children() if isinstance(w, FieldBox))
         return {box.spec.path: box for box in boxes}
 
@@ -95,10 +95,7 @@ class NodeForm(Vertical):
         """The line of the node's own errors, above its fields."""
         if self._errors is None:
             self._errors = Static("", id="node-errors", classes="field-error", markup=False)
-            if self._body:
-                self.mount(self._errors, before=self._body[0])
-            else:
-                self.mount(self._errors)
+            self.mount(self._errors, before=next(iter(self._body), None))
         return self._errors
 
     def box_for(self, path: Path) -> FieldBox | None:
