@@ -170,3 +170,17 @@ async def test_the_collector_pauses_while_a_chapter_opens_and_comes_back(
         await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
         await wait_for(pilot, gc.isenabled)  # …and back once the chapter is drawn
         assert app.screen.query(NodeForm)
+
+
+async def test_an_unknown_field_shows_at_once_above_the_form(workspace_dir: Path) -> None:
+    path = workspace_dir / "chapters" / "v2-mobilite.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "sous_titre: En trop\n", encoding="utf-8")
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v2-mobilite")
+        form = editor.query_one(NodeForm)
+        errors = form.query_one("#node-errors")
+        assert errors.display and "sous_titre" in str(errors.render())
+        assert "champ inconnu du schéma" in str(errors.render())
+        children = list(form.children)
+        assert children.index(errors) < children.index(title_input(editor))  # above the fields
