@@ -184,3 +184,24 @@ async def test_an_unknown_field_shows_at_once_above_the_form(workspace_dir: Path
         assert "champ inconnu du schéma" in str(errors.render())
         children = list(form.children)
         assert children.index(errors) < children.index(title_input(editor))  # above the fields
+
+
+async def test_going_to_another_chapter_from_the_editor_opens_it_alone(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v2-mobilite")
+        app.go_to_chapter("v3-infrastructures")  # the palette's « Aller au chapitre … »
+        await wait_for(
+            pilot,
+            lambda: (
+                app.screen is editor
+                and editor.session.id == "v3-infrastructures"
+                and bool(editor.query(NodeForm))
+            ),
+        )
+        await pilot.pause()
+        assert len(editor.query(NodeForm)) == 1
+        assert title_input(editor).value == "Infrastructures"
+        assert not (workspace_dir / ".verrous" / "v2-mobilite.json").exists()
