@@ -177,9 +177,10 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
     async def open_session(self, session: ChapterSession) -> None:
         """Take another chapter, before the screen is pushed again.
 
-        The old form goes now and the new one is mounted once the screen is
-        shown (``show_session``): Textual restyles a whole screen when it is
-        pushed, and a form mounted before would be styled twice.
+        The old form is usually gone already (``release_chapter``, on the way
+        back to the dashboard), else it goes now. The new one is mounted once
+        the screen is shown (``show_session``): Textual restyles a whole screen
+        when it is pushed, and a form mounted before would be styled twice.
         """
         self._stop_timers()
         if session.schema is not self.session.schema:
