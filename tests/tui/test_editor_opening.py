@@ -205,3 +205,64 @@ async def test_going_to_another_chapter_from_the_editor_opens_it_alone(
         assert len(editor.query(NodeForm)) == 1
         assert title_input(editor).value == "Infrastructures"
         assert not (workspace_dir / ".verrous" / "v2-mobilite.json").exists()
+
+
+async def test_the_editor_is_made_hidden_while_the_dashboard_is_read(workspace_dir: Path) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await dashboard_loaded(pilot)
+        dashboard: Any = app.screen
+        table = dashboard.query_one("#chapters")
+        row = table.cursor_row
+        while not dashboard.prepared:  # the editor is about to be made…
+            await pilot.pause(0.005)
+        await pilot.press("down", "down", "down")  # …while the user goes on reading
+        await wait_for(pilot, lambda: app.editor_ready)
+        editor = app.get_screen("editor")
+        assert isinstance(editor, EditorScreen)
+        assert app.screen_stack == [dashboard]
+        assert app.focused is table and table.cursor_row == row + 3  # no key was lost
+        assert editor.query_one(OutlineTree) and not editor.query_one("#form-scroll").children
+        assert editor.size == app.size  # laid out already
+
+        opened = await open_in_editor(pilot, "v2-mobilite")
+        assert opened is editor and title_input(editor).value == "Mobilité"
+
+
+async def test_a_screen_over_the_dashboard_delays_the_editor_until_it_closes(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dashboard: Any = app.screen
+        await pilot.press("f1")  # help, open before the dashboard is even filled
+        await wait_for(pilot, lambda: dashboard.prepared)
+        await pilot.pause(0.2)
+        assert not app.editor_ready and len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.editor_ready)
+        assert app.screen is dashboard
+
+        editor = await open_in_editor(pilot, "v3-infrastructures")
+        assert editor is app.get_screen("editor")
+        assert title_input(editor).value == "Infrastructures"
+
+
+async def test_from_the_review_screen_the_chapter_opens_in_the_editor(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await dashboard_loaded(pilot)
+        dashboard: Any = app.screen
+        dashboard.select_chapter("v2-mobilite")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        session = app.screen.session
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        await pilot.pause()
+        editor = app.screen
+        assert app.screen_stack == [dashboard, editor]  # the review screen gave way
+        assert editor.session is session and title_input(editor).value == "Mobilité"
+        assert (workspace_dir / ".verrous" / "v2-mobilite.json").exists()

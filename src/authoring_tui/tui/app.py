@@ -8,6 +8,7 @@ are imported when first opened, to keep start-up short.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import gc
 import os
@@ -84,7 +85,8 @@ class AuthoringApp(App[int]):
         self.session: ChapterSession | None = None
         """The chapter open in the editor or review screen (it holds the edit lock)."""
         self._editor: EditorScreen | None = None
-        """The editor screen, kept between chapters (see ``show_editor``)."""
+        """The editor screen, made once and kept between chapters (``make_editor``)."""
+        self._editor_lock = asyncio.Lock()
 
     def stage_reached(self) -> None:
         """The benchmark's stage (``EXIT_AFTER_LOAD``) is drawn: note when, and quit."""
@@ -158,28 +160,50 @@ class AuthoringApp(App[int]):
         else:
             await self.show_editor(session)
 
-    async def show_editor(self, session: ChapterSession, switch: bool = False) -> None:
-        """Push (or switch to) the editor on ``session``.
+    @property
+    def editor_ready(self) -> bool:
+        """The editor screen is made, and no chapter is being handed to it."""
+        return self._editor is not None and not self._editor_lock.locked()
 
-        The first time the screen is made and installed; later it is handed the new
-        session while hidden, so only the outline and the form are mounted again.
+    async def make_editor(self) -> None:
+        """While the user reads the dashboard (and nothing covers it): make the editor."""
+        async with self._editor_lock:
+            if self._editor is None and len(self.screen_stack) == 1:
+                await self._make_editor()
+
+    async def _make_editor(self) -> EditorScreen:
+        """Make the editor screen, hidden, with the form's widget types warmed up.
+
+        It is pushed and popped in one batch, so nothing of it is drawn: Textual
+        composes, styles and lays it out at the terminal's size then, and the
+        first chapter opened costs what the next ones do. Keys pressed meanwhile
+        wait in the app's queue.
         """
         from .screens.editor import EditorScreen
 
-        editor = self._editor
-        fresh = editor is None
-        if editor is None:
-            editor = self._editor = EditorScreen(session)
-            self.install_screen(editor, "editor")
-        else:
+        editor = self._editor = EditorScreen()
+        self.install_screen(editor, "editor")
+        with self.batch_update():
+            await self.push_screen(editor)
+            await editor.warm_up()
+            await self.pop_screen()
+        return editor
+
+    async def show_editor(self, session: ChapterSession, switch: bool = False) -> None:
+        """Push (or switch to) the editor on ``session``.
+
+        The editor, hidden, is handed the session first, so only the outline and
+        the form are mounted (it is made now if the dashboard had not made it).
+        """
+        async with self._editor_lock:
+            editor = self._editor or await self._make_editor()
             await editor.open_session(session)
-        if switch:
-            self.switch_screen(editor)
-        else:
-            self.push_screen(editor)
-        if not fresh:  # on_mount does it the first time
-            await editor.show_session(outline=False)
-            editor.start_session()
+            if switch:
+                self.switch_screen(editor)
+            else:
+                self.push_screen(editor)
+            await editor.show_session()
+        editor.start_session()
 
     def close_session(self) -> None:
         """Back on the dashboard, or quitting: release the chapter's lock."""

@@ -116,6 +116,8 @@ class DashboardScreen(BaseScreen):
         self.dga_values: list[str] = []
         self.last_opened: str | None = None
         self.loaded = False
+        self.prepared = False
+        """``prepare_editor`` has run: the app may make the editor screen."""
         self._shown_filters: Filters | None = None
 
     @property
@@ -176,10 +178,16 @@ class DashboardScreen(BaseScreen):
 
     def on_screen_resume(self) -> None:
         """Back from a chapter: release it, and measure it again (it may have been saved)."""
+        if not self.is_current:
+            # Never seen: the editor was made behind the dashboard while a chapter
+            # was being opened, and that chapter is now shown.
+            return
         self.app.close_session()  # type: ignore[attr-defined]
         self.app.release_editor()  # type: ignore[attr-defined]
         if self.loaded and self.last_opened:
             self.load_statuses([self.last_opened])
+        if self.prepared:  # the editor is made once nothing covers the dashboard
+            self.app.call_later(self.app.make_editor)  # type: ignore[attr-defined]
 
     # Loading
 
@@ -193,8 +201,9 @@ class DashboardScreen(BaseScreen):
     def prepare_editor(self) -> None:
         """While the user reads the dashboard, do what only the first chapter opened
         would otherwise pay for: import the editor and the lock library (the core
-        imports it lazily), and validate the biggest chapter of each schema (the
-        first validations build the validator and its lookups)."""
+        imports it lazily), validate the biggest chapter of each schema (the
+        first validations build the validator and its lookups), then have the app
+        make the editor screen."""
         import_module("filelock")
         from ...core.validation import validate
         from . import editor  # noqa: F401
@@ -212,6 +221,8 @@ class DashboardScreen(BaseScreen):
         for _, chapter_id, schema in biggest.values():
             with suppress(AuthoringError):
                 validate(schema, store.load(chapter_id, round_trip=False).data)
+        self.prepared = True
+        self.app.call_later(self.app.make_editor)  # type: ignore[attr-defined]
 
     def on_statuses_loaded(self, message: StatusesLoaded) -> None:
         changed = [

@@ -6,8 +6,9 @@ once it was touched, and all of them after a save or a submit. Structural edits
 (add, remove, move, change a block's type) live in ``editor_structure``, saving
 and leaving in ``editor_saving``.
 
-The app makes one editor screen and hands it each chapter opened afterwards
-(``open_session``): only the outline and the first form are mounted again.
+The app makes one editor screen, empty, while the dashboard is read, and hands
+it each chapter opened (``open_session``): only the outline and the first form
+are mounted then.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Select, TextArea, Tree
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea, Tree
 
 from ...core.validation import Issue
 from .. import strings as S
@@ -139,16 +140,20 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         Binding("escape", "back", S.KEY_BACK, id="editor.back", tooltip=S.TOOLTIP_BACK),
     ]
 
-    def __init__(self, session: ChapterSession) -> None:
+    session: ChapterSession
+    """The chapter shown: set by ``open_session``, before the screen is first shown."""
+    shape: OutlineShape
+    """Which lists of the session's schema are outline nodes (kept while the schema is)."""
+
+    def __init__(self) -> None:
         super().__init__(id="editor")
-        self.session = session
-        self.shape = OutlineShape(session.schema)
         self.entries: list[OutlineEntry] = []
         self.current: OutlineEntry | None = None
         self.touched: set[Path] = set()
         self.show_all = False
         self._timer: Timer | None = None
         self._round_trip_timer: Timer | None = None
+        self._autosave: Timer | None = None
         self._form: NodeForm | None = None
         """The selected node's form, once mounted."""
         self._error_cursor = -1
@@ -156,7 +161,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
-        yield AppHeader(self.header_title(), app.user, app.user.role.title)
+        yield AppHeader(app.workspace.report.titre, app.user, app.user.role.title)
         yield ChapterBar(id="chapter-bar")
         with Horizontal(id="editor-body"):
             yield OutlineTree(id="outline")
@@ -166,31 +171,43 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
     def header_title(self) -> str:
         return f"{self.app.workspace.report.titre} · {self.session.title()}"  # type: ignore[attr-defined]
 
-    async def on_mount(self) -> None:
-        self.start_autosave()
-        await self.show_session()
-        self.start_session()
-
-    # One screen for every chapter: the app keeps it and hands it the next session,
-    # so opening a chapter mounts its outline and form, not the whole screen.
+    # One screen for every chapter: the app keeps it and hands it each session, so
+    # opening a chapter mounts its outline and form, not the whole screen.
 
     async def open_session(self, session: ChapterSession) -> None:
-        """Take another chapter, before the screen is pushed again.
+        """Take a chapter, before the screen is pushed.
 
-        The old form is usually gone already (``release_chapter``, on the way
-        back to the dashboard), else it goes now. The new one is mounted once
-        the screen is shown (``show_session``): Textual restyles a whole screen
-        when it is pushed, and a form mounted before would be styled twice.
+        The previous chapter's form is usually gone already (``release_chapter``,
+        on the way back to the dashboard), else it goes now. The new one is
+        mounted once the screen is shown (``show_session``): Textual restyles a
+        whole screen when it is pushed, and a form mounted before would be
+        styled twice.
         """
         self._stop_timers()
-        if session.schema is not self.session.schema:
+        if getattr(self, "shape", None) is None or self.shape.schema is not session.schema:
             self.shape = OutlineShape(session.schema)
+        if self._autosave is None:
+            self._autosave = self.start_autosave()
         self.session = session
         self.touched, self.show_all, self._error_cursor = set(), False, -1
         self.current, self._form = None, None
         self.query_one(AppHeader).update_title(self.header_title())
         await self.query_one("#form-scroll", VerticalScroll).remove_children()
         self.rebuild_outline()
+
+    async def warm_up(self) -> None:
+        """Mount, then remove, one widget of each Textual type a form is made of.
+
+        Textual reads a widget type's default CSS and works out its rules the
+        first time one is mounted (about 40 ms for the form's types): done here,
+        before any chapter, the first form opened costs what the next ones do.
+        """
+        scroll = self.query_one("#form-scroll", VerticalScroll)
+        samples = [Input(), TextArea(), Select[str]([]), Checkbox(), Button(), Static()]
+        for sample in samples:
+            sample.display = False
+        await scroll.mount_all(samples)
+        await scroll.remove_children()
 
     def release_chapter(self) -> None:
         """Back on the dashboard: the chapter's form goes now, not when the next
@@ -205,10 +222,9 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
             if timer is not None:
                 timer.stop()
 
-    async def show_session(self, outline: bool = True) -> None:
-        """Outline (unless ``open_session`` built it), first form, errors and bar."""
-        if outline:
-            self.rebuild_outline()
+    async def show_session(self) -> None:
+        """Once shown: the first form, the errors and the bar (``open_session`` built
+        the outline)."""
         await self.show_path((), refresh=True)
         self.show_validation()  # the session was validated when it was loaded
         self.query_one(OutlineTree).focus()

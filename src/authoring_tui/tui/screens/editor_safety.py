@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.timer import Timer
+
 from ...core.diff import Difference
 from .. import strings as S
 from ..session import ChapterSession
@@ -21,9 +23,9 @@ class SafetyActions:
     session: ChapterSession
     app: Any
 
-    def start_autosave(self) -> None:
+    def start_autosave(self) -> Timer:
         """Once per screen: park the current session's unsaved work every few seconds."""
-        self.set_interval(S.AUTOSAVE_SECONDS, self.autosave)  # type: ignore[attr-defined]
+        return self.set_interval(S.AUTOSAVE_SECONDS, self.autosave)  # type: ignore[attr-defined,no-any-return]
 
     def start_safety(self) -> None:
         """On opening a chapter: say who holds the lock, or offer to restore unsaved work."""
