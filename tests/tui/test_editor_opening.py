@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from authoring_tui.cli.main import main
 from authoring_tui.tui.screens.editor import EditorScreen
@@ -266,3 +269,34 @@ async def test_from_the_review_screen_the_chapter_opens_in_the_editor(
         assert app.screen_stack == [dashboard, editor]  # the review screen gave way
         assert editor.session is session and title_input(editor).value == "Mobilité"
         assert (workspace_dir / ".verrous" / "v2-mobilite.json").exists()
+
+
+@pytest.mark.parametrize("delay", [0, 0.01, 0.02, 0.04])
+async def test_quitting_while_the_editor_is_being_made_is_clean(
+    workspace_dir: Path, delay: float
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        dashboard: Any = app.screen
+        while not dashboard.prepared:  # the editor is about to be made
+            await pilot.pause(0.002)
+        await asyncio.sleep(delay)
+        app.exit(0)  # as a signal or the end of a test does: not through the app's queue
+        await pilot.pause(0.2)
+    assert app.return_code == 0  # run_test raised any error the app met
+
+
+async def test_the_hidden_editor_takes_a_new_theme_when_shown_again(workspace_dir: Path) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v2-mobilite")
+        dark = editor.query_one("#app-header").styles.background
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, EditorScreen))
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.screen.query_one("#app-header").styles.background
+        assert light != dark
+
+        await open_in_editor(pilot, "v2-mobilite")
+        assert editor.query_one("#app-header").styles.background == light

@@ -165,11 +165,22 @@ class AuthoringApp(App[int]):
         """The editor screen is made, and no chapter is being handed to it."""
         return self._editor is not None and not self._editor_lock.locked()
 
+    @property
+    def quitting(self) -> bool:
+        """Told to quit (Textual mounts nothing from then on), or shutting down."""
+        return self.return_code is not None or not self.is_running
+
     async def make_editor(self) -> None:
         """While the user reads the dashboard (and nothing covers it): make the editor."""
         async with self._editor_lock:
-            if self._editor is None and len(self.screen_stack) == 1:
-                await self._make_editor()
+            if self._editor is None and len(self.screen_stack) == 1 and not self.quitting:
+                try:
+                    await self._make_editor()
+                except Exception:
+                    # Told to quit from outside meanwhile (a signal, a test's end),
+                    # the app left the screen half made: nothing to keep.
+                    if not self.quitting:
+                        raise
 
     async def _make_editor(self) -> EditorScreen:
         """Make the editor screen, hidden, with the form's widget types warmed up.

@@ -178,9 +178,9 @@ class DashboardScreen(BaseScreen):
 
     def on_screen_resume(self) -> None:
         """Back from a chapter: release it, and measure it again (it may have been saved)."""
-        if not self.is_current:
+        if not self.is_current or self.app.quitting:  # type: ignore[attr-defined]
             # Never seen: the editor was made behind the dashboard while a chapter
-            # was being opened, and that chapter is now shown.
+            # was being opened (that chapter is now shown), or the app is quitting.
             return
         self.app.close_session()  # type: ignore[attr-defined]
         self.app.release_editor()  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -158,6 +158,8 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         """The selected node's form, once mounted."""
         self._error_cursor = -1
         self._form_lock = asyncio.Lock()
+        self._styled_with: str | None = None
+        """The theme the screen's widgets were last styled with (``on_screen_resume``)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -170,6 +172,18 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     def header_title(self) -> str:
         return f"{self.app.workspace.report.titre} · {self.session.title()}"  # type: ignore[attr-defined]
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown again: restyle the whole screen only if the theme changed meanwhile.
+
+        Textual restyles every widget of a screen when it is pushed, in case
+        something app-wide changed while it was hidden; here only the theme can,
+        and the restyle costs about 18 ms (the footer's keys and the outline, each
+        styled again with its component classes). Runs before Textual's handler.
+        """
+        if self._styled_with == self.app.theme:
+            event.refresh_styles = False
+        self._styled_with = self.app.theme
 
     # One screen for every chapter: the app keeps it and hands it each session, so
     # opening a chapter mounts its outline and form, not the whole screen.
@@ -196,14 +210,17 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         self.rebuild_outline()
 
     async def warm_up(self) -> None:
-        """Mount, then remove, one widget of each Textual type a form is made of.
+        """Mount, then remove, one widget of each Textual type a chapter's root form
+        is made of.
 
         Textual reads a widget type's default CSS and works out its rules the
         first time one is mounted (about 40 ms for the form's types): done here,
         before any chapter, the first form opened costs what the next ones do.
+        (A select, found in block forms only, is left out: removed at once, it
+        fails in its own mount handler if the app is quitting meanwhile.)
         """
         scroll = self.query_one("#form-scroll", VerticalScroll)
-        samples = [Input(), TextArea(), Select[str]([]), Checkbox(), Button(), Static()]
+        samples = [Input(), TextArea(), Checkbox(), Button(), Static()]
         for sample in samples:
             sample.display = False
         await scroll.mount_all(samples)
