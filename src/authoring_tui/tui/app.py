@@ -171,7 +171,11 @@ class AuthoringApp(App[int]):
         return self.return_code is not None or not self.is_running
 
     async def make_editor(self) -> None:
-        """While the user reads the dashboard (and nothing covers it): make the editor."""
+        """While the user reads the dashboard (and nothing covers it): make the editor.
+
+        Called through the app's queue (``call_later``): keys pressed meanwhile
+        wait there, and reach the dashboard once it is back on top.
+        """
         async with self._editor_lock:
             if self._editor is None and len(self.screen_stack) == 1 and not self.quitting:
                 try:
@@ -187,8 +191,7 @@ class AuthoringApp(App[int]):
 
         It is pushed and popped in one batch, so nothing of it is drawn: Textual
         composes, styles and lays it out at the terminal's size then, and the
-        first chapter opened costs what the next ones do. Keys pressed meanwhile
-        wait in the app's queue.
+        first chapter opened costs what the next ones do.
         """
         from .screens.editor import EditorScreen
 

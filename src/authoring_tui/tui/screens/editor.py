@@ -193,9 +193,9 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
         The previous chapter's form is usually gone already (``release_chapter``,
         on the way back to the dashboard), else it goes now. The new one is
-        mounted once the screen is shown (``show_session``): Textual restyles a
-        whole screen when it is pushed, and a form mounted before would be
-        styled twice.
+        mounted once the screen is shown (``show_session``): mounted before, it
+        would be styled twice when the screen is restyled on showing (after a
+        change of theme, see ``on_screen_resume``).
         """
         self._stop_timers()
         if getattr(self, "shape", None) is None or self.shape.schema is not session.schema:
