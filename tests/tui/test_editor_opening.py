@@ -251,26 +251,6 @@ async def test_a_screen_over_the_dashboard_delays_the_editor_until_it_closes(
         assert title_input(editor).value == "Infrastructures"
 
 
-async def test_from_the_review_screen_the_chapter_opens_in_the_editor(
-    workspace_dir: Path,
-) -> None:
-    app = make_app(workspace_dir, "mlegrand")
-    async with app.run_test(size=(100, 32)) as pilot:
-        await dashboard_loaded(pilot)
-        dashboard: Any = app.screen
-        dashboard.select_chapter("v2-mobilite")
-        await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
-        session = app.screen.session
-        await pilot.press("o")
-        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
-        await pilot.pause()
-        editor = app.screen
-        assert app.screen_stack == [dashboard, editor]  # the review screen gave way
-        assert editor.session is session and title_input(editor).value == "Mobilité"
-        assert (workspace_dir / ".verrous" / "v2-mobilite.json").exists()
-
-
 @pytest.mark.parametrize("delay", [0, 0.01, 0.02, 0.04])
 async def test_quitting_while_the_editor_is_being_made_is_clean(
     workspace_dir: Path, delay: float
@@ -300,3 +280,29 @@ async def test_the_hidden_editor_takes_a_new_theme_when_shown_again(workspace_di
 
         await open_in_editor(pilot, "v2-mobilite")
         assert editor.query_one("#app-header").styles.background == light
+
+
+async def test_a_long_text_fits_the_terminal_resized_while_the_editor_was_hidden(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await dashboard_loaded(pilot)
+        await wait_for(pilot, lambda: app.editor_ready)  # made 100 columns wide
+        await pilot.resize_terminal(80, 24)
+        editor = await open_in_editor(pilot, "v5-environnement-qualite-de-vie")
+        area = editor.query_one(FieldTextArea)  # the chapeau, in the first form shown
+        assert editor.size.width == 80 and area.wrapped_document.height >= 3
+        assert area.size.height == area.wrapped_document.height + 1  # wrapped at 80 columns
+
+
+@pytest.mark.parametrize("width", [80, 81, 133])
+async def test_the_form_width_worked_out_is_the_width_laid_out(
+    workspace_dir: Path, width: int
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(width, 30)) as pilot:
+        editor = await open_in_editor(pilot, "v5-environnement-qualite-de-vie")
+        await pilot.pause()
+        scroll = editor.query_one("#form-scroll")
+        assert editor.form_width() == scroll.content_region.width - scroll.scrollbar_size_vertical

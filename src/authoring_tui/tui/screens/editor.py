@@ -44,6 +44,8 @@ from .editor_structure import StructureActions
 DEBOUNCE_SECONDS = 0.2
 FORM_FRAME = 4
 """Columns of the form's frame: its padding and its scrollbar's gutter."""
+OUTLINE_PERCENT, OUTLINE_MIN_COLUMNS = 38, 24
+"""The outline's share of the terminal's width, as ``editor.tcss`` sets it."""
 ROUND_TRIP_DELAY = 0.5
 """Seconds after opening before the round-trip document is parsed in a worker (an
 edit before then parses it at once, see ``ChapterSession.ensure_round_trip``)."""
@@ -315,13 +317,12 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         form.show_issues(self.session.issues, self.touched, self.show_all)
 
     def form_width(self) -> int:
-        """The columns a field of the form gets (before its screen was ever laid out:
-        from the terminal's width and the outline's share, as the stylesheet sets it)."""
-        scroll = self.query_one("#form-scroll", VerticalScroll)
-        if scroll.content_region.width:
-            return scroll.content_region.width - scroll.scrollbar_size_vertical
-        outline = max(24, self.app.size.width * 38 // 100)
-        return self.app.size.width - outline - FORM_FRAME
+        """The columns a field of the form gets, worked out from the terminal's width
+        as ``editor.tcss`` shares it (a test checks both agree): the hidden screen's
+        last layout may be from before the terminal was resized."""
+        width = self.app.size.width
+        outline = max(OUTLINE_MIN_COLUMNS, width * OUTLINE_PERCENT // 100)
+        return width - outline - FORM_FRAME
 
     def choice_spec(self, path: Path) -> FieldSpec | None:
         """The alternatives' spec when ``path`` is an item of a list of alternatives."""
