@@ -1,4 +1,4 @@
-"""The key bar: compact below 100 columns, from its first frame and after a resize."""
+"""The key bar: compact below 120 columns, from its first frame and after a resize."""
 
 from __future__ import annotations
 
@@ -39,3 +39,17 @@ async def test_a_wide_terminal_has_a_wide_footer_from_the_start(workspace_dir: P
         await dashboard_loaded(pilot)
         keys = compact_keys(app)
         assert keys.pop(S.KEY_PALETTE) and not any(keys.values())
+
+
+async def test_the_dashboard_footer_shows_open_while_the_table_has_the_focus(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await dashboard_loaded(pilot)
+        assert app.focused is app.screen.query_one("#chapters")
+        keys = compact_keys(app)
+        assert S.KEY_OPEN in keys and S.KEY_EXPORT in keys
+        await pilot.press("enter")  # the key the footer shows opens the chapter
+        await pilot.pause(0.5)
+        assert app.screen.id == "editor"

@@ -26,6 +26,7 @@ from ...core.errors import AuthoringError
 from ...core.roles import Role
 from ...core.status import STATUS_TITLES, ChapterStatus, planned_status, report_status
 from .. import strings as S
+from ..widgets.chapter_table import ChapterTable
 from ..widgets.completeness import completeness_bar, percent_text
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader, role_label
@@ -153,7 +154,7 @@ class DashboardScreen(BaseScreen):
                 compact=True,
             )
             yield Input(placeholder=S.SEARCH_PLACEHOLDER, id="filter-search", compact=True)
-        yield DataTable(id="chapters", cursor_type="row", zebra_stripes=True)
+        yield ChapterTable(id="chapters", cursor_type="row", zebra_stripes=True)
         yield AppFooter()
 
     def _chapters_written_by_user(self) -> int:
@@ -409,7 +410,8 @@ class DashboardScreen(BaseScreen):
 
     # Opening
 
-    @on(DataTable.RowSelected, "#chapters")
+    @on(DataTable.RowSelected, "#chapters")  # a click on the row under the cursor
+    @on(ChapterTable.OpenRequested)
     def _row_chosen(self) -> None:
         self.action_open_chapter()
 

@@ -1,5 +1,5 @@
 """The key bar at the bottom of every screen, rebuilt only when its keys change,
-in French, and compact below 100 columns so that more keys fit.
+in French, and compact below 120 columns so that more keys fit.
 
 Textual's ``Footer`` recomposes (removes and mounts a widget per key) each time
 the screen's bindings *may* have changed: every focus change. On opening a
@@ -19,7 +19,7 @@ from textual.widgets._footer import FooterKey
 
 from .. import strings as S
 
-COMPACT_BELOW = 100
+COMPACT_BELOW = 120
 
 
 class AppFooter(Footer):
