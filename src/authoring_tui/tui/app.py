@@ -14,7 +14,6 @@ import gc
 import os
 import time
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
@@ -27,6 +26,7 @@ from ..core.roles import identify
 from ..core.workspace import Workspace
 from . import strings as S
 from .commands import ChapterCommands, ScreenCommands
+from .screens.base import STYLES
 from .screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ EXIT_AFTER_LOAD = "AUTHORING_TUI_EXIT_AFTER_LOAD"
 wall clock's seconds) the stage was reached, since the process's own ending
 is no part of what a user waits for."""
 
-STYLES = Path(__file__).with_name("styles")
 COLLECTOR_PAUSE_MAX = 2.0
 COLLECTOR_SETTLE = 0.3
 
@@ -47,13 +46,8 @@ COLLECTOR_SETTLE = 0.3
 class AuthoringApp(App[int]):
     """The report's authoring application."""
 
-    CSS_PATH = [
-        STYLES / "app.tcss",
-        STYLES / "dashboard.tcss",
-        STYLES / "editor.tcss",
-        STYLES / "review.tcss",
-        STYLES / "dialogs.tcss",
-    ]
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "dashboard.tcss"]
+    """The other screens' styles are read when each is first shown (``screens/base.py``)."""
     TITLE = S.APP_TITLE
     COMMANDS = {ChapterCommands, ScreenCommands}
     BINDINGS = [

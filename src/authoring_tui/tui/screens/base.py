@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from textual.screen import Screen
@@ -18,6 +19,14 @@ from textual.worker import Worker, WorkerState
 from ...core.errors import AuthoringError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+STYLES = Path(__file__).parent.parent / "styles"
+"""The app's styles are read at start-up; each other screen's, when first shown
+(Textual reads a screen's ``CSS_PATH`` then): the editor's while the dashboard is
+read, with the hidden editor."""
+EDITOR_CSS = STYLES / "editor.tcss"
+REVIEW_CSS = STYLES / "review.tcss"
+DIALOGS_CSS = STYLES / "dialogs.tcss"
 
 
 def reports_errors(method: F) -> F:

@@ -20,6 +20,7 @@ from ...core.errors import AuthoringError
 from ...core.validation import describe_path
 from .. import strings as S
 from ..session import ChapterSession
+from .base import DIALOGS_CSS
 
 
 def comment_target(session: ChapterSession, cible: str) -> str:
@@ -32,6 +33,8 @@ def comment_target(session: ChapterSession, cible: str) -> str:
 
 class CommentsModal(ModalScreen[None]):
     """Every comment, open ones marked ○, resolved ones ✓; Enter toggles."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "close", S.KEY_CLOSE, id="comments.close")]
 

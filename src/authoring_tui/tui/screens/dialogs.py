@@ -17,10 +17,13 @@ from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from .. import strings as S
+from .base import DIALOGS_CSS
 
 
 class ErrorModal(ModalScreen[None]):
     """A French error message, with the file and line when there is one."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape,enter", "close", S.KEY_CLOSE, id="dialog.close")]
 
@@ -48,6 +51,8 @@ class ErrorModal(ModalScreen[None]):
 
 class ConfirmModal(ModalScreen[str | None]):
     """A question with named answers; dismisses with the chosen answer's id."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", S.CANCEL, id="dialog.cancel")]
 
@@ -79,6 +84,8 @@ class ConfirmModal(ModalScreen[str | None]):
 
 class ChoiceModal(ModalScreen[Any]):
     """A list to choose from (block types, errors, what to add)."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape", "cancel", S.CANCEL, id="dialog.cancel")]
 
@@ -118,6 +125,8 @@ class ChoiceModal(ModalScreen[Any]):
 
 class TextPromptModal(ModalScreen[str | None]):
     """A text to type (a proofreading comment); Ctrl+S or the button confirms."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape", "cancel", S.CANCEL, id="dialog.cancel"),

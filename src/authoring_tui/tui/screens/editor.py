@@ -35,7 +35,7 @@ from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
-from .base import BaseScreen
+from .base import EDITOR_CSS, BaseScreen
 from .editor_navigation import ErrorNavigation
 from .editor_safety import SafetyActions
 from .editor_saving import SaveActions
@@ -65,6 +65,8 @@ def error_counts(entries: list[OutlineEntry], issues: list[Issue]) -> dict[Path,
 
 class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions, BaseScreen):
     """Edit (or read) one chapter."""
+
+    CSS_PATH = EDITOR_CSS
 
     AUTO_FOCUS = "#outline"
 

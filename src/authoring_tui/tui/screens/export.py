@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from ...core.errors import AuthoringError
 from .. import strings as S
+from .base import DIALOGS_CSS
 
 SCOPES = (("all", S.SCOPE_ALL), ("mine", S.SCOPE_MINE), ("valid", S.SCOPE_VALID))
 
@@ -39,6 +40,8 @@ class ExportUnavailable(AuthoringError):
 
 class ExportScreen(ModalScreen[None]):
     """Choose what to export, run it, show where the file is."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [
         Binding("escape", "close", S.KEY_CLOSE, id="export.close"),

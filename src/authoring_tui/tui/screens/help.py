@@ -17,6 +17,7 @@ from textual.widgets import Markdown
 
 from .. import strings as S
 from ..widgets.footer import AppFooter
+from .base import DIALOGS_CSS
 
 HELP_FILE = Path(__file__).resolve().parents[1] / "help.md"
 
@@ -66,6 +67,8 @@ def keys_markdown() -> str:
 
 class HelpScreen(ModalScreen[None]):
     """The help, over the screen it was opened from."""
+
+    CSS_PATH = DIALOGS_CSS
 
     BINDINGS = [Binding("escape,f1,q", "close", S.KEY_CLOSE, id="help.close")]
 

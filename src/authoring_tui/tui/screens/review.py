@@ -25,13 +25,15 @@ from ..widgets.block_view import BlockView, render_entry
 from ..widgets.chapter_bar import ChapterBar
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
-from .base import BaseScreen, reports_errors
+from .base import REVIEW_CSS, BaseScreen, reports_errors
 from .comments import CommentsModal, comment_target
 from .dialogs import TextPromptModal
 
 
 class ReviewScreen(BaseScreen):
     """Read, comment, and decide on one chapter."""
+
+    CSS_PATH = REVIEW_CSS
 
     BINDINGS = [
         Binding("c", "comment", S.KEY_COMMENT, id="review.comment", tooltip=S.TOOLTIP_COMMENT),
