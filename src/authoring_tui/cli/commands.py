@@ -14,10 +14,8 @@ from rich.console import Console
 
 from ..core.errors import AuthoringError
 from ..core.report import REPORT_FILE
-from ..core.sample import init_workspace
 from ..core.status import ChapterStatus, report_status
 from ..core.workspace import Workspace, find_workspace
-from . import render
 
 OK, INVALID, UNREADABLE = 0, 1, 2
 
@@ -29,6 +27,8 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
 
 def cmd_status(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from . import render  # rich's tables: not for the application's start-up
+
     workspace = open_workspace(args)
     report = report_status(workspace)
     if args.json:
@@ -52,6 +52,8 @@ def cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
         )
     statuses = report_status(workspace, ids).chapters
     if args.json:
+        from . import render
+
         render.print_json(out, [_validation_json(workspace, status) for status in statuses])
     else:
         _print_validation(workspace, statuses, out, err)
@@ -110,6 +112,8 @@ def _print_validation(
 
 
 def cmd_init(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from ..core.sample import init_workspace
+
     target: Path = args.dossier
     written = init_workspace(target, with_sample=args.sample)
     kind = "avec le rapport 2020 en exemple" if args.sample else "avec un squelette par chapitre"
