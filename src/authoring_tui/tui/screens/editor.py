@@ -146,8 +146,6 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     session: ChapterSession
     """The chapter shown: set by ``open_session``, before the screen is first shown."""
-    shape: OutlineShape
-    """Which lists of the session's schema are outline nodes (kept while the schema is)."""
 
     def __init__(self) -> None:
         super().__init__(id="editor")
@@ -164,6 +162,8 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         self._form_lock = asyncio.Lock()
         self._styled_with: str | None = None
         """The theme the screen's widgets were last styled with (``on_screen_resume``)."""
+        self._shapes: dict[int, OutlineShape] = {}
+        """Per schema (by id: each shape holds its schema, so the id is never reused)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -173,6 +173,15 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
             yield OutlineTree(id="outline")
             yield VerticalScroll(id="form-scroll")
         yield AppFooter()
+
+    @property
+    def shape(self) -> OutlineShape:
+        """Which lists of the session's schema are outline nodes, kept per schema."""
+        schema = self.session.schema
+        shape = self._shapes.get(id(schema))
+        if shape is None:
+            shape = self._shapes[id(schema)] = OutlineShape(schema)
+        return shape
 
     def header_title(self) -> str:
         return f"{self.app.workspace.report.titre} · {self.session.title()}"  # type: ignore[attr-defined]
@@ -202,8 +211,6 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         change of theme, see ``on_screen_resume``).
         """
         self._stop_timers()
-        if getattr(self, "shape", None) is None or self.shape.schema is not session.schema:
-            self.shape = OutlineShape(session.schema)
         if self._autosave is None:
             self._autosave = self.start_autosave()
         self.session = session
