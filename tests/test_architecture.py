@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 CORE_MODULES = [
+    "applicable",
     "completeness",
     "diff",
     "review",
@@ -18,6 +19,7 @@ CORE_MODULES = [
     "report",
     "sample",
     "schema",
+    "schema_library",
     "status",
     "status_cache",
     "store",

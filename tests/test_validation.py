@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 
-from authoring_tui.core import schema as schema_module
 from authoring_tui.core.errors import SchemaError
 from authoring_tui.core.schema import SchemaSet
 from authoring_tui.core.validation import validate
@@ -164,28 +166,57 @@ def test_a_broken_schema_is_refused_every_time_not_only_the_first(tmp_path: Path
             schemas.get(good)
 
 
-def test_looking_each_reference_up_once_changes_no_result(
-    sample_root: Path, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+def test_the_union_shortcut_changes_no_verdict_and_no_error(
+    sample_root: Path, workspace: Workspace
 ) -> None:
-    """Each ``$ref`` is resolved once per schema (2× faster); jsonschema's own
-    lookup at every instance must find exactly the same errors."""
+    """The discriminated-union shortcut must find exactly the errors jsonschema's
+    own ``oneOf`` finds (it only skips alternatives that cannot match)."""
     broken = parse_yaml(BROKEN, sample_root / "x.yaml", round_trip=False)
-    cases = [(workspace.schema_for(c), workspace.store.load(c, round_trip=False).data)
+    cases = [(c, workspace.store.load(c, round_trip=False).data)
              for c in workspace.report.chapter_ids]  # fmt: skip
-    cases.append((workspace.schema_for("v2-mobilite"), broken))
-    cached = [[(i.path, i.message) for i in validate(s, d)] for s, d in cases]
-    monkeypatch.setattr(schema_module, "_uses_dynamic_scope", lambda registry: True)
-    again = Workspace.open(workspace.root)
-    cases = [(again.schema_for(c), again.store.load(c, round_trip=False).data)
-             for c in again.report.chapter_ids]  # fmt: skip
-    cases.append((again.schema_for("v2-mobilite"), broken))
-    assert [[(i.path, i.message) for i in validate(s, d)] for s, d in cases] == cached
-    assert sum(map(len, cached)) >= 10
+    cases.append(("v2-mobilite", broken))
+
+    def errors(shortcut: bool) -> list[list[tuple[tuple[str | int, ...], str]]]:
+        found = []
+        for chapter_id, data in cases:
+            schema = Workspace.open(workspace.root).schema_for(chapter_id)
+            schema.use_shortcut = shortcut
+            found.append(sorted((tuple(e.absolute_path), str(e.validator))
+                                for e in _leaves(schema.iter_errors(data))))  # fmt: skip
+        return found
+
+    with_shortcut, without = errors(True), errors(False)
+    assert [bool(found) for found in with_shortcut] == [bool(found) for found in without]
+    for fast, slow in zip(with_shortcut, without, strict=True):
+        assert set(fast) <= set(slow)  # the named block type's errors, not the six others'
+    assert sum(map(len, with_shortcut)) >= 10
 
 
-def test_dynamic_references_keep_jsonschema_s_own_lookup(tmp_path: Path) -> None:
+def _leaves(errors: Any) -> Any:
+    """The innermost errors: jsonschema's ``oneOf`` wraps them in its own."""
+    for error in errors:
+        if error.validator == "oneOf" and error.context:
+            yield from _leaves(error.context)
+        else:
+            yield error
+
+
+def test_the_shortcut_needs_every_alternative_to_require_a_distinct_constant(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "chapitre.schema.json"
-    path.write_text('{"$dynamicAnchor": "n", "items": {"$dynamicRef": "#n"}}', "utf-8")
+    alternatives = [
+        {"properties": {"type": {"const": 1}}, "required": ["type"]},
+        {"properties": {"type": {"const": True}}, "required": ["type"]},
+    ]
+    path.write_text(json.dumps({"oneOf": alternatives}), "utf-8")
     schema = SchemaSet(tmp_path).get(path)
-    assert schema_module._uses_dynamic_scope(schema.registry)
-    assert type(schema.validator).VALIDATORS["$ref"] != schema._ref
+    assert schema.discriminator(schema.contents["oneOf"]) is not None  # 1 ≠ true in JSON
+    assert validate(schema, {"type": True}) == []
+    del alternatives[1]["required"]  # not required: {"type": 1} matches both
+    path.write_text(json.dumps({"oneOf": alternatives}), "utf-8")
+    schema = SchemaSet(tmp_path).get(path)
+    assert schema.discriminator(schema.contents["oneOf"]) is None
+    reference = Draft202012Validator({"oneOf": alternatives})
+    for instance in ({"type": 1}, {"type": True}, {}, {"type": 1.0}, {"type": "1"}):
+        assert (validate(schema, instance) == []) == reference.is_valid(instance)

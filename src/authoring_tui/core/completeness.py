@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .applicable import expand, item_nodes, property_nodes, required_names
 from .schema import JsonObject, Schema
 from .validation import Issue, Path
 
@@ -40,7 +41,7 @@ class Completeness:
 def completeness(schema: Schema, data: Any, issues: list[Issue]) -> Completeness:
     """Completeness of ``data`` given its validation ``issues`` (see module doc)."""
     walker = _SlotWalker(schema, issues)
-    walker.walk(schema.contents, data, ())
+    walker.walk([schema.contents], data, ())
     unattributed = sum(1 for issue in issues if issue.path not in walker.slot_paths)
     return Completeness(walker.filled, walker.total + unattributed)
 
@@ -63,40 +64,61 @@ class _SlotWalker:
         self.filled = 0
         self.total = 0
 
-    def walk(self, node: JsonObject, instance: Any, path: Path) -> None:
-        node = self.schema.resolve(node)
-        if node.get("x-completude") is False:
-            return
-        if "oneOf" in node or "anyOf" in node:
-            variant = self.schema.variant_for(node, instance)
-            if variant is None:
-                return
-            node = variant
-        if isinstance(instance, Mapping):
-            self._walk_object(node, instance, path)
-        elif isinstance(instance, list):
-            item = self.schema.items(node)
-            for index, child in enumerate(instance):
-                self.walk(item, child, (*path, index))
-
-    def _walk_object(self, node: JsonObject, instance: Mapping[str, Any], path: Path) -> None:
-        properties = self.schema.properties(node)
-        for name in node.get("required", []):
-            sub = properties.get(name, {})
-            if sub.get("x-completude") is False:
+    def walk(self, nodes: list[Any], instance: Any, path: Path) -> None:
+        stack = [(nodes, instance, path)]
+        while stack:
+            nodes, instance, path = stack.pop()
+            applicable = expand(self.schema, nodes, instance)
+            if _not_counted(applicable, "x-completude"):
                 continue
-            self._count_slot(sub, instance.get(name), (*path, name))
-        for name, value in instance.items():
-            if name in properties:
-                self.walk(properties[name], value, (*path, name))
+            if isinstance(instance, Mapping):
+                self._count_object(applicable, instance, path)
+                children = instance.items()
+                stack.extend(
+                    (subs, value, (*path, name))
+                    for name, value in children
+                    if (subs := property_nodes(applicable, name))
+                )
+            elif isinstance(instance, list):
+                stack.extend(
+                    (subs, value, (*path, index))
+                    for index, value in enumerate(instance)
+                    if (subs := item_nodes(applicable, index))
+                )
 
-    def _count_slot(self, node: JsonObject, value: Any, path: Path) -> None:
-        slots = max(1, int(node.get("minItems", 0))) if node.get("type") == "array" else 1
+    def _count_object(
+        self, applicable: list[JsonObject], instance: Mapping[str, Any], path: Path
+    ) -> None:
+        for name in required_names(applicable, instance):
+            value = instance.get(name)
+            slot = expand(self.schema, property_nodes(applicable, name), value)
+            if not _not_counted(slot, "x-completude"):
+                self._count_slot(slot, value, (*path, name))
+
+    def _count_slot(self, slot: list[JsonObject], value: Any, path: Path) -> None:
+        slots = _array_slots(slot)
         self.slot_paths.add(path)
         self.total += slots
         if path in self.blocking or is_empty(value):
             return
         self.filled += min(len(value), slots) if isinstance(value, list) else slots
+
+
+def _array_slots(slot: list[JsonObject]) -> int:
+    """A required list counts ``minItems`` slots (at least one); anything else one."""
+    if not any(_allows_type(node, "array") for node in slot):
+        return 1
+    minimums = [node.get("minItems") for node in slot]
+    return max([1, *(int(m) for m in minimums if isinstance(m, int | float))])
+
+
+def _allows_type(node: JsonObject, name: str) -> bool:
+    declared = node.get("type")
+    return declared == name or (isinstance(declared, list) and name in declared)
+
+
+def _not_counted(nodes: list[JsonObject], keyword: str) -> bool:
+    return any(node.get(keyword) is False for node in nodes)
 
 
 def word_count(schema: Schema, data: Any) -> int:
@@ -107,21 +129,20 @@ def word_count(schema: Schema, data: Any) -> int:
     comments, status history) are not part of the report's text.
     """
     count = 0
-    stack: list[tuple[JsonObject, Any]] = [(schema.contents, data)]
+    stack: list[tuple[list[Any], Any]] = [([schema.contents], data)]
     while stack:
-        node, instance = stack.pop()
-        node = schema.resolve(node)
-        if node.get("x-mots") is False:
+        nodes, instance = stack.pop()
+        applicable = expand(schema, nodes, instance)
+        if _not_counted(applicable, "x-mots"):
             continue
-        if "oneOf" in node or "anyOf" in node:
-            node = schema.variant_for(node, instance) or {}
         if isinstance(instance, str):
-            if not any(key in node for key in ("enum", "const", "pattern", "format")):
+            if not any(key in node for node in applicable for key in _CODE_KEYWORDS):
                 count += len(_WORD.findall(instance))
         elif isinstance(instance, Mapping):
-            properties = schema.properties(node)
-            stack.extend((properties.get(k, {}), v) for k, v in instance.items())
+            stack.extend((property_nodes(applicable, k), v) for k, v in instance.items())
         elif isinstance(instance, list):
-            item = schema.items(node)
-            stack.extend((item, v) for v in instance)
+            stack.extend((item_nodes(applicable, i), v) for i, v in enumerate(instance))
     return count
+
+
+_CODE_KEYWORDS = ("enum", "const", "pattern", "format")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AuthoringError
-from .schema import Schema, empty_registry
+from .schema import Schema
 from .status_cache import KnownValid
 from .validation import validate
 from .yamlio import YamlDocument, read_yaml
@@ -189,4 +189,4 @@ def _as_date(value: Any) -> datetime.date | None:
 @cache
 def _report_schema() -> Schema:
     contents = json.loads(_REPORT_SCHEMA.read_text(encoding="utf-8"))
-    return Schema(_REPORT_SCHEMA, contents, empty_registry)
+    return Schema.standalone(_REPORT_SCHEMA, contents)

@@ -1,47 +1,57 @@
-"""The workspace's JSON Schemas: loading, checking, resolving and validating.
+"""The workspace's JSON Schemas: loading, resolving and validating.
 
 The schema is the single source of truth for what a chapter holds: its fields,
 their French labels (``title``) and help (``description``), their limits. The
 validator, completeness, the form of the TUI and the generic part of the export
 all walk it through ``Schema``, never a hard-coded field list.
+
+Validation is jsonschema's ``Draft202012Validator`` with jsonschema's format
+checker and the ``referencing`` registry of the folder. The only extension is a
+shortcut for discriminated unions (``oneOf``), taken only where it is provably
+the same function (see ``Schema.discriminator``); ``tests/test_jsonschema_suite.py``
+runs the official test suite through it.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from .errors import SchemaError
+from .schema_library import SchemaLibrary, as_node, format_checker, json_equal, normalised
+from .schema_library import read_schema as _read_schema
 from .status_cache import KnownValid
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
-    from referencing import Registry
 
 JsonObject = Mapping[str, Any]
 
+MAX_CHAIN = 64
+"""References followed in a row before a chain is taken for a loop."""
 
-def _is_string(checker: object, instance: object) -> bool:
-    # YAML reads unquoted dates (« echeance: 2021-03-31 ») as date objects; the
-    # contract writes them that way, so they count as JSON strings.
-    return isinstance(instance, str | datetime.date)
+_REFERENCE_KEYS = ("$ref", "$dynamicRef")
+_NOT_MERGED = frozenset({"$ref", "$dynamicRef", "$id", "$schema", "$anchor", "$dynamicAnchor"})
 
 
-@cache
-def chapter_validator_class() -> Any:
-    """Draft 2020-12 with dates as strings; jsonschema is imported only when a
-    chapter is really validated (a cached measurement needs none)."""
-    from jsonschema import Draft202012Validator
-    from jsonschema.validators import extend
+@dataclass(frozen=True)
+class Discriminator:
+    """A property every alternative of a ``oneOf`` requires with a distinct ``const``."""
 
-    checker = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
-    return extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
+    key: str
+    values: tuple[Any, ...]
+
+    def index_for(self, instance: Any) -> int | None:
+        if not isinstance(instance, Mapping) or self.key not in instance:
+            return None
+        value = instance[self.key]
+        matches = [i for i, const in enumerate(self.values) if json_equal(value, const)]
+        return matches[0] if len(matches) == 1 else None
 
 
 @dataclass
@@ -50,193 +60,296 @@ class Schema:
 
     path: Path
     contents: dict[str, Any]
-    registry_source: Callable[[], Registry[Any]]
-    """Builds the registry of every schema of the folder (imports ``referencing``),
+    library_source: Callable[[], SchemaLibrary]
+    """Builds the library of every schema of the folder (imports ``referencing``),
     called only when a ``$ref`` is followed or the validator is built."""
+    use_shortcut: bool = True
     _validator: Validator | None = field(default=None, repr=False)
-    _resolved: dict[str, JsonObject] = field(default_factory=dict, repr=False)
-    _discriminators: dict[int, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
-    _references: dict[str, Any] = field(default_factory=dict, repr=False)
-    _annotated: dict[int, tuple[JsonObject, JsonObject]] = field(default_factory=dict, repr=False)
-    """A ``$ref`` with annotations beside it → (that node, the merged node)."""
-    _variant_tables: dict[int, tuple[JsonObject, list[tuple[JsonObject, dict[str, Any]]]]] = field(
+    _resolved: dict[int, tuple[Any, JsonObject]] = field(default_factory=dict, repr=False)
+    _applied: dict[int, tuple[Any, list[JsonObject]]] = field(default_factory=dict, repr=False)
+    _discriminators: dict[int, tuple[Any, Discriminator | None]] = field(
         default_factory=dict, repr=False
     )
-    """A ``oneOf`` node → (that node, each alternative with its discriminators)."""
+    _sub_validators: dict[int, tuple[Any, Validator]] = field(default_factory=dict, repr=False)
+    walk_cache: dict[int, Any] = field(default_factory=dict, repr=False)
+    """For ``applicable``: what each node applies in place, worked out once."""
+
+    @classmethod
+    def standalone(cls, path: Path, contents: Any) -> Schema:
+        """A schema that refers to no other file (the report's own schema)."""
+        uri = path.resolve().as_uri()
+        root = normalised(contents, uri)
+        library = cache(lambda: SchemaLibrary({uri: root}))
+        return cls(path, root, library)
+
+    @property
+    def library(self) -> SchemaLibrary:
+        return self.library_source()
+
+    @property
+    def uri(self) -> str:
+        return str(self.contents.get("$id") or self.path.resolve().as_uri())
+
+    @property
+    def title(self) -> str:
+        return str(self.contents.get("title", self.path.stem))
+
+    # -- Validation ---------------------------------------------------------
 
     @property
     def validator(self) -> Validator:
         if self._validator is None:
-            from jsonschema.validators import extend
+            cls = chapter_validator_class()
+            if self.use_shortcut:
+                from jsonschema.validators import extend
 
-            keywords: dict[str, Any] = {"oneOf": self._one_of}
-            registry = self.registry
-            if not _uses_dynamic_scope(registry):
-                keywords["$ref"] = self._ref
-            cls = extend(chapter_validator_class(), validators=keywords)  # type: ignore[no-untyped-call]
-            self._validator = cls(self.contents, registry=registry)
+                cls = extend(cls, validators={"oneOf": self._one_of})  # type: ignore[no-untyped-call]
+            self._validator = cls(
+                self.contents, registry=self.library.registry, format_checker=format_checker()
+            )
         return self._validator
 
-    def _ref(self, validator: Any, ref: str, instance: Any, node: Any) -> Iterator[Any]:
-        """``$ref``, each reference looked up once for the life of the schema.
+    def iter_errors(self, instance: Any) -> Iterator[Any]:
+        """jsonschema's errors; a reference that leads nowhere or loops is a
+        ``SchemaError`` naming this file."""
+        from referencing.exceptions import Unresolvable
 
-        References are absolute since load (``_absolute_refs``) and, without
-        ``$dynamicRef``, what one designates does not depend on where validation
-        stands; jsonschema would look it up again for every instance (a third of
-        the validation time of a chapter).
-        """
-        found = self._references.get(ref)
-        if found is None:
-            found = validator._resolver.lookup(ref)
-            self._references[ref] = found
-        yield from validator.descend(instance, found.contents, resolver=found.resolver)
+        try:
+            yield from self.validator.iter_errors(instance)
+        except Unresolvable as error:  # jsonschema wraps it, keeping this class
+            raise SchemaError(f"une référence ne mène à rien ({error}).", self.path) from None
+        except RecursionError:
+            raise SchemaError(
+                "des références « $ref » se suivent en boucle sans fin.", self.path
+            ) from None
+        except re.error as error:
+            raise SchemaError(
+                f"l’expression régulière « {error.pattern!s} » n’est pas lisible par l’outil "
+                f"({error.msg}).",
+                self.path,
+            ) from None
+
+    def is_valid(self, node: Any, instance: Any) -> bool:
+        """Whether ``instance`` is valid against the subschema ``node``, from its place."""
+        if node is True or node is False:
+            return bool(node)
+        found = self._sub_validators.get(id(node))
+        if found is None or found[0] is not node:
+            address = self.library.address_of(node)
+            target = {"$ref": address.uri} if address is not None else node
+            found = self._sub_validators[id(node)] = (node, self.validator.evolve(schema=target))
+        try:
+            return found[1].is_valid(instance)
+        except RecursionError:
+            raise SchemaError("des références « $ref » se suivent en boucle.", self.path) from None
 
     def _one_of(
         self, validator: Validator, alternatives: list[Any], instance: Any, node: Any
     ) -> Iterator[Any]:
         """``oneOf`` that validates only the alternative a block's ``type`` names.
 
-        For a discriminated union (every alternative fixes ``type`` to a different
-        constant) this is what ``oneOf`` means anyway; checking the six other block
-        types, nested content included, made validation five times slower and
-        buried the real error among the others'.
+        Taken only for a discriminated union (``discriminator``): there, every other
+        alternative fails on its ``required`` or ``const`` anyway, so the verdict is
+        that of the named alternative. It makes validation several times faster
+        and reports the errors of the block type the user chose, not of all seven.
         """
-        index = self._discriminated_index(alternatives, instance)
+        discriminator = self.discriminator(alternatives)
+        index = discriminator.index_for(instance) if discriminator else None
         if index is None:
-            default_one_of = chapter_validator_class().VALIDATORS["oneOf"]
-            yield from default_one_of(validator, alternatives, instance, node)
+            yield from chapter_validator_class().VALIDATORS["oneOf"](
+                validator, alternatives, instance, node
+            )
         else:
             yield from validator.descend(  # type: ignore[attr-defined]
                 instance, alternatives[index], schema_path=index
             )
 
-    def _discriminated_index(self, alternatives: list[Any], instance: Any) -> int | None:
-        if not isinstance(instance, Mapping):
-            return None
-        table = self._discriminators.get(id(alternatives))
-        if table is None:
-            table = [discriminators(self, self.resolve(alt)) for alt in alternatives]
-            self._discriminators[id(alternatives)] = table
-        if not all(table):
-            return None
-        matches = [
-            i
-            for i, consts in enumerate(table)
-            if all(instance.get(key) == value for key, value in consts.items())
-        ]
-        return matches[0] if len(matches) == 1 else None
+    # -- Walking the schema -------------------------------------------------
 
-    @property
-    def registry(self) -> Registry[Any]:
-        return self.registry_source()
+    def follow(self, node: JsonObject, ref: str) -> JsonObject:
+        """The subschema a reference written in ``node`` designates."""
+        try:
+            return as_node(self.library.follow(node, ref, self.uri))
+        except SchemaError as error:
+            raise SchemaError(error.message, self.path) from None
 
-    @property
-    def title(self) -> str:
-        return str(self.contents.get("title", self.path.stem))
-
-    def resolve(self, node: JsonObject) -> JsonObject:
-        """Follow ``$ref`` (local or to a sibling schema) until a real subschema."""
-        for _ in range(32):
-            ref = node.get("$ref")
-            if not isinstance(ref, str):
-                return node
-            node = self._lookup(ref, node)
+    def resolve(self, subschema: Any) -> JsonObject:
+        """Follow ``$ref`` until a real subschema, keeping what is written beside
+        each reference (title, description…), which wins over the target's."""
+        node: JsonObject = as_node(subschema)
+        if not any(isinstance(node.get(key), str) for key in _REFERENCE_KEYS):
+            return node
+        found = self._resolved.get(id(node))
+        if found is not None and found[0] is node:
+            return found[1]
+        chain = [node]
+        while len(chain) <= MAX_CHAIN:
+            ref = next(
+                (chain[-1][k] for k in _REFERENCE_KEYS if isinstance(chain[-1].get(k), str)), None
+            )
+            if ref is None:
+                merged = _merged_view(chain)
+                self._resolved[id(node)] = (node, merged)
+                return merged
+            target = self.follow(chain[-1], ref)
+            if any(target is seen for seen in chain):
+                break
+            chain.append(target)
         raise SchemaError(f"références « $ref » en boucle ({node.get('$ref')}).", self.path)
 
-    def _lookup(self, ref: str, origin: JsonObject) -> JsonObject:
-        # References were made absolute at load (see _absolute_refs), so the base
-        # of the document where the walk started does not matter.
-        resolved = self._resolved.get(ref)
-        if resolved is None:
-            from referencing.exceptions import Unresolvable
+    def applied(self, node: Any) -> list[JsonObject]:
+        """The subschemas that always apply where ``node`` does: itself, its
+        ``$ref`` targets and its ``allOf`` members, recursively (``$dynamicRef``,
+        whose target depends on the path taken, is not followed)."""
+        node = as_node(node)
+        found = self._applied.get(id(node))
+        if found is not None and found[0] is node:
+            return found[1]
+        result: list[JsonObject] = []
+        queue: list[JsonObject] = [node]
+        while queue:
+            current = queue.pop(0)
+            if any(current is seen for seen in result):
+                continue
+            result.append(current)
+            if isinstance(current.get("$ref"), str):
+                queue.append(self.follow(current, current["$ref"]))
+            members = current.get("allOf")
+            if isinstance(members, list):
+                queue.extend(as_node(member) for member in members)
+        self._applied[id(node)] = (node, result)
+        return result
 
-            resolver = self.registry.resolver(base_uri=base_uri(self.path, self.contents))
-            try:
-                resolved = resolver.lookup(ref).contents
-            except Unresolvable:
-                raise SchemaError(f"la référence « {ref} » ne mène à rien.", self.path) from None
-            self._resolved[ref] = resolved
-        if not isinstance(resolved, Mapping):
-            raise SchemaError(f"la référence « {ref} » ne désigne pas un schéma.", self.path)
-        if len(origin) == 1:
-            return resolved
-        # Keep the annotations written beside the $ref (title, description…), in
-        # one merged node per reference: callers cache by node.
-        merged = self._annotated.get(id(origin))
-        if merged is None:
-            extra = {k: v for k, v in origin.items() if k != "$ref"}
-            merged = self._annotated[id(origin)] = (origin, {**resolved, **extra})
-        return merged[1]
+    def properties(self, node: Any) -> dict[str, JsonObject]:
+        """The properties an object node declares, its own first, then those its
+        ``$ref`` and ``allOf`` bring, each resolved."""
+        found: dict[str, Any] = {}
+        for applied in self.applied(node):
+            declared = applied.get("properties")
+            if isinstance(declared, Mapping):
+                for name, sub in declared.items():
+                    found.setdefault(name, sub)
+        return {name: self.resolve(sub) for name, sub in found.items()}
 
-    def properties(self, node: JsonObject) -> dict[str, JsonObject]:
-        node = self.resolve(node)
-        props = node.get("properties", {})
-        return {name: self.resolve(sub) for name, sub in props.items()}
+    def required(self, node: Any) -> list[str]:
+        names: list[str] = []
+        for applied in self.applied(node):
+            declared = applied.get("required")
+            if isinstance(declared, list):
+                names.extend(n for n in declared if isinstance(n, str) and n not in names)
+        return names
 
-    def items(self, node: JsonObject) -> JsonObject:
-        node = self.resolve(node)
-        items = node.get("items", {})
-        return self.resolve(items) if isinstance(items, Mapping) else {}
+    def items(self, node: Any) -> JsonObject:
+        for applied in self.applied(node):
+            if "items" in applied:
+                return self.resolve(applied["items"])
+        return {}
 
-    def variants(self, node: JsonObject) -> list[JsonObject]:
+    def variants(self, node: Any) -> list[JsonObject]:
         """The alternatives of a ``oneOf``/``anyOf`` node, resolved."""
         node = self.resolve(node)
         alternatives = node.get("oneOf") or node.get("anyOf") or []
-        return [self.resolve(alt) for alt in alternatives]
+        return [self.resolve(alt) for alt in alternatives] if isinstance(alternatives, list) else []
 
-    def variant_for(self, node: JsonObject, instance: Any) -> JsonObject | None:
-        """The alternative of a ``oneOf`` that an instance's discriminator selects.
-
-        A discriminator is a property whose schema is a ``const`` (``type:
-        paragraphe``); the alternative whose constants the instance matches wins.
-        """
-        if not isinstance(instance, Mapping):
+    def variant_for(self, node: Any, instance: Any) -> JsonObject | None:
+        """The alternative of a ``oneOf``/``anyOf`` that an instance's discriminator
+        selects (``type: paragraphe``), or ``None``."""
+        node = self.resolve(node)
+        alternatives = node.get("oneOf") or node.get("anyOf")
+        if not isinstance(alternatives, list):
             return None
-        for alt, constants in self._variant_table(node):
-            if constants and all(instance.get(k) == v for k, v in constants.items()):
-                return alt
+        discriminator = self.discriminator(alternatives)
+        index = discriminator.index_for(instance) if discriminator else None
+        return None if index is None else self.resolve(alternatives[index])
+
+    def discriminator(self, alternatives: list[Any]) -> Discriminator | None:
+        """The property that tells a union's alternatives apart, if there is one.
+
+        Every alternative must *require* the same property with a ``const``, and
+        the constants must differ as JSON values: then at most one alternative
+        can accept an object, the one whose constant the object holds.
+        """
+        found = self._discriminators.get(id(alternatives))
+        if found is None or found[0] is not alternatives:
+            found = (alternatives, self._find_discriminator(alternatives))
+            self._discriminators[id(alternatives)] = found
+        return found[1]
+
+    def _find_discriminator(self, alternatives: list[Any]) -> Discriminator | None:
+        tables = [self.constants(alt) for alt in alternatives]
+        if not tables or not all(tables):
+            return None
+        for key in tables[0]:
+            if all(key in table for table in tables):
+                values = tuple(table[key] for table in tables)
+                if _all_distinct(values):
+                    return Discriminator(key, values)
         return None
 
-    def _variant_table(self, node: JsonObject) -> list[tuple[JsonObject, dict[str, Any]]]:
-        """Each alternative with its discriminators, worked out once per node (the
-        editor's outline asks for the alternative of every block)."""
-        cached = self._variant_tables.get(id(node))
-        if cached is None or cached[0] is not node:
-            table = [(alt, discriminators(self, alt)) for alt in self.variants(node)]
-            cached = self._variant_tables[id(node)] = (node, table)
-        return cached[1]
-
-    def iter_errors(self, instance: Any) -> Iterator[Any]:
-        from referencing.exceptions import Unresolvable
-
-        try:
-            yield from self.validator.iter_errors(instance)
-        except Unresolvable as error:  # jsonschema wraps it, keeping this class
-            ref = getattr(error, "ref", None) or getattr(
-                getattr(error, "_wrapped", None), "ref", ""
-            )
-            raise SchemaError(f"la référence « {ref} » ne mène à rien.", self.path) from None
+    def constants(self, node: Any) -> dict[str, Any]:
+        """The required ``const`` properties of a node (``{"type": "zoom"}``)."""
+        required = self.required(node)
+        properties = self.properties(node)
+        return {
+            name: properties[name]["const"]
+            for name in required
+            if name in properties and "const" in properties[name]
+        }
 
 
-def _uses_dynamic_scope(registry: Registry[Any]) -> bool:
-    """Whether a schema of the registry resolves references by dynamic scope."""
-    keywords = ('"$dynamicRef"', '"$recursiveRef"')
-    for uri in registry:
-        text = json.dumps(registry.contents(uri))
-        if any(keyword in text for keyword in keywords):
-            return True
-    return False
+def _merged_view(chain: list[JsonObject]) -> JsonObject:
+    """One node for a reference chain, outer keywords over inner ones, except
+    ``properties`` (merged by name) and ``required`` (united): what the form and
+    the labels read. Validation never reads it: jsonschema follows the chain."""
+    merged: dict[str, Any] = dict(chain[-1])
+    for outer in reversed(chain[:-1]):
+        for key, value in outer.items():
+            if key in _NOT_MERGED:
+                continue
+            inner = merged.get(key)
+            if key == "properties" and isinstance(inner, Mapping) and isinstance(value, Mapping):
+                merged[key] = {**inner, **value}
+            elif key == "required" and isinstance(inner, list) and isinstance(value, list):
+                merged[key] = inner + [name for name in value if name not in inner]
+            else:
+                merged[key] = value
+    for key in _REFERENCE_KEYS:
+        merged.pop(key, None)
+    return merged
+
+
+def _all_distinct(values: tuple[Any, ...]) -> bool:
+    return not any(json_equal(a, b) for i, a in enumerate(values) for b in values[i + 1 :])
+
+
+def _is_string(checker: object, instance: object) -> bool:
+    # TRANSITIONAL: YAML readers still make dates of unquoted dates; they will
+    # give the text as typed, and this goes.
+    return isinstance(instance, str | datetime.date)
+
+
+@cache
+def chapter_validator_class() -> Any:
+    """Draft 2020-12, as jsonschema implements it; jsonschema is imported only when
+    a chapter is really validated (a cached measurement needs none)."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
+    return extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
 
 
 def discriminators(schema: Schema, node: JsonObject) -> dict[str, Any]:
     """The ``const`` properties that identify an alternative (``{"type": "zoom"}``)."""
-    return {name: sub["const"] for name, sub in schema.properties(node).items() if "const" in sub}
+    return schema.constants(node)
 
 
 def enum_title(node: JsonObject, value: Any) -> str:
     """The French title of an enum value (``x-enum-titles``), or the value itself."""
     titles = node.get("x-enum-titles", {})
-    return str(titles.get(value, value)) if isinstance(titles, Mapping) else str(value)
+    if isinstance(titles, Mapping) and isinstance(value, str) and value in titles:
+        return str(titles[value])
+    return str(value)
 
 
 class SchemaSet:
@@ -245,8 +358,8 @@ class SchemaSet:
     def __init__(self, folder: Path, known_valid: KnownValid | None = None) -> None:
         self.folder = folder
         self.known_valid = known_valid
-        self._documents: dict[Path, dict[str, Any]] | None = None
-        self._registry: Registry[Any] | None = None
+        self._documents: dict[Path, Any] | None = None
+        self._library: SchemaLibrary | None = None
         self._schemas: dict[Path, Schema] = {}
 
     def get(self, path: Path) -> Schema:
@@ -254,101 +367,23 @@ class SchemaSet:
         if path not in self._schemas:
             documents = self._load_documents()
             if path not in documents:
-                documents[path] = _read_schema(path, self.known_valid)
-                self._registry = None
-            self._schemas[path] = Schema(path, documents[path], self._build_registry)
+                documents[path] = normalised(_read_schema(path, self.known_valid), path.as_uri())
+                self._library = None
+            self._schemas[path] = Schema(path, documents[path], self._build_library)
         return self._schemas[path]
 
-    def _load_documents(self) -> dict[Path, dict[str, Any]]:
+    def _load_documents(self) -> dict[Path, Any]:
         if self._documents is None:
             documents = {}  # kept only when every schema reads: a broken one fails each time
             if self.folder.is_dir():
                 for path in sorted(self.folder.glob("*.json")):
-                    documents[path.resolve()] = _read_schema(path, self.known_valid)
+                    contents = _read_schema(path, self.known_valid)
+                    documents[path.resolve()] = normalised(contents, path.resolve().as_uri())
             self._documents = documents
         return self._documents
 
-    def _build_registry(self) -> Registry[Any]:
-        if self._registry is None:
-            from referencing import Registry, Resource
-            from referencing.jsonschema import DRAFT202012
-
-            registry: Registry[Any] = Registry()
-            for path, contents in self._load_documents().items():
-                # A schema without « $schema » is read as draft 2020-12, like the validator.
-                resource = Resource.from_contents(contents, default_specification=DRAFT202012)
-                registry = registry.with_resource(path.as_uri(), resource)
-                if isinstance(contents.get("$id"), str):
-                    registry = registry.with_resource(contents["$id"], resource)
-            self._registry = registry
-        return self._registry
-
-
-def base_uri(path: Path, contents: Mapping[str, Any]) -> str:
-    return str(contents.get("$id") or path.resolve().as_uri())
-
-
-def _absolute_refs(node: Any, base: str) -> Any:
-    """A copy of a schema whose ``$ref`` are absolute URIs.
-
-    A ``$ref`` is relative to the document that holds it; once the core follows a
-    reference into a sibling schema, that document is no longer the one the walk
-    started from. Absolute references resolve the same from anywhere.
-    """
-    if isinstance(node, dict):
-        return {
-            key: urljoin(base, value)
-            if key == "$ref" and isinstance(value, str)
-            else _absolute_refs(value, base)
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [_absolute_refs(value, base) for value in node]
-    return node
-
-
-def _read_schema(path: Path, known_valid: KnownValid | None = None) -> dict[str, Any]:
-    """Read one schema file and check it against the draft 2020-12 metaschema
-    (unless ``known_valid`` remembers these very bytes as checked)."""
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except FileNotFoundError:
-        raise SchemaError("le schéma n’existe pas.", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaError(f"le schéma est illisible ({exc}).", path) from None
-    try:
-        contents = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaError(
-            f"le schéma n’est pas du JSON valide ({exc.msg}).", path, exc.lineno, exc.colno
-        ) from None
-    if not isinstance(contents, dict):
-        raise SchemaError("le schéma doit être un objet JSON.", path, 1)
-    digest = KnownValid.digest("schema", raw)
-    if known_valid is None or digest not in known_valid:
-        _check_against_metaschema(path, contents)
-        if known_valid is not None:
-            known_valid.add(digest)
-    absolute: dict[str, Any] = _absolute_refs(contents, base_uri(path, contents))
-    return absolute
-
-
-def _check_against_metaschema(path: Path, contents: dict[str, Any]) -> None:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError as JsonSchemaError
-
-    try:
-        Draft202012Validator.check_schema(contents)
-    except JsonSchemaError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "racine"
-        raise SchemaError(
-            f"ce n’est pas un JSON Schema valide (à « {where} » : {exc.message}).", path
-        ) from None
-
-
-def empty_registry() -> Registry[Any]:
-    """The registry of a schema that refers to no other document."""
-    from referencing import Registry
-
-    return Registry()
+    def _build_library(self) -> SchemaLibrary:
+        if self._library is None:
+            documents = self._load_documents()
+            self._library = SchemaLibrary({path.as_uri(): doc for path, doc in documents.items()})
+        return self._library

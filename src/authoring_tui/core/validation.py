@@ -8,6 +8,8 @@ such a message, using the schema's own French titles.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -103,23 +105,56 @@ def _translate(schema: Schema, data: Any, error: ValidationError) -> Iterator[Is
     keyword = str(error.validator)
     value: Any = error.validator_value
     instance: Any = error.instance
-    node: Any = error.schema
-    if keyword == "required":
+    if keyword == "required" and isinstance(value, list):
         for name in value:
             if isinstance(instance, Mapping) and name not in instance:
                 yield _issue(schema, data, (*path, name), "ce champ est obligatoire.", keyword)
         return
+    if keyword == "dependentRequired" and isinstance(instance, Mapping):
+        yield from _translate_dependent(schema, data, path, value, instance)
+        return
     if keyword == "additionalProperties" and isinstance(instance, Mapping):
-        known = set(node.get("properties", {}))
-        for name in instance:
-            if name not in known:
-                message = "champ inconnu du schéma : supprimez-le ou corrigez son nom."
-                yield _issue(schema, data, (*path, name), message, keyword)
+        for name in _additional(error.schema, instance):
+            message = "champ inconnu du schéma : supprimez-le ou corrigez son nom."
+            yield _issue(schema, data, (*path, name), message, keyword)
         return
     if keyword in ("oneOf", "anyOf"):
         yield from _translate_choice(schema, data, error, path)
         return
-    yield _issue(schema, data, path, _message(schema, error), keyword)
+    yield _issue(schema, data, path, _message(error), keyword)
+
+
+def _translate_dependent(
+    schema: Schema, data: Any, path: Path, value: Any, instance: Mapping[str, Any]
+) -> Iterator[Issue]:
+    for present, needed in value.items() if isinstance(value, Mapping) else ():
+        if present not in instance or not isinstance(needed, list):
+            continue
+        label = describe_path(schema, data, (*path, present)).split(SEPARATOR)[-1]
+        for name in needed:
+            if name not in instance:
+                message = f"ce champ est obligatoire quand « {label} » est rempli."
+                yield _issue(schema, data, (*path, name), message, "dependentRequired")
+
+
+def _additional(node: Any, instance: Mapping[str, Any]) -> list[str]:
+    """The properties ``additionalProperties`` refused: neither declared nor
+    matched by a ``patternProperties`` pattern (the keyword's own rule)."""
+    node = node if isinstance(node, Mapping) else {}
+    declared = node.get("properties", {})
+    patterns = node.get("patternProperties", {})
+    return [
+        name
+        for name in instance
+        if name not in declared and not any(_search(p, name) for p in patterns)
+    ]
+
+
+def _search(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return False
 
 
 def _translate_choice(
@@ -135,17 +170,26 @@ def _translate_choice(
     alternatives = schema.variants(node)
     chosen = schema.variant_for(node, instance)
     if chosen is not None:
-        index = next(i for i, alt in enumerate(alternatives) if alt is chosen or alt == chosen)
+        index = next((i for i, alt in enumerate(alternatives) if alt is chosen), None)
         suberrors = [e for e in error.context or [] if e.relative_schema_path[0] == index]
+        for sub in suberrors:
+            yield from _translate(schema, data, sub)
         if suberrors:
-            for sub in suberrors:
-                yield from _translate(schema, data, sub)
             return
-    if not isinstance(instance, Mapping):
-        yield _issue(schema, data, path, "doit être un groupe de champs.", "type")
+    if not error.context and error.validator == "oneOf":
+        message = "correspond à plusieurs formes permises à la fois ; une seule est attendue."
+        yield _issue(schema, data, path, message, "oneOf")
         return
-    choices = ", ".join(_alternative_label(schema, alt) for alt in alternatives)
-    yield _issue(schema, data, path, f"type inconnu ; types possibles : {choices}.", "oneOf")
+    if all(discriminators(schema, alt) for alt in alternatives) and alternatives:
+        if not isinstance(instance, Mapping):
+            yield _issue(schema, data, path, "doit être un groupe de champs.", "type")
+            return
+        choices = ", ".join(_alternative_label(schema, alt) for alt in alternatives)
+        message = f"type inconnu ; types possibles : {choices}."
+        yield _issue(schema, data, path, message, str(error.validator))
+        return
+    message = "ne correspond à aucune des formes permises par le schéma."
+    yield _issue(schema, data, path, message, str(error.validator))
 
 
 def _alternative_label(schema: Schema, alternative: JsonObject) -> str:
@@ -155,11 +199,77 @@ def _alternative_label(schema: Schema, alternative: JsonObject) -> str:
     return f"{title} ({values})" if values and title else title or values
 
 
-def _message(schema: Schema, error: ValidationError) -> str:
-    keyword = error.validator
+_FORMATS = {
+    "date": "doit être une date réelle au format AAAA-MM-JJ (par exemple 2021-03-31).",
+    "date-time": (
+        "doit être une date et une heure au format AAAA-MM-JJTHH:MM:SS avec son fuseau "
+        "(par exemple 2021-03-31T09:00:00+02:00)."
+    ),
+    "time": "doit être une heure au format HH:MM:SS avec son fuseau (par exemple 09:00:00+02:00).",
+    "email": "doit être une adresse électronique (par exemple prenom.nom@ampmetropole.fr).",
+    "idn-email": "doit être une adresse électronique (par exemple prenom.nom@ampmetropole.fr).",
+    "uri": "doit être une adresse complète (par exemple https://www.ampmetropole.fr).",
+    "iri": "doit être une adresse complète (par exemple https://www.ampmetropole.fr).",
+    "uuid": "doit être un identifiant UUID (par exemple 123e4567-e89b-12d3-a456-426614174000).",
+}
+
+_SIMPLE = {
+    "uniqueItems": "la liste contient des doublons.",
+    "not": "cette valeur est justement celle que le schéma exclut.",
+    "unevaluatedProperties": "ce groupe contient des champs que le schéma ne prévoit pas.",
+    "unevaluatedItems": "la liste contient des éléments que le schéma ne prévoit pas.",
+    "items": "la liste contient des éléments que le schéma ne prévoit pas.",
+    "contains": "la liste ne contient aucun élément du type attendu.",
+    "propertyNames": "le nom d’un champ n’est pas de la forme attendue.",
+    "None": "aucune valeur n’est permise ici.",
+}
+
+
+def _message(error: ValidationError) -> str:
+    keyword = str(error.validator)
     value: Any = error.validator_value
     instance: Any = error.instance
-    node: Any = error.schema
+    node: Any = error.schema if isinstance(error.schema, Mapping) else {}
+    if keyword in _SIMPLE:
+        return _SIMPLE[keyword]
+    if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
+        return _size_message(keyword, value, instance)
+    if keyword in ("minProperties", "maxProperties"):
+        bound = "au moins" if keyword == "minProperties" else "au plus"
+        return f"ce groupe doit compter {bound} {value} champ(s) (actuellement {len(instance)})."
+    if keyword in ("minContains", "maxContains"):
+        bound = "au moins" if keyword == "minContains" else "au plus"
+        return f"la liste doit contenir {bound} {value} élément(s) du type attendu."
+    if keyword == "type":
+        return f"doit être {_type_names(value)}."
+    if keyword == "enum":
+        choices = ", ".join(f"« {enum_title(node, v)} »" for v in value)
+        return f"valeur « {_shown(instance)} » inconnue ; valeurs possibles : {choices}."
+    if keyword == "const":
+        return f"doit valoir « {_shown(value)} »."
+    if keyword in ("pattern", "format"):
+        hint = node.get("x-format-message")
+        if hint:
+            return str(hint)
+        if keyword == "format":
+            return _FORMATS.get(str(value), f"n’a pas le format « {value} » attendu.")
+        return "le format n’est pas celui attendu."
+    if keyword in _BOUNDS:
+        return f"doit être {_BOUNDS[keyword]} {_shown(value)}."
+    if keyword == "multipleOf":
+        return f"doit être un multiple de {_shown(value)}."
+    return f"valeur incorrecte (règle « {keyword} » du schéma)."
+
+
+_BOUNDS = {
+    "minimum": "supérieur ou égal à",
+    "exclusiveMinimum": "strictement supérieur à",
+    "maximum": "inférieur ou égal à",
+    "exclusiveMaximum": "strictement inférieur à",
+}
+
+
+def _size_message(keyword: str, value: Any, instance: Any) -> str:
     if keyword == "minLength":
         if isinstance(instance, str) and not instance.strip():
             return "ce champ est obligatoire."
@@ -170,27 +280,17 @@ def _message(schema: Schema, error: ValidationError) -> str:
         if not instance:
             return "la liste est vide : ajoutez au moins un élément."
         return f"au moins {value} éléments (actuellement {len(instance)})."
-    if keyword == "maxItems":
-        return f"{value} éléments au plus (actuellement {len(instance)})."
-    if keyword == "type":
-        return f"doit être {_type_names(value)}."
-    if keyword == "enum":
-        choices = ", ".join(f"« {enum_title(node, v)} »" for v in value)
-        return f"valeur « {instance} » inconnue ; valeurs possibles : {choices}."
-    if keyword == "const":
-        return f"doit valoir « {value} »."
-    if keyword == "pattern":
-        hint = node.get("x-format-message")
-        return str(hint) if hint else "le format n’est pas celui attendu."
-    if keyword in ("minimum", "exclusiveMinimum"):
-        strict = " strictement" if keyword == "exclusiveMinimum" else ""
-        return f"doit être{strict} supérieur ou égal à {value}."
-    if keyword in ("maximum", "exclusiveMaximum"):
-        strict = " strictement" if keyword == "exclusiveMaximum" else ""
-        return f"doit être{strict} inférieur ou égal à {value}."
-    if keyword == "uniqueItems":
-        return "la liste contient des doublons."
-    return f"valeur incorrecte (règle « {keyword} » du schéma)."
+    return f"{value} éléments au plus (actuellement {len(instance)})."
+
+
+def _shown(value: Any) -> str:
+    """A value as the user would write it (``true``, ``3``, ``texte``)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:
+        return str(value)
 
 
 def _type_names(value: str | Iterable[str]) -> str:
