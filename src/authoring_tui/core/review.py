@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .roles import PermissionDenied, Role, User, allowed_statuses, can_comment, can_edit
+from .yamlio import TimestampText
 
 STATUS_TITLES = {
     "brouillon": "Brouillon",
@@ -39,6 +40,8 @@ def change_status(
         )
     moment = (now or datetime.datetime.now()).replace(microsecond=0)
     chapter["statut"] = new_status
+    # A plain str, which the writer quotes: libyaml refuses an unquoted « : » in
+    # a « {…} » line, and every chapter with a history would be read the slow way.
     entry = _flow_map(statut=new_status, par=user.login, le=moment.isoformat())
     _tool_list(chapter, "historique_statut").append(entry)
 
@@ -58,7 +61,7 @@ def add_comment(
     comment = CommentedMap()
     comment["cible"] = cible
     comment["auteur"] = user.login
-    comment["date"] = (today or datetime.date.today()).isoformat()
+    comment["date"] = TimestampText((today or datetime.date.today()).isoformat())
     comment["texte"] = texte
     comment["resolu"] = False
     comments = _tool_list(chapter, "commentaires")

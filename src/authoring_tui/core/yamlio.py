@@ -13,16 +13,22 @@ import io
 import os
 import re
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.comments import TaggedScalar
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarfloat import ScalarFloat
+from ruamel.yaml.scalarstring import ScalarString
 
 from .errors import ChapterFileError
 
@@ -32,10 +38,18 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 """Deeper than any chapter the schema allows in practice; deeper input is refused."""
 
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+STR_TAG = "tag:yaml.org,2002:str"
+UNREADABLE_VALUE = "unreadable value"
 UTF8_BOM = b"\xef\xbb\xbf"
 UNBOUNDED_WIDTH = 1_000_000_000
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
+
+# « 1e3 » in a %YAML 1.1 file, an anchor given twice: ruamel prints an English
+# lecture on stderr, in the middle of the CLI's French output. The file is read
+# all the same (and aliases are refused below).
+warnings.filterwarnings("ignore", category=YAMLWarning)
 
 
 @dataclass
@@ -50,6 +64,81 @@ class YamlDocument:
     """SHA-256 of the bytes the file held when read (to notice changes on disk)."""
     round_trip: bool = True
     """Whether ``data`` holds ruamel's round-trip objects (only those may be saved)."""
+
+
+class TimestampText(ScalarString):
+    """A plain scalar YAML would read as a date or time, kept as the text typed.
+
+    ``echeance: 2021-03-31`` is text to the schema (``type: string``, ``pattern``,
+    ``format: date``), as it is in the JSON the contract describes; a date object
+    would defeat ``pattern``/``enum`` and an impossible date (``2021-02-30``) would
+    stop the reader instead of being an error on its field. This subclass only
+    tells the writer to put it back unquoted, byte for byte; the tool writes the
+    dates of comments with it, plain as in the contract's examples.
+    """
+
+    __slots__ = ()
+
+    def replace(self, old: Any, new: Any, count: Any = -1) -> Any:
+        # ScalarString keeps its type through replace(); edited text is no
+        # longer what the user typed, nor necessarily a timestamp.
+        return str(self).replace(old, new, count)
+
+
+class TaggedText(ScalarString):
+    """A scalar the user tagged « !!str » (``titre: !!str 2021``), written back so.
+
+    ruamel's round-trip reader makes it a ``TaggedScalar``, which is no ``str``:
+    the editor would find « ce champ doit être un texte » where the fast reader,
+    and the schema, see the text ``"2021"``.
+    """
+
+    __slots__ = ("yaml_style", "yaml_tag")
+    yaml_style: str | None
+    yaml_tag: Any
+
+    def replace(self, old: Any, new: Any, count: Any = -1) -> Any:
+        return str(self).replace(old, new, count)
+
+
+class _CheckedValues:
+    """A value YAML takes for a number but Python cannot build (``0x_``, ``._``,
+    5 000 digits) is a YAML error on its line, not a ``ValueError`` that would
+    stop the command reading the chapter."""
+
+    def construct_non_recursive_object(self, node: Any, tag: Any = None) -> Any:
+        try:
+            return super().construct_non_recursive_object(node, tag)  # type: ignore[misc]
+        except (ValueError, IndexError, OverflowError):
+            raise ConstructorError(None, None, UNREADABLE_VALUE, node.start_mark) from None
+
+
+class _FastConstructor(_CheckedValues, SafeConstructor):
+    """libyaml's plain objects, timestamps as their text (see ``TimestampText``)."""
+
+
+_FastConstructor.add_constructor(TIMESTAMP_TAG, SafeConstructor.construct_yaml_str)
+
+
+class _RoundTripConstructor(_CheckedValues, RoundTripConstructor):
+    """ruamel's round-trip objects, timestamps as ``TimestampText``."""
+
+    def construct_timestamp_text(self, node: Any) -> Any:
+        if node.style:  # « !!timestamp "…" »: a quoted string keeps its quotes
+            return self.construct_scalar(node)
+        return TimestampText(node.value, anchor=node.anchor)
+
+    def construct_unknown(self, node: Any) -> Any:
+        # An explicit « !!str » comes here: ruamel's table of constructors is keyed
+        # by the resolved tag, which an explicit one does not hash as.
+        if isinstance(node, ScalarNode) and node.tag == STR_TAG:
+            text = TaggedText(str(self.construct_scalar(node)), anchor=node.anchor)
+            text.yaml_tag, text.yaml_style = node.ctag, node.style
+            return text
+        return super().construct_unknown(node)
+
+
+_RoundTripConstructor.add_constructor(TIMESTAMP_TAG, _RoundTripConstructor.construct_timestamp_text)
 
 
 class _Representer(RoundTripRepresenter):
@@ -77,8 +166,22 @@ class _Representer(RoundTripRepresenter):
             return node
         return self.represent_scalar("tag:yaml.org,2002:float", repr(float(data)))
 
+    def represent_timestamp_text(self, data: TimestampText) -> Any:
+        anchor = data.yaml_anchor(any=True)
+        return self.represent_scalar(TIMESTAMP_TAG, str(data), anchor=anchor)
+
+    def represent_tagged_text(self, data: TaggedText) -> Any:
+        scalar = TaggedScalar(str(data), style=data.yaml_style)
+        scalar.yaml_set_ctag(data.yaml_tag)
+        anchor = data.yaml_anchor(any=True)
+        if anchor is not None:
+            scalar.yaml_set_anchor(anchor.value, always_dump=True)
+        return self.represent_tagged_scalar(scalar)
+
 
 _Representer.add_representer(str, _Representer.represent_str)
+_Representer.add_representer(TimestampText, _Representer.represent_timestamp_text)
+_Representer.add_representer(TaggedText, _Representer.represent_tagged_text)
 _Representer.add_representer(ScalarFloat, _Representer.represent_scalar_float)
 
 
@@ -91,6 +194,7 @@ def new_yaml() -> YAML:
     breaking inside escaped text adds a space, found by the property tests).
     """
     yaml = YAML(typ="rt")
+    yaml.Constructor = _RoundTripConstructor
     yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = UNBOUNDED_WIDTH
@@ -115,10 +219,26 @@ class _SteadyVersionResolver(VersionedResolver):
         return cached
 
 
-def _fast_yaml(pure: bool) -> YAML:
-    yaml = YAML(typ="safe", pure=pure)
+def _fast_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _FastConstructor
     yaml.Resolver = _SteadyVersionResolver
     return yaml
+
+
+_VERSION_DIRECTIVE = re.compile(r"^%YAML", re.MULTILINE)
+
+
+def _libyaml_unsafe_for(text: str) -> bool:
+    """Whether libyaml could read ``text`` otherwise than the round-trip reader.
+
+    libyaml does not pass a ``%YAML 1.1`` header on to ruamel's resolver (``yes``,
+    ``010``, ``1:20`` would stay text), and its composer recurses in C on deep
+    nesting (see ``_deeply_nested``). A ``%YAML`` at the start of a line that is
+    not a header only costs speed.
+    """
+    directive = "%YAML" in text and _VERSION_DIRECTIVE.search(text) is not None
+    return directive or _deeply_nested(text)
 
 
 def read_yaml(path: Path, round_trip: bool = True) -> YamlDocument:
@@ -143,10 +263,7 @@ def digest_bytes(raw: bytes) -> str:
 def parse_yaml(text: str, path: Path, round_trip: bool = True) -> Any:
     """Parse YAML text (round-trip objects or plain ones); it must be a mapping."""
     try:
-        if round_trip:
-            data = new_yaml().load(text)
-        else:
-            data = _fast_yaml(pure=_deeply_nested(text)).load(text)
+        data, round_trip_objects = _load(text, round_trip)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntaxe incorrecte"
@@ -174,12 +291,45 @@ def parse_yaml(text: str, path: Path, round_trip: bool = True) -> Any:
     try:
         _check_shape(data, path)
     except ChapterFileError:
-        if not round_trip:
+        if not round_trip_objects:
             # libyaml's plain objects carry no line numbers: read it again the slow
             # way, which raises the same error with its line (error path only).
             parse_yaml(text, path, round_trip=True)
         raise
-    return data
+    return data if round_trip or not round_trip_objects else _plain(data)
+
+
+def _load(text: str, round_trip: bool) -> tuple[Any, bool]:
+    """The data, and whether it holds round-trip objects.
+
+    The fast reader must say what the round-trip reader says, or the dashboard and
+    the editor would disagree on a chapter. libyaml follows YAML 1.1 where ruamel
+    follows 1.2: it refuses « {le: 2021-03-01T10:12:00} » (the contract's own
+    example; a « : » inside a flow mapping), and ruamel's other reader differs from
+    the round-trip one on a few such cases too. So whatever libyaml cannot be
+    trusted with, or refuses, is read by the round-trip reader itself, which
+    either reads it or raises the error the editor would show (rare files only).
+    """
+    if not round_trip and not _libyaml_unsafe_for(text):
+        try:
+            return _fast_yaml().load(text), False
+        except YAMLError:
+            pass
+    return new_yaml().load(text), True
+
+
+def _plain(node: Any) -> Any:
+    """Round-trip objects as the fast reader gives them (for status, validation, export)."""
+    if isinstance(node, dict):
+        return {_plain(key): _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(item) for item in node]
+    if isinstance(node, bool | ScalarBoolean):
+        return bool(node)
+    for kind in (int, float, str):
+        if isinstance(node, kind):
+            return kind(node)
+    return node
 
 
 def dump_yaml(document: YamlDocument) -> str:
@@ -341,6 +491,7 @@ def _line_column(text: str, position: int) -> tuple[int, int]:
 
 
 _PROBLEMS = {
+    UNREADABLE_VALUE: "valeur illisible ; mettez-la entre guillemets si c’est un texte",
     "found duplicate key": "clé en double",
     "mapping values are not allowed here": "« : » inattendu ; mettez le texte entre guillemets",
     "could not find expected ':'": "« : » attendu",
