@@ -6,12 +6,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SAMPLE ?= .
 
-.PHONY: run test lint format bench clean check-docx screenshots
+.PHONY: run test lint format bench clean check-docx screenshots lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --editable '.[dev]'
+	$(PY) -m pip install --quiet --requirement requirements.lock
+	$(PY) -m pip install --quiet --no-deps --editable .
+	$(PY) -m pip check
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -32,6 +34,16 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Upgrade the pinned versions on purpose: a fresh environment resolves pyproject.toml
+# again, and requirements.lock takes what it installed.
+LOCK_VENV ?= build/lock-venv
+lock:
+	rm -rf $(LOCK_VENV) && python3 -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/pip install --quiet '.[dev]'
+	{ head -n 2 requirements.lock; $(LOCK_VENV)/bin/pip freeze --exclude-editable | grep -v '^authoring-tui'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -141,3 +141,29 @@ def _pattern_matches(patterns: Any, name: str) -> list[Any]:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def forbidden_children(schema: Schema, data: Any, path: tuple[str | int, ...]) -> list[str | int]:
+    """The members of the value at ``path`` that a ``false`` subschema forbids.
+
+    jsonschema reports a ``false`` subschema's error without the last step of its
+    path; this finds that step the way the validator chose the subschema.
+    """
+    nodes: list[Any] = [schema.contents]
+    instance = data
+    for part in path:
+        applicable = expand(schema, nodes, instance)
+        if isinstance(part, int) and isinstance(instance, list) and part < len(instance):
+            nodes, instance = item_nodes(applicable, part), instance[part]
+        elif isinstance(instance, Mapping) and part in instance:
+            nodes, instance = property_nodes(applicable, str(part)), instance[part]
+        else:
+            return []
+    applicable = expand(schema, nodes, instance)
+    if isinstance(instance, Mapping):
+        return [k for k in instance if any(s is False for s in property_nodes(applicable, k))]
+    if isinstance(instance, list):
+        return [
+            i for i in range(len(instance)) if any(s is False for s in item_nodes(applicable, i))
+        ]
+    return []

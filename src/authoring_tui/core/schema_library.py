@@ -230,6 +230,31 @@ def check_against_metaschema(path: Path, contents: Any) -> None:
         raise SchemaError("le schéma est imbriqué trop profondément.", path) from None
 
 
+_TYPES = {
+    "string": "un texte",
+    "number": "un nombre",
+    "integer": "un nombre entier",
+    "boolean": "true ou false",
+    "array": "une liste",
+    "object": "un objet",
+    "null": "null",
+}
+
+
+def _metaschema_problem(error: Any) -> str:
+    """What the metaschema refused, in French (jsonschema's own words are English)."""
+    keyword, value, instance = error.validator, error.validator_value, error.instance
+    shown = json.dumps(instance, ensure_ascii=False)[:80]
+    if keyword == "format" and value == "regex":
+        return f"{shown} n’est pas une expression régulière que Python sait lire"
+    if keyword == "type":
+        names = [value] if isinstance(value, str) else list(value)
+        return f"{shown} devrait être " + " ou ".join(_TYPES.get(n, n) for n in names)
+    if keyword == "minimum":
+        return f"{shown} devrait être un nombre positif ou nul"
+    return f"{shown} ne respecte pas la règle « {keyword} » du métaschéma"
+
+
 def metaschema_validator(contents: Any) -> Any:
     """The validator class of the schema's dialect (draft 2020-12 by default)."""
     import warnings

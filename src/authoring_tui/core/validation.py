@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .applicable import forbidden_children
 from .schema import JsonObject, Schema, discriminators, enum_title
 
 if TYPE_CHECKING:
@@ -120,6 +121,12 @@ def _translate(schema: Schema, data: Any, error: ValidationError) -> Iterator[Is
         return
     if keyword in ("oneOf", "anyOf"):
         yield from _translate_choice(schema, data, error, path)
+        return
+    if error.validator is None:  # a ``false`` subschema: jsonschema omits the last step
+        message = _SIMPLE["None"]
+        for child in forbidden_children(schema, data, path) or [None]:
+            where = path if child is None else (*path, child)
+            yield _issue(schema, data, where, message, "false")
         return
     yield _issue(schema, data, path, _message(error), keyword)
 
