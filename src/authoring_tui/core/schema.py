@@ -14,7 +14,6 @@ runs the official test suite through it.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -108,6 +107,12 @@ class Schema:
                 self.contents, registry=self.library.registry, format_checker=format_checker()
             )
         return self._validator
+
+    def validator_reset(self) -> None:
+        """Forget the validator (built again on next use, e.g. after ``use_shortcut``
+        changed: the bench times validation both ways)."""
+        self._validator = None
+        self._sub_validators.clear()
 
     def iter_errors(self, instance: Any) -> Iterator[Any]:
         """jsonschema's errors; a reference that leads nowhere or loops is a
@@ -322,21 +327,13 @@ def _all_distinct(values: tuple[Any, ...]) -> bool:
     return not any(json_equal(a, b) for i, a in enumerate(values) for b in values[i + 1 :])
 
 
-def _is_string(checker: object, instance: object) -> bool:
-    # TRANSITIONAL: YAML readers still make dates of unquoted dates; they will
-    # give the text as typed, and this goes.
-    return isinstance(instance, str | datetime.date)
-
-
 @cache
 def chapter_validator_class() -> Any:
     """Draft 2020-12, as jsonschema implements it; jsonschema is imported only when
     a chapter is really validated (a cached measurement needs none)."""
     from jsonschema import Draft202012Validator
-    from jsonschema.validators import extend
 
-    checker = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
-    return extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
+    return Draft202012Validator
 
 
 def discriminators(schema: Schema, node: JsonObject) -> dict[str, Any]:
