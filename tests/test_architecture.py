@@ -14,6 +14,7 @@ CORE_MODULES = [
     "review",
     "roles",
     "errors",
+    "files",
     "history",
     "locks",
     "report",
