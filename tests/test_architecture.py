@@ -16,6 +16,7 @@ CORE_MODULES = [
     "errors",
     "files",
     "history",
+    "lines",
     "locks",
     "report",
     "sample",

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from ..core.errors import AuthoringError
+from ..core.lines import line_of
 from ..core.report import REPORT_FILE
 from ..core.status import ChapterStatus, report_status
 from ..core.workspace import Workspace, find_workspace
@@ -32,12 +35,13 @@ def cmd_status(args: argparse.Namespace, out: Console, err: Console) -> int:
     workspace = open_workspace(args)
     report = report_status(workspace)
     if args.json:
-        render.print_json(out, render.status_json(report))
+        render.print_json(out, render.status_json(report, workspace.root))
     else:
         out.print(render.status_table(report, datetime.date.today(), out.width))
     for chapter in report.chapters:
         if chapter.error is not None:
-            err.print(f"[red]Illisible[/] — {chapter.error}", highlight=False)
+            text = escape(chapter.error_text(workspace.root))
+            err.print(f"[red]Illisible[/] — {text}", highlight=False)
     return OK
 
 
@@ -51,62 +55,98 @@ def cmd_validate(args: argparse.Namespace, out: Console, err: Console) -> int:
             f"chapitre(s) absent(s) du plan : {', '.join(unknown)}.", workspace.report.path
         )
     statuses = report_status(workspace, ids).chapters
+    problems = {status.id: _problems(workspace, status) for status in statuses}
     if args.json:
         from . import render
 
-        render.print_json(out, [_validation_json(workspace, status) for status in statuses])
+        render.print_json(out, [_validation_json(workspace, s, problems[s.id]) for s in statuses])
     else:
-        _print_validation(workspace, statuses, out, err)
+        _print_validation(workspace, statuses, problems, out, err)
     missing = any(not workspace.store.exists(status.id) for status in statuses)
     if missing or any(status.error for status in statuses):
         return UNREADABLE
-    return INVALID if any(_problems(workspace, status) for status in statuses) else OK
+    return INVALID if any(problems.values()) else OK
 
 
-def _problems(workspace: Workspace, status: ChapterStatus) -> list[tuple[str, str]]:
-    """(chemin, message) pairs: validation errors, or the file's absence."""
+@dataclass(frozen=True)
+class Problem:
+    """One line of ``validate``'s report: an error of the chapter, or its file's."""
+
+    chemin: str
+    message: str
+    pointeur: str = ""
+    ligne: int | None = None
+
+
+def _problems(workspace: Workspace, status: ChapterStatus) -> list[Problem]:
+    """Validation errors with their lines, or why the file could not be checked."""
     if status.error is not None:
-        return [("", status.error.message)]
+        return [Problem("", status.error.message, ligne=status.error.line)]
     if not workspace.store.exists(status.id):
-        return [("", "le chapitre n’est pas commencé : son fichier n’existe pas encore.")]
-    return [(issue.chemin, issue.message) for issue in status.issues]
+        return [Problem("", "le chapitre n’est pas commencé : son fichier n’existe pas encore.")]
+    lines = _issue_lines(workspace, status)
+    return [
+        Problem(issue.chemin, issue.message, issue.pointer, line)
+        for issue, line in zip(status.issues, lines, strict=True)
+    ]
+
+
+def _issue_lines(workspace: Workspace, status: ChapterStatus) -> list[int | None]:
+    """The line of each error: the chapter is read again, the slow way that
+    knows lines, only when it has errors."""
+    if not status.issues:
+        return []
+    try:
+        data = workspace.store.load(status.id).data
+    except AuthoringError:  # changed on disk since it was measured: no lines then
+        return [None] * len(status.issues)
+    return [line_of(data, issue.path) for issue in status.issues]
 
 
 def _relative_file(workspace: Workspace, chapter_id: str) -> str:
     return str(workspace.store.path_for(chapter_id).relative_to(workspace.root))
 
 
-def _validation_json(workspace: Workspace, status: ChapterStatus) -> dict[str, object]:
-    problems = _problems(workspace, status)
-    pointers = [issue.pointer for issue in status.issues] or [""] * len(problems)
+def _validation_json(
+    workspace: Workspace, status: ChapterStatus, problems: list[Problem]
+) -> dict[str, object]:
     return {
         "id": status.id,
         "fichier": _relative_file(workspace, status.id),
         "erreurs": [
-            {"chemin": chemin, "message": message, "pointeur": pointer}
-            for (chemin, message), pointer in zip(problems, pointers, strict=False)
+            {"chemin": p.chemin, "message": p.message, "pointeur": p.pointeur, "ligne": p.ligne}
+            for p in problems
         ],
     }
 
 
 def _print_validation(
-    workspace: Workspace, statuses: list[ChapterStatus], out: Console, err: Console
+    workspace: Workspace,
+    statuses: list[ChapterStatus],
+    problems: dict[str, list[Problem]],
+    out: Console,
+    err: Console,
 ) -> None:
+    """« chapters/x.yaml:12 — Section 1 › Titre : message », one line per error."""
     invalid = 0
     for status in statuses:
-        problems = _problems(workspace, status)
+        file = _relative_file(workspace, status.id)
         if status.error is not None:
-            err.print(f"[bold red]✗[/] {status.error}", highlight=False)
+            err.print(
+                f"[bold red]✗[/] {escape(status.error_text(workspace.root))}", highlight=False
+            )
             continue
-        if not problems:
+        if not problems[status.id]:
             continue
         invalid += 1
         out.print(
-            f"[bold red]✗[/] {_relative_file(workspace, status.id)} — {len(problems)} erreur(s)",
+            f"[bold red]✗[/] {escape(file)} — {len(problems[status.id])} erreur(s)",
             highlight=False,
         )
-        for chemin, message in problems:
-            out.print(f"    {chemin} : {message}" if chemin else f"    {message}", highlight=False)
+        for problem in problems[status.id]:
+            where = f"{file}:{problem.ligne}" if problem.ligne else file
+            text = f"{problem.chemin} : {problem.message}" if problem.chemin else problem.message
+            out.print(f"    {escape(where)} — {escape(text)}", highlight=False)
     valid = len(statuses) - invalid - sum(1 for s in statuses if s.error)
     out.print(f"{valid} chapitre(s) valide(s) sur {len(statuses)}.", highlight=False)
 

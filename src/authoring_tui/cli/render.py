@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -94,7 +95,8 @@ def _row(chapter: ChapterStatus, today: datetime.date, wide: bool) -> list[Text 
     return row
 
 
-def status_json(report: ReportStatus) -> dict[str, Any]:
+def status_json(report: ReportStatus, root: Path) -> dict[str, Any]:
+    """``erreur`` (file, line, French message) only on a chapter that cannot be read."""
     return {
         "report": {
             "titre": report.titre,
@@ -115,6 +117,7 @@ def status_json(report: ReportStatus) -> dict[str, Any]:
                 "modifie": (
                     chapter.modifie.isoformat(timespec="seconds") if chapter.modifie else None
                 ),
+                **({"erreur": chapter.error_text(root)} if chapter.error else {}),
             }
             for chapter in report.chapters
         ],

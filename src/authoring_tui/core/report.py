@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AuthoringError
+from .lines import line_of
 from .schema import Schema
 from .status_cache import KnownValid
 from .validation import validate
@@ -159,31 +160,20 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
 
 def _line_of(file: Path, path: tuple[str | int, ...]) -> int | None:
     """The 1-based line of a node of ``file``, read again as a round-trip document."""
-    node = read_yaml(file).data
-    line: int | None = None
-    for part in path:
-        lc = getattr(node, "lc", None)
-        try:
-            if lc is not None:
-                position = lc.item(part) if isinstance(part, int) else lc.key(part)
-                line = position[0] + 1
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-    return line
+    return line_of(read_yaml(file).data, path)
 
 
 def _as_date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    """A deadline as the readers give it: the text typed (``2021-03-31``).
+
+    The schema checks ``format: date``; text that is no date gives no deadline.
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 @cache

@@ -2,21 +2,24 @@
 
 One ``ChapterStatus`` per chapter of the plan, in reading order: status,
 completeness, errors, words, deadline, last modification. A chapter whose file
-does not exist yet is « non commencé » at 0 %; one whose file cannot be read
-carries the error instead of figures. The CLI's ``status`` and ``validate`` and
-the TUI's dashboard all read this.
+does not exist yet is « non commencé » at 0 %; one whose file cannot be read is
+« illisible », carries the error (file, line) and is at 0 % too, never stopping
+the other chapters. The CLI's ``status`` and ``validate``, the export's appendix
+and the TUI's dashboard all read this.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import review
 from .completeness import Completeness, completeness, word_count
-from .errors import AuthoringError
+from .errors import AuthoringError, ChapterFileError
 from .report import Part
+from .schema import Schema
 from .status_cache import StatusCache
 from .store import Chapter
 from .validation import Issue, validate
@@ -48,6 +51,17 @@ class ChapterStatus:
     modifie: datetime.datetime | None = None
     error: AuthoringError | None = None
     redacteurs: tuple[str, ...] = ()
+
+    def error_text(self, root: Path) -> str:
+        """The error as the user reads it: « chapters/x.yaml, ligne 3 : … », the
+        file relative to the workspace ``root``; empty when there is none."""
+        if self.error is None:
+            return ""
+        error = self.error
+        path = error.path
+        if path is not None and path.is_absolute() and path.is_relative_to(root):
+            path = path.relative_to(root)
+        return str(AuthoringError(error.message, path, error.line, error.column))
 
     @property
     def statut_titre(self) -> str:
@@ -107,17 +121,40 @@ def chapter_status(
     try:
         schema = workspace.schema_for(chapter_id)
         if chapter is None and not workspace.store.exists(chapter_id):
-            # Nothing written yet: every root required field is an empty slot.
-            base.completeness = completeness(schema, {}, validate(schema, {}))
+            base.completeness = empty_completeness(schema)
             return base
         if cache is None:
             chapter = chapter or workspace.store.load(chapter_id, round_trip=False)
             return _measure(base, chapter, workspace)
         return _measure_cached(base, workspace, cache, chapter)
     except AuthoringError as error:
-        base.statut = UNREADABLE
-        base.error = error
-        return base
+        return _unreadable(base, workspace, error)
+    except OSError as error:  # the file went away or changed hands while being measured
+        path = workspace.store.path_for(chapter_id)
+        message = f"lecture impossible ({error.strerror or error})."
+        return _unreadable(base, workspace, ChapterFileError(message, path))
+
+
+def empty_completeness(schema: Schema) -> Completeness:
+    """A chapter with nothing written: every root required field is an empty slot."""
+    return completeness(schema, {}, validate(schema, {}))
+
+
+def _unreadable(base: ChapterStatus, workspace: Workspace, error: AuthoringError) -> ChapterStatus:
+    """« illisible » at 0 %, its slots counted as those of a chapter not started.
+
+    Counted as empty, not left out: a chapter that breaks must lower the report's
+    total, not vanish from it (or, worse, show 100 %). A schema that cannot be
+    read, or that requires nothing, still counts the chapter as one empty slot.
+    """
+    base.statut = UNREADABLE
+    base.error = error
+    try:
+        slots = empty_completeness(workspace.schema_for(base.id)).total
+    except AuthoringError:
+        slots = 0
+    base.completeness = Completeness(0, max(slots, 1))
+    return base
 
 
 def _measure_cached(

@@ -491,7 +491,7 @@ def _line_column(text: str, position: int) -> tuple[int, int]:
 
 
 _PROBLEMS = {
-    UNREADABLE_VALUE: "valeur illisible ; mettez-la entre guillemets si c’est un texte",
+    UNREADABLE_VALUE: "valeur illisible ; mettez-la entre guillemets si c’est un texte",
     "found duplicate key": "clé en double",
     "mapping values are not allowed here": "« : » inattendu ; mettez le texte entre guillemets",
     "could not find expected ':'": "« : » attendu",
@@ -504,6 +504,14 @@ _PROBLEMS = {
     "did not find expected key": "clé attendue ; vérifiez l’indentation",
     "did not find expected '-' indicator": "élément de liste « - » attendu",
     "found unknown escape character": "séquence d’échappement inconnue",
+    "expected ',' or ']'": (
+        "« , » ou « ] » attendu : un « [ » n’est pas fermé, ou le texte est à mettre entre "
+        "guillemets"
+    ),
+    "expected ',' or '}'": (
+        "« , » ou « } » attendu : un « { » n’est pas fermé, ou le texte est à mettre entre "
+        "guillemets"
+    ),
 }
 
 

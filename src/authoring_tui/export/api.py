@@ -15,9 +15,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import AuthoringError
-from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE
+from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE, ChapterStatus
 from ..core.status_cache import StatusCache
 from ..core.workspace import Workspace
 from .builder import ReportBuilder
@@ -74,10 +75,13 @@ def export_report(
     exported = 0
     for done, read in enumerate(read_chapters(workspace, ids, cache, options.workers), start=1):
         data = None if read.chapter is None else read.chapter.data
-        statut = NOT_STARTED if data is None else str(data.get("statut") or "brouillon")
-        if statuts is None or statut in statuts:
+        statut = _statut(read.status, data)
+        chosen = statuts is None or statut in statuts
+        if chosen:
             builder.add_chapter(read.id, data, read.status)
             exported += 1
+        if read.status.error is not None:
+            builder.warnings.append(_unreadable(workspace, read.status, chosen))
         if progress is not None:
             progress(done, len(ids))
     if exported == 0:
@@ -101,6 +105,20 @@ def export_report(
         comments=builder.comments,
         warnings=builder.warnings,
     )
+
+
+def _statut(status: ChapterStatus, data: Any) -> str:
+    if status.error is not None:
+        return UNREADABLE  # never chosen by --statut: its real status is unknown
+    if data is None:
+        return NOT_STARTED
+    return str(data.get("statut") or "brouillon")
+
+
+def _unreadable(workspace: Workspace, status: ChapterStatus, exported: bool) -> str:
+    """The warning for a chapter that cannot be read: what became of it, and why."""
+    outcome = "exporté comme non commencé" if exported else "non exporté"
+    return f"chapitre « {status.id} » illisible, {outcome} — {status.error_text(workspace.root)}"
 
 
 def summary(result: ExportResult) -> str:

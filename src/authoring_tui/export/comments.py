@@ -67,14 +67,14 @@ def _initials(name: str) -> str:
 
 
 def _moment(value: Any) -> datetime.datetime:
-    """The comment's date, at midnight UTC (a fixed time keeps exports reproducible)."""
-    if isinstance(value, datetime.datetime):
-        day = value.date()
-    elif isinstance(value, datetime.date):
-        day = value
-    else:
-        try:
-            day = datetime.date.fromisoformat(str(value)[:10])
-        except ValueError:
-            day = datetime.date(1980, 1, 1)
+    """The comment's date, at midnight UTC (a fixed time keeps exports reproducible).
+
+    The date is the text typed (``2021-03-02``); one that is no date (the schema's
+    ``format: date`` reports it) gets Word's earliest usual date rather than
+    stopping the export.
+    """
+    try:
+        day = datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        day = datetime.date(1980, 1, 1)
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)

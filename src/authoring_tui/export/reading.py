@@ -19,9 +19,11 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.errors import AuthoringError
 from ..core.status import ChapterStatus, chapter_status
 from ..core.status_cache import StatusCache
 from ..core.store import Chapter
@@ -35,7 +37,7 @@ AHEAD_PER_WORKER = 2
 class ReadChapter:
     id: str
     chapter: Chapter | None
-    """``None``: the chapter's file does not exist yet."""
+    """``None``: the chapter's file does not exist yet, or cannot be read."""
     status: ChapterStatus
     measured: dict[str, Any] | None = None
     """The status cache entry a worker made for a chapter it had to measure."""
@@ -79,9 +81,12 @@ def read_chapters(
 
 
 def read_chapter(workspace: Workspace, chapter_id: str, cache: StatusCache) -> ReadChapter:
+    """The chapter and its status; a file that cannot be read is ``chapter=None``
+    with the error in its status (« illisible »), so the export goes on."""
     chapter = None
     if workspace.store.exists(chapter_id):
-        chapter = workspace.store.load(chapter_id, round_trip=False)
+        with suppress(AuthoringError):  # chapter_status reads it again and keeps the error
+            chapter = workspace.store.load(chapter_id, round_trip=False)
     status = chapter_status(workspace, chapter_id, cache, chapter)
     return ReadChapter(chapter_id, chapter, status)
 

@@ -327,6 +327,7 @@ class DashboardScreen(BaseScreen):
             else status.titre[: TITLE_WIDTH - 1] + "…"
         )
         error_style = f"bold {theme.get('error', '')}"
+        errors = len(status.issues) + (status.error is not None)  # as ``status`` counts
         return {
             "numero": Text(status.numero, no_wrap=True),
             "titre": Text(titre, no_wrap=True, style=error_style if late else ""),
@@ -339,8 +340,8 @@ class DashboardScreen(BaseScreen):
             if measured
             else Text("…"),
             "erreurs": Text(
-                str(len(status.issues)) if measured else "…",
-                style=error_style if status.issues else "",
+                str(errors) if measured else "…",
+                style=error_style if errors else "",
                 justify="right",
             ),
             "echeance": deadline_text(status, today, error_style),
