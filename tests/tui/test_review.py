@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
+from authoring_tui.core.yamlio import read_yaml
 from authoring_tui.tui.screens.dialogs import ErrorModal, TextPromptModal
 from authoring_tui.tui.screens.review import ReviewScreen
 from authoring_tui.tui.widgets.block_view import BlockView
@@ -15,7 +14,8 @@ from .helpers import dashboard_loaded, make_app, wait_for
 
 
 def load(path: Path) -> Any:
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    """The file as the tool reads it: dates are the text written (``2021-03-20``)."""
+    return read_yaml(path, round_trip=False).data
 
 
 async def open_review(pilot: Any, chapter_id: str) -> ReviewScreen:
