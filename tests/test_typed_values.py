@@ -346,3 +346,20 @@ def test_export_still_writes_the_document(
     assert "21 chapitre(s)" in out
     assert f"chapitre «\u00a0{UNREADABLE}\u00a0» illisible, exporté comme non commencé" in err
     assert f"chapters/{UNREADABLE}.yaml, ligne 6" in err
+
+
+def test_text_from_a_chapter_is_printed_as_typed_never_as_markup(
+    capsys: pytest.CaptureFixture[str], workspace_dir: Path
+) -> None:
+    edito = workspace_dir / "chapters" / "edito.yaml"
+    text = edito.read_text(encoding="utf-8").replace("titre: Édito\n", 'titre: "[/i]É"\n')
+    edito.write_text(text.replace("statut: valide\n", 'statut: "[/b]"\n'), encoding="utf-8")
+    ws = str(workspace_dir)
+    code, out, err = run(capsys, "status", "--workspace", ws)
+    assert code == 0, err
+    assert "[/i]É" in out and "[/b]" in out
+    code, out, err = run(capsys, "validate", "--workspace", ws, "edito")
+    assert code == 1 and "[/b]" in out and "Erreur inattendue" not in err
+    output = workspace_dir / "exports" / "rapport.docx"
+    code, _, err = run(capsys, "export", "--workspace", ws, "--output", str(output))
+    assert code == 0 and output.is_file(), err

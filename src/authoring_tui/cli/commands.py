@@ -148,7 +148,7 @@ def _print_validation(
             text = f"{problem.chemin} : {problem.message}" if problem.chemin else problem.message
             out.print(f"    {escape(where)} — {escape(text)}", highlight=False)
     valid = len(statuses) - invalid - sum(1 for s in statuses if s.error)
-    out.print(f"{valid} chapitre(s) valide(s) sur {len(statuses)}.", highlight=False)
+    out.print(f"{valid} chapitre(s) valide(s) sur {len(statuses)}.", markup=False, highlight=False)
 
 
 def cmd_init(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -160,6 +160,7 @@ def cmd_init(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(
         f"Espace de travail créé dans {target} ({kind}) : {REPORT_FILE}, schémas et "
         f"{len(written) - 1} chapitres.",
+        markup=False,
         highlight=False,
     )
     return OK
@@ -189,9 +190,9 @@ def cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     )
     result = export_report(workspace, options)
     for warning in result.warnings:
-        err.print(f"[yellow]Avertissement[/] : {warning}", highlight=False)
-    out.print(str(result.path), highlight=False, soft_wrap=True)
-    out.print(summary(result), highlight=False)
+        err.print(f"[yellow]Avertissement[/] : {escape(warning)}", highlight=False)
+    out.print(str(result.path), markup=False, highlight=False, soft_wrap=True)
+    out.print(summary(result), markup=False, highlight=False)
     return OK
 
 
@@ -203,6 +204,7 @@ def cmd_template(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(
         f"Modèle écrit : {path}. Modifiez-en les styles dans Word, puis exportez avec "
         f"« authoring-tui export --template {path} ».",
+        markup=False,
         highlight=False,
     )
     return OK

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from rich.console import Console
+from rich.markup import escape
 
 from ..core.errors import AuthoringError
 from . import commands, writing
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.opened_workspace.save_caches()
         return code
     except AuthoringError as error:
-        err.print(f"[bold red]Erreur[/] : {error}", highlight=False)
+        err.print(f"[bold red]Erreur[/] : {escape(str(error))}", highlight=False)
         return commands.UNREADABLE
     except KeyboardInterrupt:
         err.print("Interrompu.")
@@ -49,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("AUTHORING_TUI_DEBUG"):
             raise
         err.print(
-            f"[bold red]Erreur inattendue[/] ({type(error).__name__} : {error}). "
+            f"[bold red]Erreur inattendue[/] ({type(error).__name__} : {escape(str(error))}). "
             "Aucun fichier n’a été modifié par cette commande. Relancez avec "
             "AUTHORING_TUI_DEBUG=1 pour le détail, et signalez-la à l’équipe.",
             highlight=False,

@@ -37,7 +37,7 @@ WIDE = 130
 def status_table(report: ReportStatus, today: datetime.date, width: int) -> Table:
     wide = width >= WIDE
     table = Table(
-        title=f"{report.titre} — {report.organisation}",
+        title=Text(f"{report.titre} — {report.organisation}"),  # file text, never markup
         caption=f"Complétude du rapport : {percent(report.completeness.percent)}",
         expand=False,
     )
@@ -56,7 +56,7 @@ def status_table(report: ReportStatus, today: datetime.date, width: int) -> Tabl
         table.add_row(*_row(chapter, today, wide))
     table.add_section()
     total_errors = sum(len(c.issues) + (1 if c.error else 0) for c in report.chapters)
-    total = [
+    total: list[Text | str] = [
         "",
         Text(f"Total : {len(report.chapters)} chapitres", style="bold"),
         *([""] if wide else []),
@@ -80,11 +80,12 @@ def _row(chapter: ChapterStatus, today: datetime.date, wide: bool) -> list[Text 
     late = days is not None and days < 0 and not chapter.complete
     deadline = Text(french_date(chapter.echeance), style="bold red" if late else "")
     errors = len(chapter.issues) + (1 if chapter.error else 0)
-    row: list[Text | str] = [chapter.numero, chapter.titre]
+    # Text, not str: what the chapter files say is shown as typed, never as markup.
+    row: list[Text | str] = [Text(chapter.numero), Text(chapter.titre)]
     if wide:
-        row.append(chapter.dga)
+        row.append(Text(chapter.dga))
     row += [
-        chapter.statut_titre,
+        Text(chapter.statut_titre),
         percent(chapter.completeness.percent),
         Text(str(errors), style="red" if errors else "green"),
         thousands(chapter.mots),

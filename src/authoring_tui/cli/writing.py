@@ -51,6 +51,7 @@ def cmd_statut(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(
         f"Chapitre « {args.id} » : {STATUS_TITLES.get(before, before)} → "
         f"{STATUS_TITLES[args.statut]} (par {user.label}).",
+        markup=False,  # the old status and the user's name come from files
         highlight=False,
     )
     return OK
