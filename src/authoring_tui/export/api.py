@@ -69,8 +69,9 @@ def export_report(
     target = _target(workspace, options)
     if target.exists() and not options.force:
         raise_exists(target)  # before any work, not after it
-    document, style_ids = open_template(options.template)
+    document, style_ids, template_warnings = open_template(options.template)
     builder = ReportBuilder(workspace, document, style_ids, date)
+    builder.warnings.extend(template_warnings)
     cache = StatusCache.open(workspace.root)
     exported = 0
     for done, read in enumerate(read_chapters(workspace, ids, cache, options.workers), start=1):

@@ -1,22 +1,24 @@
 """The template: the document whose styles, page and theme the export takes.
 
 As with pandoc's reference document, only the template's *styles and page set-up*
-are used; its body is emptied. Without ``--template`` the export starts from the
-shipped default: python-docx's blank document, turned A4, French and sober by the
-definitions of ``styles.py``. ``authoring-tui template DIR`` writes that default
-out (with one sample paragraph per style) for the communication team to restyle.
+are used; its body is emptied. A user's template is first rebuilt from its
+legitimate parts by ``template_safety`` (no macro, no outside link, no embedded
+object reaches the report), and python-docx reads only that rebuilt copy.
+Without ``--template`` the export starts from the shipped default: python-docx's
+blank document, turned A4, French and sober by the definitions of ``styles.py``.
+``authoring-tui template DIR`` writes that default out (with one sample paragraph
+per style) for the communication team to restyle.
 """
 
 from __future__ import annotations
 
 import datetime
-import zipfile
+import io
 from pathlib import Path
 
 import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
@@ -26,6 +28,7 @@ from . import ooxml
 from .ooxml import Element, sub
 from .package import write_docx
 from .styles import FONT, LANGUAGE, STYLES, ensure_styles
+from .template_safety import sanitise_template
 
 TEMPLATE_NAME = "modele-rapport.docx"
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -55,14 +58,15 @@ _AFTER_UPDATE_FIELDS = (
 )
 
 
-def open_template(path: Path | None) -> tuple[Document, dict[str, str]]:
-    """The document to build in, emptied, with every export style; key → style id."""
-    document = _default_document() if path is None else _read_template(path)
+def open_template(path: Path | None) -> tuple[Document, dict[str, str], list[str]]:
+    """The document to build in, emptied, with every export style; key → style id;
+    and the French warnings about what a user's template carried that was left out."""
+    document, warnings = (_default_document(), []) if path is None else _read_template(path)
     _empty_body(document)
     style_ids = ensure_styles(document, force=path is None)
     set_language(document)
     _prepare_settings(document)
-    return document, style_ids
+    return document, style_ids, warnings
 
 
 def _default_document() -> Document:
@@ -78,23 +82,26 @@ def _default_document() -> Document:
 
 
 def _drop_leftovers(document: Document) -> None:
-    """python-docx's blank document carries a thumbnail of another document and a
-    Word 2010 copy of its styles that would contradict ours: both are dropped."""
+    """python-docx's blank document carries a thumbnail of another document, a
+    Word 2010 copy of its styles that would contradict ours, and an empty
+    bibliography in ``customXml/``, which a user's template would lose anyway
+    (``template_safety``): all three are dropped."""
     package = document.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package.rels.pop(rel_id)
     for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype == _STYLES_WITH_EFFECTS:
+        if rel.reltype in (_STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
             document.part.rels.pop(rel_id)
 
 
-def _read_template(path: Path) -> Document:
-    if not path.is_file():
-        raise AuthoringError("le modèle indiqué n’existe pas.", path)
+def _read_template(path: Path) -> tuple[Document, list[str]]:
+    """The user's template, rebuilt from its legitimate parts before python-docx
+    reads it, and what was left out."""
+    clean = sanitise_template(path)
     try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        return docx.Document(io.BytesIO(clean.data)), clean.warnings
+    except (KeyError, ValueError):  # parts that python-docx itself cannot make sense of
         raise AuthoringError(
             "le modèle n’est pas un document Word (.docx) lisible.", path
         ) from None
@@ -141,7 +148,7 @@ def write_template(folder: Path, force: bool = False) -> Path:
         raise AuthoringError("ce n’est pas un dossier.", folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / TEMPLATE_NAME
-    document, style_ids = open_template(None)
+    document, style_ids, _ = open_template(None)
     _add_style_samples(document, style_ids)
     write_docx(document, target, datetime.date(2021, 1, 1), force=force)
     return target
