@@ -81,7 +81,7 @@ def symlink_out(ws: Path) -> tuple[list[str], str, str]:
     outside = ws.parent / "ailleurs.yaml"
     _chapter(ws).rename(outside)
     _chapter(ws).symlink_to(outside)
-    return [CHAPTER], "hors du dossier des chapitres", f"{CHAPTER}.yaml"
+    return [CHAPTER], "lien symbolique", f"{CHAPTER}.yaml"
 
 
 def missing_chapter(ws: Path) -> tuple[list[str], str, str]:

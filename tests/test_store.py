@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from pathlib import Path
 
 import pytest
 
 from authoring_tui.core.errors import ChapterFileError, InvalidChapterId
+from authoring_tui.core.files import DiskRefused
 from authoring_tui.core.store import ChapterStore
 from authoring_tui.core.workspace import Workspace
 
@@ -186,11 +188,11 @@ def test_crash_between_write_and_rename_leaves_the_old_file(
     chapter = store.load("v2-mobilite")
     chapter.data["titre"] = "Mobilités"
 
-    def crash(src: object, dst: object) -> None:
-        raise OSError("simulated crash before the rename")
+    def crash(src: object, dst: object, **dir_fds: object) -> None:
+        raise OSError(errno.EIO, "simulated crash before the rename")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskRefused):
         store.save(chapter)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["v2-mobilite.yaml"]
@@ -225,7 +227,7 @@ def test_symlink_out_of_the_folder_is_neither_read_nor_written(tmp_path: Path) -
     (folder / "lien.yaml").symlink_to(outside)
     with pytest.raises(ChapterFileError) as caught:
         ChapterStore(folder).load("lien")
-    assert "hors du dossier" in str(caught.value)
+    assert "lien symbolique" in str(caught.value)
     assert outside.read_text(encoding="utf-8") == "id: secret\n"
 
 

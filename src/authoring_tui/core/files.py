@@ -20,9 +20,10 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from .errors import AuthoringError
 
@@ -80,7 +81,7 @@ class Folder:
                     path,
                 ) from None
         parts = PurePosixPath(*candidate.parts)
-        if any(part in ("..", "") for part in parts.parts) or not parts.parts:
+        if ".." in parts.parts:
             raise UnsafePath("ce chemin sort de l’espace de travail.", path)
         return parts
 
@@ -136,12 +137,20 @@ class Folder:
     # -- Writing ----------------------------------------------------------------
 
     def write_atomic(self, path: Path | str, data: bytes) -> None:
-        """Replace (or create) a file so that a crash leaves the old or the new one.
+        """Replace (or create) a file so that a crash leaves the old or the new one."""
+        self.write_with(path, lambda handle: handle.write(data))
+
+    def write_with(
+        self, path: Path | str, produce: Callable[[BinaryIO], object], replace: bool = True
+    ) -> None:
+        """Write a file from what ``produce`` writes to a binary handle, atomically.
 
         The data go to a new file in the same folder, created exclusively and
         without following links, flushed and fsynced, then renamed over the
         target; the folder is fsynced so the rename survives a power cut. An
-        existing target keeps its permissions; it must be a regular file.
+        existing target keeps its permissions; it must be a regular file. With
+        ``replace=False`` an existing target is never replaced (``FileExistsError``),
+        even one that appears meanwhile: the new file is hard-linked into place.
         """
         relative = self.relative(path)
         with self._guard(relative), self._open_parent(relative, create=True) as folder:
@@ -154,17 +163,18 @@ class Folder:
                 dir_fd=folder,
             )
             try:
-                try:
-                    _write_all(fd, data)
-                    os.fsync(fd)
-                    os.fchmod(fd, mode)
-                finally:
-                    os.close(fd)
-                os.replace(temporary, relative.name, src_dir_fd=folder, dst_dir_fd=folder)
-            except BaseException:
+                with os.fdopen(fd, "wb") as handle:
+                    produce(handle)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                    os.fchmod(handle.fileno(), mode)
+                if replace:
+                    os.replace(temporary, relative.name, src_dir_fd=folder, dst_dir_fd=folder)
+                else:
+                    os.link(temporary, relative.name, src_dir_fd=folder, dst_dir_fd=folder)
+            finally:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary, dir_fd=folder)
-                raise
             with contextlib.suppress(OSError):
                 os.fsync(folder)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AuthoringError
-from .yamlio import atomic_write_text
+from .files import Folder
 
 HISTORY_FOLDER = ".historique"
 DEFAULT_KEEP = 20
@@ -28,26 +28,27 @@ class Version:
 
 
 class History:
-    def __init__(self, folder: Path, keep: int = DEFAULT_KEEP) -> None:
+    def __init__(self, folder: Path, keep: int = DEFAULT_KEEP, files: Folder | None = None) -> None:
         self.folder = folder
         self.keep = keep
+        self.files = files or Folder.at(folder.parent)
 
     def remember(self, chapter_id: str, previous: bytes) -> None:
         """Keep ``previous`` (the bytes a save is about to replace)."""
         if self.keep <= 0:
             return
-        target = self.folder / chapter_id
-        target.mkdir(parents=True, exist_ok=True)
+        target = self.files.ensure_folder(self.folder / chapter_id)
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        atomic_write_text(target / f"{stamp}.yaml", previous.decode("utf-8", "surrogateescape"))
+        self.files.write_atomic(target / f"{stamp}.yaml", previous)
         for old in self._files(chapter_id)[self.keep :]:
-            old.unlink(missing_ok=True)
+            self.files.remove(old)
 
     def versions(self, chapter_id: str) -> list[Version]:
-        return [
-            Version(number, path, _stamp_time(path), path.stat().st_size)
-            for number, path in enumerate(self._files(chapter_id), start=1)
-        ]
+        versions = []
+        for number, path in enumerate(self._files(chapter_id), start=1):
+            info = self.files.lstat(path)
+            versions.append(Version(number, path, _stamp_time(path, info.st_mtime), info.st_size))
+        return versions
 
     def version(self, chapter_id: str, number: int) -> Version:
         versions = self.versions(chapter_id)
@@ -59,14 +60,13 @@ class History:
         return versions[number - 1]
 
     def _files(self, chapter_id: str) -> list[Path]:
-        folder = self.folder / chapter_id
-        if not folder.is_dir():
-            return []
-        return sorted(folder.glob("*.yaml"), reverse=True)
+        """The kept versions, newest first: regular files only (a link a colleague
+        put there is neither listed, nor restored, nor removed through)."""
+        return sorted(self.files.files(self.folder / chapter_id, ".yaml"), reverse=True)
 
 
-def _stamp_time(path: Path) -> datetime.datetime:
+def _stamp_time(path: Path, mtime: float) -> datetime.datetime:
     try:
         return datetime.datetime.strptime(path.stem, "%Y%m%d-%H%M%S-%f")
     except ValueError:
-        return datetime.datetime.fromtimestamp(path.stat().st_mtime)
+        return datetime.datetime.fromtimestamp(mtime)

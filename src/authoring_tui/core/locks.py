@@ -24,12 +24,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import AuthoringError
+from .files import Folder
 from .roles import Role, User
-from .store import check_chapter_id
-from .yamlio import atomic_write_text
+from .store import check_chapter_id, prepare_lock_file
 
 LOCK_FOLDER = ".verrous"
 DEFAULT_EXPIRY_HOURS = 12.0
+MAX_INFO_BYTES = 64 * 1024
+"""A holder file is a hundred bytes; anything larger is not ours."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class ChapterLock:
 
     def __init__(self, root: Path, chapter_id: str, expiry_hours: float) -> None:
         self.chapter_id = check_chapter_id(chapter_id)
+        self.files = Folder.at(root)
         folder = root / LOCK_FOLDER
         self.os_lock_path = folder / f"{chapter_id}.lock"
         self.info_path = folder / f"{chapter_id}.json"
@@ -85,7 +88,7 @@ class ChapterLock:
         """Take the lock or raise ``ChapterLocked``; ``force`` breaks an expired foreign lock."""
         from filelock import Timeout
 
-        self.os_lock_path.parent.mkdir(parents=True, exist_ok=True)
+        prepare_lock_file(self.files, self.os_lock_path)
         try:
             self._os_lock.acquire()
         except Timeout:
@@ -103,15 +106,15 @@ class ChapterLock:
             return
         info = self.holder()
         if info is not None and info.pid == os.getpid() and info.host == socket.gethostname():
-            self.info_path.unlink(missing_ok=True)
+            self.files.remove(self.info_path)
         self._os_lock.release()
         self.held = False
 
     def holder(self) -> LockInfo | None:
         try:
-            data = json.loads(self.info_path.read_text(encoding="utf-8"))
+            data = json.loads(self.files.read_bytes(self.info_path, MAX_INFO_BYTES))
             return LockInfo(**{key: data[key] for key in LockInfo.__dataclass_fields__})
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, AuthoringError, ValueError, KeyError, TypeError):
             return None
 
     def _is_foreign_and_alive(self, info: LockInfo) -> bool:
@@ -142,7 +145,8 @@ class ChapterLock:
             pid=os.getpid(),
             since=datetime.datetime.now().replace(microsecond=0).isoformat(),
         )
-        atomic_write_text(self.info_path, json.dumps(asdict(info), ensure_ascii=False) + "\n")
+        text = json.dumps(asdict(info), ensure_ascii=False) + "\n"
+        self.files.write_atomic(self.info_path, text.encode("utf-8"))
 
 
 def expiry_hours(setting: object) -> float:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AuthoringError
+from .files import Folder
 from .lines import line_of
 from .schema import Schema
 from .status_cache import KnownValid
@@ -95,15 +96,16 @@ def load_report(root: Path, known_valid: KnownValid | None = None) -> Report:
     spares the schema check of a file already found valid.
     """
     path = root / REPORT_FILE
-    document = read_yaml(path, round_trip=False)
+    files = Folder.at(root)
+    document = read_yaml(path, round_trip=False, files=files)
     data = document.data
-    digest = KnownValid.digest("report", _REPORT_SCHEMA.read_bytes(), document.digest.encode())
+    digest = KnownValid.digest("report", _report_schema_bytes(), document.digest.encode())
     if known_valid is None or digest not in known_valid:
         issues = validate(_report_schema(), data)
         if issues:
             first = issues[0]
             more = f" (et {len(issues) - 1} autre(s) erreur(s))" if len(issues) > 1 else ""
-            raise AuthoringError(f"{first}{more}", path, _line_of(path, first.path))
+            raise AuthoringError(f"{first}{more}", path, _line_of(files, path, first.path))
     parties = [
         Part(
             id=str(p["id"]),
@@ -140,7 +142,9 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
     for index, part in enumerate(parties):
         for position, chapter in enumerate(part.chapitres):
             if chapter in seen:
-                line = _line_of(path, ("parties", index, "chapitres", position))
+                line = _line_of(
+                    Folder.at(path.parent), path, ("parties", index, "chapitres", position)
+                )
                 raise AuthoringError(
                     f"le chapitre « {chapter} » figure deux fois dans le plan "
                     f"(parties « {seen[chapter]} » et « {part.id} »).",
@@ -150,7 +154,7 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
             seen[chapter] = part.id
     for chapter in data.get("chapitres") or {}:
         if chapter not in seen:
-            line = _line_of(path, ("chapitres", chapter))
+            line = _line_of(Folder.at(path.parent), path, ("chapitres", chapter))
             raise AuthoringError(
                 f"des réglages sont donnés pour le chapitre « {chapter} », absent du plan.",
                 path,
@@ -158,9 +162,9 @@ def _check_plan(path: Path, data: Any, parties: list[Part]) -> None:
             )
 
 
-def _line_of(file: Path, path: tuple[str | int, ...]) -> int | None:
+def _line_of(files: Folder, file: Path, path: tuple[str | int, ...]) -> int | None:
     """The 1-based line of a node of ``file``, read again as a round-trip document."""
-    return line_of(read_yaml(file).data, path)
+    return line_of(read_yaml(file, files=files).data, path)
 
 
 def _as_date(value: Any) -> datetime.date | None:
@@ -177,6 +181,11 @@ def _as_date(value: Any) -> datetime.date | None:
 
 
 @cache
+def _report_schema_bytes() -> bytes:
+    """The tool's own schema of report.yaml (shipped in the package)."""
+    return Folder.at(_REPORT_SCHEMA.parent).read_bytes(_REPORT_SCHEMA)
+
+
+@cache
 def _report_schema() -> Schema:
-    contents = json.loads(_REPORT_SCHEMA.read_text(encoding="utf-8"))
-    return Schema.standalone(_REPORT_SCHEMA, contents)
+    return Schema.standalone(_REPORT_SCHEMA, json.loads(_report_schema_bytes()))

@@ -6,13 +6,13 @@ carries a copy under ``authoring_tui/_sample`` (see pyproject.toml).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import AuthoringError
+from .files import Folder
 from .report import REPORT_FILE, load_report
 from .schema import JsonObject, Schema, SchemaSet
 from .store import ChapterStore
@@ -34,22 +34,23 @@ def init_workspace(target: Path, with_sample: bool) -> list[Path]:
     With ``with_sample`` the chapters are the full 2020 report; otherwise each
     plan entry gets a skeleton holding only its number, title and DGA.
     """
-    if (target / REPORT_FILE).exists():
-        raise AuthoringError("un espace de travail existe déjà ici (report.yaml).", target)
-    source = sample_root()
-    report = load_report(source)
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source / REPORT_FILE, target / REPORT_FILE)
-    shutil.copytree(source / "schema", target / "schema", dirs_exist_ok=True)
-    (target / "exports").mkdir(exist_ok=True)
-    (target / "exports" / ".gitkeep").touch()
-    store = ChapterStore(target / "chapters")
-    schemas = SchemaSet(target / "schema")
+    files, source = Folder.at(target), sample_root()
+    origin = Folder.at(source)
+    if files.exists(REPORT_FILE):
+        raise AuthoringError("un espace de travail existe déjà ici (report.yaml).", target)
+    report = load_report(source)
+    for copied in [source / REPORT_FILE, *origin.files("schema", ".json")]:
+        files.write_atomic(copied.relative_to(source), origin.read_bytes(copied))
+    files.write_atomic("exports/.gitkeep", b"")
+    store = ChapterStore(target / "chapters", target)
+    schemas = SchemaSet(target / "schema", files=files)
     written = [target / REPORT_FILE]
     for chapter_id in report.chapter_ids:
         sample_file = source / "chapters" / f"{chapter_id}.yaml"
-        if with_sample and sample_file.is_file():
-            written.append(store.create(chapter_id, sample_file.read_text(encoding="utf-8")))
+        if with_sample and origin.exists(sample_file):
+            text = origin.read_bytes(sample_file).decode("utf-8")
+            written.append(store.create(chapter_id, text))
         else:
             schema = schemas.get(target / report.schema_for(chapter_id))
             written.append(store.create(chapter_id, _skeleton(schema, chapter_id, sample_file)))
@@ -63,7 +64,7 @@ def _skeleton(schema: Schema, chapter_id: str, sample_file: Path) -> str:
     is one, so the dashboard of a new edition already shows the plan.
     """
     known: dict[str, Any] = {"id": chapter_id}
-    if sample_file.is_file():
+    if Folder.at(sample_file.parent).exists(sample_file):
         data = read_yaml(sample_file).data
         known.update({k: data[k] for k in ("numero", "titre", "dga") if k in data})
     document = CommentedMap()

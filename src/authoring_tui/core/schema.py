@@ -14,6 +14,7 @@ runs the official test suite through it.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import SchemaError
+from .files import Folder
 from .schema_library import SchemaLibrary, as_node, format_checker, json_equal, normalised
 from .schema_library import read_schema as _read_schema
 from .status_cache import KnownValid
@@ -352,19 +354,23 @@ def enum_title(node: JsonObject, value: Any) -> str:
 class SchemaSet:
     """Every schema of a workspace's ``schema/`` folder, loaded lazily and once."""
 
-    def __init__(self, folder: Path, known_valid: KnownValid | None = None) -> None:
+    def __init__(
+        self, folder: Path, known_valid: KnownValid | None = None, files: Folder | None = None
+    ) -> None:
         self.folder = folder
         self.known_valid = known_valid
+        self.files = files or Folder.at(folder)
         self._documents: dict[Path, Any] | None = None
         self._library: SchemaLibrary | None = None
         self._schemas: dict[Path, Schema] = {}
 
     def get(self, path: Path) -> Schema:
-        path = path.resolve()
+        path = Path(os.path.abspath(path))
         if path not in self._schemas:
             documents = self._load_documents()
             if path not in documents:
-                documents[path] = normalised(_read_schema(path, self.known_valid), path.as_uri())
+                contents = _read_schema(path, self.known_valid, self.files)
+                documents[path] = normalised(contents, path.as_uri())
                 self._library = None
             self._schemas[path] = Schema(path, documents[path], self._build_library)
         return self._schemas[path]
@@ -372,10 +378,9 @@ class SchemaSet:
     def _load_documents(self) -> dict[Path, Any]:
         if self._documents is None:
             documents = {}  # kept only when every schema reads: a broken one fails each time
-            if self.folder.is_dir():
-                for path in sorted(self.folder.glob("*.json")):
-                    contents = _read_schema(path, self.known_valid)
-                    documents[path.resolve()] = normalised(contents, path.resolve().as_uri())
+            for path in self.files.files(self.folder, ".json"):
+                contents = _read_schema(path, self.known_valid, self.files)
+                documents[path] = normalised(contents, path.as_uri())
             self._documents = documents
         return self._documents
 

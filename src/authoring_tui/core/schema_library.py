@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
-from .errors import SchemaError
+from .errors import AuthoringError, SchemaError
+from .files import Folder
 from .status_cache import KnownValid
 
 if TYPE_CHECKING:
@@ -176,10 +177,13 @@ def normalised(contents: Any, uri: str) -> Any:
     return node
 
 
-def read_schema(path: Path, known_valid: KnownValid | None = None) -> Any:
+def read_schema(
+    path: Path, known_valid: KnownValid | None = None, files: Folder | None = None
+) -> Any:
     """Read one schema file and check it against its dialect's metaschema
-    (unless ``known_valid`` remembers these very bytes as checked)."""
-    raw = _read_bytes(path)
+    (unless ``known_valid`` remembers these very bytes as checked); ``files``: the
+    folder it must stay in (default: its own)."""
+    raw = _read_bytes(path, files or Folder.at(path.parent))
     try:
         contents = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -200,20 +204,13 @@ def read_schema(path: Path, known_valid: KnownValid | None = None) -> Any:
     return contents
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, files: Folder) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_SCHEMA_BYTES:
-            raise SchemaError(
-                f"le schéma est trop volumineux ({size // 1024} Ko ; "
-                f"{MAX_SCHEMA_BYTES // (1024 * 1024)} Mo au plus).",
-                path,
-            )
-        return path.read_bytes()
+        return files.read_bytes(path, MAX_SCHEMA_BYTES)
     except FileNotFoundError:
         raise SchemaError("le schéma n’existe pas.", path) from None
-    except OSError as exc:
-        raise SchemaError(f"le schéma est illisible ({exc.strerror}).", path) from None
+    except AuthoringError as error:
+        raise SchemaError(error.message, path) from None
 
 
 def check_against_metaschema(path: Path, contents: Any) -> None:

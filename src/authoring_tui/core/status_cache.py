@@ -17,14 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .yamlio import atomic_write_text
+from .errors import AuthoringError
+from .files import Folder
 
 CACHE_FILE = Path(".cache") / "statut.json"
 FORMAT = 1
 
 
+MAX_CACHE_BYTES = 32 * 1024 * 1024
+"""Far above the cache of a hundred chapters; a larger file is not ours: ignored."""
+
+
 class StatusCache:
-    def __init__(self, path: Path, schemas_digest: str, entries: dict[str, Any]) -> None:
+    def __init__(
+        self, path: Path, schemas_digest: str, entries: dict[str, Any], files: Folder
+    ) -> None:
+        self.files = files
         self.path = path
         self.schemas_digest = schemas_digest
         self.entries = entries
@@ -32,16 +40,18 @@ class StatusCache:
 
     @classmethod
     def open(cls, root: Path) -> StatusCache:
+        files = Folder.at(root)
         digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
-        for schema in sorted((root / "schema").glob("*.json")):
-            digest.update(schema.name.encode() + b"\0" + schema.read_bytes() + b"\0")
+        for schema in files.files("schema", ".json"):
+            digest.update(schema.name.encode() + b"\0" + _read(files, schema) + b"\0")
         path = root / CACHE_FILE
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
+            stored = json.loads(_read(files, path))
             entries = stored["chapitres"] if stored.get("format") == FORMAT else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             entries = {}
-        return cls(path, digest.hexdigest(), entries if isinstance(entries, dict) else {})
+        entries = entries if isinstance(entries, dict) else {}
+        return cls(path, digest.hexdigest(), entries, files)
 
     def key(self, chapter_digest: str, schema: str) -> str:
         """``chapter_digest``: the SHA-256 of the chapter file's bytes."""
@@ -64,7 +74,7 @@ class StatusCache:
 
     def save(self) -> None:
         if self.changed:
-            _write(self.path, {"format": FORMAT, "chapitres": self.entries})
+            _write(self.files, self.path, {"format": FORMAT, "chapitres": self.entries})
             self.changed = False
 
 
@@ -80,22 +90,24 @@ class KnownValid:
 
     FILE = Path(".cache") / "valides.json"
 
-    def __init__(self, path: Path, digests: set[str]) -> None:
+    def __init__(self, path: Path, digests: set[str], files: Folder | None = None) -> None:
         self.path = path
+        self.files = files or Folder.at(path.parent.parent)
         self.digests = digests
         self.changed = False
 
     @classmethod
     def open(cls, root: Path) -> KnownValid:
+        files = Folder.at(root)
         path = root / cls.FILE
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
+            stored = json.loads(_read(files, path))
             digests = (
                 {str(d) for d in stored["valides"]} if stored.get("format") == FORMAT else set()
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             digests = set()
-        return cls(path, digests)
+        return cls(path, digests, files)
 
     @staticmethod
     def digest(kind: str, *contents: bytes) -> str:
@@ -114,13 +126,21 @@ class KnownValid:
 
     def save(self) -> None:
         if self.changed:
-            _write(self.path, {"format": FORMAT, "valides": sorted(self.digests)})
+            _write(self.files, self.path, {"format": FORMAT, "valides": sorted(self.digests)})
             self.changed = False
 
 
-def _write(path: Path, contents: dict[str, Any]) -> None:
+def _read(files: Folder, path: Path) -> bytes:
+    """A cache file's bytes; what cannot be read safely reads as nothing (``b""``)."""
     try:
-        path.parent.mkdir(exist_ok=True)
-        atomic_write_text(path, json.dumps(contents, ensure_ascii=False))
-    except OSError:
-        pass  # a read-only shared folder: measure again next time
+        return files.read_bytes(path, MAX_CACHE_BYTES)
+    except (OSError, AuthoringError):
+        return b""
+
+
+def _write(files: Folder, path: Path, contents: dict[str, Any]) -> None:
+    try:
+        files.ensure_folder(path.parent)
+        files.write_atomic(path, json.dumps(contents, ensure_ascii=False).encode("utf-8"))
+    except (OSError, AuthoringError):
+        pass  # a read-only shared folder, a link where .cache should be: measure again

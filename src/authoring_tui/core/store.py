@@ -15,12 +15,14 @@ import contextlib
 import dataclasses
 import datetime
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import AuthoringError, ChapterFileError, InvalidChapterId
+from .files import Folder
 from .history import History
 from .yamlio import (
     YamlDocument,
@@ -80,21 +82,29 @@ class ChapterStore:
     def __init__(self, folder: Path, root: Path | None = None, history_keep: int = 20) -> None:
         self.folder = folder
         state = root if root is not None else folder.parent
-        self.history = History(state / ".historique", history_keep)
+        self.files = Folder.at(state)
+        """Every file of the store is read and written through it: inside the
+        workspace, never through a link."""
+        self.history = History(state / ".historique", history_keep, self.files)
         self.lock_folder = state / ".verrous"
 
     def path_for(self, chapter_id: str) -> Path:
         return self.folder / f"{check_chapter_id(chapter_id)}.yaml"
 
     def exists(self, chapter_id: str) -> bool:
-        return self.path_for(chapter_id).is_file()
+        """Whether the chapter has a file (a link or a FIFO there counts as one, so
+        that reading it gives its French refusal)."""
+        try:
+            self.files.lstat(self.path_for(chapter_id))
+        except FileNotFoundError:
+            return False
+        return True
 
     def load(self, chapter_id: str, round_trip: bool = True) -> Chapter:
         """Read a chapter; ``round_trip=False`` is faster but the result cannot be saved."""
         path = self.path_for(chapter_id)
-        self._refuse_escape(path)
-        document = read_yaml(path, round_trip)
-        return Chapter(chapter_id, path, document, document.digest, path.stat().st_mtime)
+        document = read_yaml(path, round_trip, self.files)
+        return Chapter(chapter_id, path, document, document.digest, self._mtime(path))
 
     def round_trip(self, chapter: Chapter) -> Chapter:
         """The savable twin of a chapter read with ``round_trip=False``.
@@ -111,9 +121,7 @@ class ChapterStore:
 
     def read_bytes(self, chapter_id: str) -> bytes:
         """The chapter file's bytes, with the same refusals as ``load``."""
-        path = self.path_for(chapter_id)
-        self._refuse_escape(path)
-        return read_bytes(path)
+        return read_bytes(self.path_for(chapter_id), self.files)
 
     def save(self, chapter: Chapter) -> None:
         """Write the chapter atomically, unless the file changed since it was loaded.
@@ -121,29 +129,28 @@ class ChapterStore:
         Raises ``ChapterConflict`` (nothing written) when someone else saved first;
         the caller then offers to reload theirs or to keep a conflict copy.
         """
-        self._refuse_escape(chapter.path)
         text = dump_yaml(chapter.document)
         with self._save_lock(chapter):
-            previous = _read_or_none(chapter.path)
+            previous = self._read_or_none(chapter.path)
             if previous is not None and digest_bytes(previous) != chapter.disk_hash:
                 raise ChapterConflict(chapter)
             if previous is not None:
                 self.history.remember(chapter.id, previous)
-            atomic_write_text(chapter.path, text)
+            atomic_write_text(chapter.path, text, self.files)
         chapter.disk_hash = digest_bytes(text.encode("utf-8"))
-        chapter.mtime = chapter.path.stat().st_mtime
-        self.recovery_path(chapter.id).unlink(missing_ok=True)
+        chapter.mtime = self._mtime(chapter.path)
+        self.files.remove(self.recovery_path(chapter.id))
 
     def keep_conflict_copy(self, chapter: Chapter, login: str) -> Path:
         """Write my version beside theirs: ``<id>.conflit-<login>-<date-heure>.yaml``."""
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         base = f"{chapter.id}.conflit-{login}-{stamp}"
+        text = dump_yaml(chapter.document).encode("utf-8")
         path = self.folder / f"{base}.yaml"
         counter = 1
-        while path.exists():
+        while not self.files.create_exclusive(path, text):
             counter += 1
             path = self.folder / f"{base}-{counter}.yaml"
-        atomic_write_text(path, dump_yaml(chapter.document))
         return path
 
     def recovery_path(self, chapter_id: str) -> Path:
@@ -151,54 +158,50 @@ class ChapterStore:
 
     def write_recovery(self, chapter: Chapter) -> None:
         """Park unsaved work beside the chapter (atomically); the chapter is untouched."""
-        atomic_write_text(self.recovery_path(chapter.id), dump_yaml(chapter.document))
+        atomic_write_text(self.recovery_path(chapter.id), dump_yaml(chapter.document), self.files)
 
     def pending_recovery(self, chapter_id: str) -> Path | None:
         """The recovery file, if there is one newer than the chapter itself."""
         recovery = self.recovery_path(chapter_id)
-        if not recovery.is_file():
+        if not self.files.exists(recovery):
             return None
         chapter = self.path_for(chapter_id)
-        if chapter.exists() and chapter.stat().st_mtime > recovery.stat().st_mtime:
+        if self.files.exists(chapter) and self._mtime(chapter) > self._mtime(recovery):
             return None
         return recovery
 
     def restore_recovery(self, chapter: Chapter) -> None:
         """Put the recovered text into ``chapter`` (loaded from disk); save to keep it."""
-        recovered = read_yaml(self.recovery_path(chapter.id))
+        recovered = read_yaml(self.recovery_path(chapter.id), True, self.files)
         chapter.document.data = recovered.data
 
     def discard_recovery(self, chapter_id: str) -> None:
-        self.recovery_path(chapter_id).unlink(missing_ok=True)
+        self.files.remove(self.recovery_path(chapter_id))
 
     def restore_version(self, chapter: Chapter, number: int) -> None:
         """Replace ``chapter``'s content with an earlier version (then ``save``)."""
         version = self.history.version(chapter.id, number)
-        text = version.path.read_text(encoding="utf-8").replace("\r\n", "\n")
-        chapter.document.data = parse_yaml(text, version.path)
+        text = read_bytes(version.path, self.files).decode("utf-8", "replace")
+        chapter.document.data = parse_yaml(text.replace("\r\n", "\n"), version.path)
 
     def create(self, chapter_id: str, text: str) -> Path:
         """Write a new chapter file from YAML text; never over an existing one."""
         path = self.path_for(chapter_id)
-        if path.exists() or path.is_symlink():
+        if not self.files.create_exclusive(path, text.encode("utf-8")):
             raise ChapterFileError("le chapitre existe déjà.", path)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
         return path
 
     def changed_on_disk(self, chapter: Chapter) -> bool:
-        try:
-            return digest_bytes(chapter.path.read_bytes()) != chapter.disk_hash
-        except FileNotFoundError:
-            return True
+        previous = self._read_or_none(chapter.path)
+        return previous is None or digest_bytes(previous) != chapter.disk_hash
 
     @contextlib.contextmanager
     def _save_lock(self, chapter: Chapter) -> Iterator[None]:
         """Serialise check-and-write of one chapter across processes."""
-        self.lock_folder.mkdir(parents=True, exist_ok=True)
         from filelock import FileLock, Timeout  # only when writing: a slow import
 
         path = self.lock_folder / f"{chapter.id}.save.lock"
+        prepare_lock_file(self.files, path)
         lock = FileLock(path, timeout=SAVE_LOCK_SECONDS, thread_local=False)
         try:
             lock.acquire()
@@ -212,20 +215,25 @@ class ChapterStore:
         finally:
             lock.release()
 
-    def _refuse_escape(self, path: Path) -> None:
-        """A chapter file that is a link to somewhere outside ``chapters/`` is refused."""
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(self.folder.resolve()):
-                raise ChapterFileError(
-                    f"le fichier est un lien vers « {target} », hors du dossier des chapitres : "
-                    "il n’est ni lu ni modifié.",
-                    path,
-                )
+    def _mtime(self, path: Path) -> float:
+        return self.files.lstat(path).st_mtime
+
+    def _read_or_none(self, path: Path) -> bytes | None:
+        try:
+            self.files.lstat(path)
+        except FileNotFoundError:
+            return None
+        return read_bytes(path, self.files)
 
 
-def _read_or_none(path: Path) -> bytes | None:
+def prepare_lock_file(files: Folder, path: Path) -> None:
+    """Make the lock's folder (a real folder) and refuse a lock file that is a link
+    or not a regular file: ``filelock`` opens the name it is given, and would
+    follow a link a colleague put there."""
+    files.ensure_folder(path.parent)
     try:
-        return path.read_bytes()
+        info = files.lstat(path)
     except FileNotFoundError:
-        return None
+        return
+    if not stat.S_ISREG(info.st_mode):
+        files.remove(path)  # ours to remove: a link goes, never what it points to

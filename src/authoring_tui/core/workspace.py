@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .errors import AuthoringError, WorkspaceNotFound
+from .files import Folder
 from .history import DEFAULT_KEEP
 from .locks import ChapterLock, expiry_hours
 from .report import REPORT_FILE, Report, load_report
@@ -26,14 +27,16 @@ class Workspace:
         self.root = root
         self.report = report
         self.known_valid = known_valid
-        self.schemas = SchemaSet(root / "schema", known_valid)
+        self.files = Folder.at(root)
+        """The one way to the workspace's files (see ``files.py``)."""
+        self.schemas = SchemaSet(root / "schema", known_valid, self.files)
         keep = int(report.setting("historique_versions", DEFAULT_KEEP))
         self.store = ChapterStore(root / "chapters", root, keep)
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
         root = root.resolve()
-        if not (root / REPORT_FILE).is_file():
+        if not Folder.at(root).exists(REPORT_FILE):
             raise WorkspaceNotFound(
                 f"aucun fichier {REPORT_FILE} dans ce dossier : ce n’est pas un espace de travail. "
                 "Indiquez-en un avec --workspace DOSSIER, ou créez-en un avec "
@@ -45,7 +48,7 @@ class Workspace:
 
     def schema_for(self, chapter_id: str) -> Schema:
         relative = self.report.schema_for(chapter_id)
-        path = (self.root / relative).resolve()
+        path = Path(os.path.normpath(self.root / relative))
         if not path.is_relative_to(self.root):
             raise AuthoringError(
                 f"le schéma « {relative} » du chapitre « {chapter_id} » est hors de "

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +28,8 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.scalarfloat import ScalarFloat
 from ruamel.yaml.scalarstring import ScalarString
 
-from .errors import ChapterFileError
+from .errors import AuthoringError, ChapterFileError
+from .files import Folder
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """A real chapter is 10–60 KB; anything above this is a mistake, not a chapter."""
@@ -43,8 +42,6 @@ STR_TAG = "tag:yaml.org,2002:str"
 UNREADABLE_VALUE = "unreadable value"
 UTF8_BOM = b"\xef\xbb\xbf"
 UNBOUNDED_WIDTH = 1_000_000_000
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 # « 1e3 » in a %YAML 1.1 file, an anchor given twice: ruamel prints an English
 # lecture on stderr, in the middle of the CLI's French output. The file is read
@@ -241,13 +238,14 @@ def _libyaml_unsafe_for(text: str) -> bool:
     return directive or _deeply_nested(text)
 
 
-def read_yaml(path: Path, round_trip: bool = True) -> YamlDocument:
+def read_yaml(path: Path, round_trip: bool = True, files: Folder | None = None) -> YamlDocument:
     """Read ``path`` as a YAML mapping, or raise a French ``ChapterFileError``.
 
     ``round_trip=False`` reads with libyaml into plain dicts, about eight times
     faster: enough for status, validation and export, which never write back.
+    ``files``: the folder the file must stay in (default: its own folder).
     """
-    raw = read_bytes(path)
+    raw = read_bytes(path, files)
     text, bom = _decode(raw, path)
     newline = "\r\n" if "\r\n" in text else "\n"
     if newline != "\n":
@@ -344,65 +342,21 @@ def dump_yaml(document: YamlDocument) -> str:
     return ("\ufeff" if document.bom else "") + text
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file.
+def atomic_write_text(path: Path, text: str, files: Folder | None = None) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file
+    (``Folder.write_atomic``; ``files``: the folder it must stay in, default its own)."""
+    (files or Folder.at(path.parent)).write_atomic(path, text.encode("utf-8"))
 
-    The text goes to a temporary file in the same folder (same file system), is
-    flushed and fsynced, then renamed over the target; the folder is fsynced so the
-    rename itself survives a power cut. The target's permissions are kept.
-    """
-    data = text.encode("utf-8")
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+
+def read_bytes(path: Path, files: Folder | None = None) -> bytes:
+    """A file's bytes, refused in French when missing, unreadable, too large, a link
+    or not a regular file (``files``: the folder it must stay in, default its own)."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates 0600; a new file gets the usual mode, so colleagues
-        # sharing the folder can read it; a replaced file keeps its own.
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_UMASK
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, refused in French when missing, unreadable or too large."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ChapterFileError(
-                f"le fichier est trop volumineux ({size // (1024 * 1024)} Mo) : "
-                f"un chapitre ne dépasse pas {MAX_FILE_BYTES // (1024 * 1024)} Mo.",
-                path,
-            )
-        return path.read_bytes()
+        return (files or Folder.at(path.parent)).read_bytes(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise ChapterFileError("le fichier n’existe pas.", path) from None
-    except IsADirectoryError:
-        raise ChapterFileError("c’est un dossier, pas un fichier.", path) from None
-    except PermissionError:
-        raise ChapterFileError("lecture refusée (droits d’accès).", path) from None
-    except OSError as exc:
-        raise ChapterFileError(f"lecture impossible ({exc.strerror}).", path) from None
+    except AuthoringError as error:
+        raise ChapterFileError(error.message, path) from None
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, bool]:
@@ -500,7 +454,7 @@ _PROBLEMS = {
     ),
     "found undefined alias": "alias inconnu",
     "expected <block end>, but found": "indentation incohérente",
-    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
     "did not find expected key": "clé attendue ; vérifiez l’indentation",
     "did not find expected '-' indicator": "élément de liste « - » attendu",
     "found unknown escape character": "séquence d’échappement inconnue",

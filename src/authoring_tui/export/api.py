@@ -10,6 +10,7 @@ returned as ``warnings``.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import AuthoringError
+from ..core.files import Folder
 from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE, ChapterStatus
 from ..core.status_cache import StatusCache
 from ..core.workspace import Workspace
@@ -96,7 +98,7 @@ def export_report(
         author=report.organisation,
         date=date,
     )
-    write_docx(document, target, date, force=options.force, chapters=builder.chunks)
+    write_docx(document, target, date, options.force, builder.chunks, _folder(workspace, target))
     cache.save()
     return ExportResult(
         path=target,
@@ -169,6 +171,13 @@ def _target(workspace: Workspace, options: ExportOptions) -> Path:
         return output
     stamp = datetime.datetime.now().strftime("%Y-%m-%d_%H%M%S")
     return workspace.exports / f"{slug(workspace.report.titre)}_{stamp}.docx"
+
+
+def _folder(workspace: Workspace, target: Path) -> Folder | None:
+    """The workspace's files for an export inside it (``exports/``); for a path the
+    user chose elsewhere with ``--output``, that file's own folder."""
+    inside = Path(os.path.abspath(target)).is_relative_to(workspace.root)
+    return workspace.files if inside else None
 
 
 def slug(text: str) -> str:

@@ -12,8 +12,6 @@ document, and an existing file is never replaced without ``force``.
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +24,7 @@ from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
 from ..core.errors import AuthoringError
+from ..core.files import Folder
 from .builder import BODY_MARKER
 
 
@@ -104,37 +103,22 @@ def write_docx(
     date: datetime.date,
     force: bool,
     chapters: Sequence[bytes] = (),
+    files: Folder | None = None,
 ) -> None:
-    """Write the document to ``target`` atomically; never over a file unless ``force``."""
-    if target.exists() and not force:
+    """Write the document to ``target`` atomically; never over a file unless ``force``.
+
+    ``files``: the folder the file must stay in (the workspace for its exports;
+    by default the target's own folder, for a path the user chose).
+    """
+    folder = files or Folder.at(target.parent)
+    if folder.exists(target) and not force:
         raise_exists(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            write_package(document, handle, date, chapters)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, target)
-        else:
-            _place_without_replacing(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _place_without_replacing(tmp: Path, target: Path) -> None:
-    try:
-        os.link(tmp, target)  # fails if a file appeared meanwhile: nothing is replaced
+        folder.write_with(
+            target, lambda handle: write_package(document, handle, date, chapters), replace=force
+        )
     except FileExistsError:
         raise_exists(target)
-    except OSError:
-        # A file system without hard links: check, then rename (a tiny race remains).
-        if target.exists():
-            raise_exists(target)
-        os.replace(tmp, target)
 
 
 def raise_exists(target: Path) -> None:
