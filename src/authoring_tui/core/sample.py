@@ -34,7 +34,7 @@ def init_workspace(target: Path, with_sample: bool) -> list[Path]:
     With ``with_sample`` the chapters are the full 2020 report; otherwise each
     plan entry gets a skeleton holding only its number, title and DGA.
     """
-    target.mkdir(parents=True, exist_ok=True)
+    Folder.at(target.parent).ensure_folder(target.name)
     files, source = Folder.at(target), sample_root()
     origin = Folder.at(source)
     if files.exists(REPORT_FILE):

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+from ...core.files import Folder
 from .. import strings as S
 from ..widgets.footer import AppFooter
 from .base import DIALOGS_CSS
@@ -77,7 +78,8 @@ class HelpScreen(ModalScreen[None]):
         self.origin = origin
 
     def compose(self) -> ComposeResult:
-        text = HELP_FILE.read_text(encoding="utf-8") + "\n\n" + keys_markdown()
+        guide = Folder.at(HELP_FILE.parent).read_bytes(HELP_FILE).decode("utf-8")
+        text = guide + "\n\n" + keys_markdown()
         with Vertical(classes="dialog help-dialog") as box:
             box.border_title = S.HELP_TITLE
             yield Markdown(text, id="help-text")
