@@ -163,7 +163,7 @@ def external_image_link(t: Template) -> None:
         [
             ("rIdLogo", RT + "image", "media/logo.png", False),
             ("rIdPixel", RT + "image", f"{EVIL}/pixel.png", True),
-            ("rIdSite", RT + "hyperlink", "file:///etc/passwd", True),
+            ("rIdSite", RT + "hyperlink", "file:///etc/passwd\u202etxt.exe", True),
         ],
     )
 
@@ -242,7 +242,7 @@ CLEANED: dict[str, tuple[Callable[[Template], None], list[str]]] = {
     "remote attachedTemplate": (remote_attached_template, ["attachedTemplate", f"{EVIL}/t.dotm"]),
     "external image link": (
         external_image_link,
-        ["extérieurs", f"{EVIL}/pixel.png", "file:///etc/passwd"],
+        ["extérieurs", f"{EVIL}/pixel.png", "file:///etc/passwd%E2%80%AEtxt.exe"],
     ),
     "vbaProject.bin": (
         macros,

@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from ..core.errors import AuthoringError
+from ..core.files import Folder
 from . import ooxml
 from .ooxml import Element, sub
 from .package import write_docx
@@ -146,12 +147,21 @@ def write_template(folder: Path, force: bool = False) -> Path:
     """Write the default template into ``folder``; refuse to replace one unless forced."""
     if folder.exists() and not folder.is_dir():
         raise AuthoringError("ce n’est pas un dossier.", folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     target = folder / TEMPLATE_NAME
     document, style_ids, _ = open_template(None)
     _add_style_samples(document, style_ids)
     write_docx(document, target, datetime.date(2021, 1, 1), force=force)
     return target
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder the user named, created with its missing parents through the
+    safe file layer (from the deepest folder that exists: the path is theirs)."""
+    existing = folder.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    Folder.at(existing).ensure_folder(folder.absolute().relative_to(existing))
 
 
 def _add_style_samples(document: Document, style_ids: dict[str, str]) -> None:

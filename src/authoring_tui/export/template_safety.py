@@ -19,10 +19,8 @@ Everything that makes a template unusable (not a zip, too big, malformed XML, a
 from __future__ import annotations
 
 import io
-import os
 import posixpath
 import re
-import stat
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -33,6 +31,7 @@ from urllib.parse import quote, unquote
 from lxml import etree
 
 from ..core.errors import AuthoringError
+from ..core.files import Folder, UnsafePath
 
 MAX_MEMBERS = 200
 MAX_PART = 5 * 1024 * 1024
@@ -232,9 +231,10 @@ def _listing(items: list[str]) -> str:
 
 def _printable(text: str) -> str:
     """Part names and addresses come from the file: control characters (bidi
-    overrides included) and markup brackets are shown percent-encoded, and long
-    ones cut, so a warning cannot disguise itself or restyle the terminal."""
-    shown = "".join(c if c.isprintable() and c not in "[]" else quote(c) for c in text)
+    overrides included) are shown percent-encoded, and long ones cut, so a message
+    cannot disguise itself or drive the terminal. (Markup is the printer's
+    business: the CLI escapes, the TUI shows plain text.)"""
+    shown = "".join(c if c.isprintable() else quote(c) for c in text)
     return shown if len(shown) <= 80 else shown[:79] + "…"
 
 
@@ -259,22 +259,17 @@ def sanitise_template(path: Path) -> CleanTemplate:
 
 
 def _read_file(path: Path) -> bytes:
-    """The whole file, if it is a regular file of reasonable size (a FIFO would
-    block: it is refused before it is read)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    """The whole file, through the tool's one way to the disk: a regular file (a
+    FIFO would block: it is refused before it is read) of reasonable size. The
+    template is a path the user typed, so the links on the way to it are theirs
+    to choose: it is resolved first, then opened without following any link."""
+    real = path.resolve()
     try:
-        fd = os.open(path, flags)
+        return Folder.at(real.parent).read_bytes(real.name, limit=MAX_FILE)
     except FileNotFoundError:
         raise TemplateError("le modèle indiqué n’existe pas.", path) from None
-    except OSError as error:
-        raise TemplateError(f"le modèle ne peut pas être lu ({error.strerror}).", path) from None
-    with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise TemplateError("le modèle n’est pas un fichier ordinaire.", path)
-        data = stream.read(MAX_FILE + 1)
-    if len(data) > MAX_FILE:
-        raise _too_big(path, "le modèle", len(data), MAX_FILE)
-    return data
+    except UnsafePath as error:
+        raise TemplateError(error.message, path) from None
 
 
 def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
