@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ CORE_MODULES = [
     "review",
     "roles",
     "errors",
+    "field_roles",
     "files",
     "history",
     "lines",
@@ -63,3 +66,47 @@ def test_status_command_imports_neither_textual_nor_docx(sample_root: Path) -> N
     modules = _modules_after(code)
     assert "textual" not in modules
     assert "docx" not in modules
+
+
+_OS_FILE_CALLS = {
+    "open", "fdopen", "replace", "remove", "unlink", "rename", "link", "symlink",
+    "mkdir", "makedirs", "rmdir", "chmod", "truncate",
+}  # fmt: skip
+_PATH_FILE_METHODS = {
+    "read_text", "write_text", "read_bytes", "write_bytes", "unlink", "mkdir", "touch",
+    "rename", "rmdir", "symlink_to", "hardlink_to", "chmod",
+}  # fmt: skip
+_SAFE_RECEIVER = re.compile(r"(^|\.)(files|origin|store)$|Folder\.at\(|^\(files or Folder")
+
+
+def _disk_calls(path: Path) -> list[str]:
+    """Calls that open, write or remove a file by name, outside ``core/files.py``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "open":
+            found.append(f"{path.name}:{node.lineno}: open()")
+        elif isinstance(func, ast.Attribute):
+            receiver = ast.unparse(func.value)
+            if (
+                receiver in ("shutil", "tempfile")
+                or (receiver == "os" and func.attr in _OS_FILE_CALLS)
+                or (func.attr in _PATH_FILE_METHODS and not _SAFE_RECEIVER.search(receiver))
+            ):
+                found.append(f"{path.name}:{node.lineno}: {receiver}.{func.attr}()")
+    return found
+
+
+def test_every_file_goes_through_the_safe_file_layer() -> None:
+    """One way to the disk: only ``core/files.py`` opens, writes or removes files
+    by name; everything else goes through its ``Folder`` (or the store built on it)."""
+    package = Path(__file__).resolve().parents[1] / "src" / "authoring_tui"
+    found = [
+        call
+        for path in sorted(package.rglob("*.py"))
+        if path != package / "core" / "files.py"
+        for call in _disk_calls(path)
+    ]
+    assert found == []

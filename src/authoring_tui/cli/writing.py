@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.table import Table
 
+from ..core.field_roles import keep_protected
 from ..core.review import STATUS_TITLES, change_status
-from ..core.roles import User, check_can_edit, identify
+from ..core.roles import Role, User, check_can_edit, identify
 from ..core.store import Chapter
 from ..core.workspace import Workspace
 from .commands import OK, open_workspace
@@ -68,13 +69,25 @@ def cmd_historique(args: argparse.Namespace, out: Console, err: Console) -> int:
     number = args.restaurer
     history.version(args.id, number)  # a missing version is refused before any lock
     with editing(workspace, args.id, user) as chapter:
+        current = chapter.data
         workspace.store.restore_version(chapter, number)
+        if user.role is not Role.SECRETARIAT:
+            schema = workspace.schema_for(args.id)
+            chapter.document.data = keep_protected(schema, current, chapter.data, user)
     out.print(
         f"Chapitre « {args.id} » : version n° {number} restaurée ; la version remplacée "
         "est conservée dans l’historique.",
         highlight=False,
     )
+    if user.role is not Role.SECRETARIAT:
+        out.print(KEPT_ON_RESTORE, highlight=False)
     return OK
+
+
+KEPT_ON_RESTORE = (
+    "Les champs administratifs (statut, historique…) et les commentaires actuels sont conservés."
+)
+"""A writer's restore brings back the content only (``keep_protected``)."""
 
 
 def _versions_table(workspace: Workspace, chapter_id: str) -> Table | str:

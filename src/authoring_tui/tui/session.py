@@ -27,6 +27,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from ..core import review
 from ..core.completeness import Completeness, completeness
 from ..core.diff import Difference, differences
+from ..core.field_roles import forbidden_changes, refusal
 from ..core.locks import ChapterLock, ChapterLocked
 from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter
@@ -52,6 +53,10 @@ class ChapterSession:
         self._parsed: tuple[Chapter, Chapter] | None = None
         """(plain chapter, its round-trip twin) once parsed, until adopted."""
         self._parsing = threading.Lock()
+        self.saved: Any = None
+        """The chapter as this session last read or wrote it (plain values), plus
+        the status changes made through the workflow: what a save's changes are
+        judged against (``check_roles``); ``None`` until the round trip."""
         self.schema = workspace.schema_for(chapter_id)
         self.dirty = False
         self.issues: list[Issue] = []
@@ -100,6 +105,7 @@ class ChapterSession:
             if self._parsed is not None and self._parsed[0] is self.chapter:
                 self.chapter = self._parsed[1]
             self._parsed = None
+        self.remember_saved()
 
     # The edit lock, recovery and conflicts (nothing typed is ever lost)
 
@@ -152,6 +158,7 @@ class ChapterSession:
     def reload(self) -> None:
         self.chapter = self.workspace.store.load(self.id, round_trip=True)
         self.dirty = False
+        self.remember_saved()
         self.revalidate()
 
     @property
@@ -289,11 +296,25 @@ class ChapterSession:
         return [issue for issue in self.issues if issue.path[: len(path)] == path]
 
     def save(self) -> None:
-        """Write through the store; ``ChapterConflict`` if the file changed meanwhile."""
+        """Write through the store; ``ChapterConflict`` if the file changed meanwhile,
+        ``PermissionDenied`` (nothing written) for a change the user's role forbids."""
         self.ensure_round_trip()
         self._check_writable()
+        self.check_roles()
         self.workspace.store.save(self.chapter)
         self.dirty = False
+        self.remember_saved()
+
+    def remember_saved(self) -> None:
+        """The data as on disk now: what the next save is judged against."""
+        self.saved = plain(self.data)
+
+    def check_roles(self) -> None:
+        """Refuse a save that changes a field the user's role leaves to the
+        secrétariat (``x-role``) or someone else's comment."""
+        changes = forbidden_changes(self.schema, self.saved, self.data, self.user)
+        if changes:
+            raise refusal(changes)
 
     def _check_writable(self) -> None:
         """Refuse before touching the data when the chapter is locked by someone else."""
@@ -305,9 +326,18 @@ class ChapterSession:
         return allowed_statuses(self.user, self.data)
 
     def change_status(self, new_status: str, now: datetime.datetime | None = None) -> None:
-        """Set the status (with its history line) and save at once."""
+        """Set the status (with its history line) and save at once.
+
+        The workflow is the one way a writer changes ``statut`` and
+        ``historique_statut``: its change is made to what the save is judged
+        against too, so only that change passes the role check; any other edit
+        of a reserved field is refused before the status moves.
+        """
         self._check_writable()
-        review.change_status(self.data, new_status, self.user, now)
+        self.check_roles()
+        moment = now or datetime.datetime.now()
+        review.change_status(self.data, new_status, self.user, moment)
+        review.change_status(self.saved, new_status, self.user, moment)
         self.dirty = True
         self.save()
 
@@ -325,6 +355,15 @@ class ChapterSession:
         self.dirty = True
         if save:
             self.save()
+
+
+def plain(value: Any) -> Any:
+    """A copy made of plain dicts and lists, that later edits of ``value`` leave alone."""
+    if isinstance(value, Mapping):
+        return {key: plain(sub) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [plain(sub) for sub in value]
+    return value
 
 
 def to_round_trip(value: Any) -> Any:
