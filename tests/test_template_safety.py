@@ -1,7 +1,8 @@
 """A Word template handed over by a colleague carries nothing hostile into the report.
 
 Each hostile template is the real default template (``authoring-tui template``)
-edited with ``zipfile`` as an attacker would; the real CLI exports the sample
+edited with ``zipfile`` as an attacker would; the real CLI (and once the export
+screen) exports the sample
 with it. The answer is either a clean report (no outside link, no macro, no
 ActiveX, no embedded object, no customXml, no attachedTemplate, every content
 type plain) with a French warning, or a French refusal (exit 2) naming the
@@ -24,8 +25,12 @@ import docx
 import pytest
 from docx.shared import Pt
 from lxml import etree
+from textual.widgets import Static
 
 from authoring_tui.cli.main import main
+from authoring_tui.tui.screens.export import ExportScreen
+
+from .tui.helpers import dashboard_loaded, make_app, wait_for
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -542,3 +547,31 @@ def test_a_restyled_template_with_a_header_logo_still_works(
     assert images == [png()]
     assert sum("Charte de la Métropole".encode() in header for header in headers) == 1
     assert_clean(output)  # the logo's r:embed among them: it points to the PNG
+
+
+# -- The export screen shows the same warning ---------------------------------------------
+
+
+async def test_the_export_screen_says_what_the_template_lost(
+    default_template: Path, workspace_dir: Path, tmp_path: Path
+) -> None:
+    template = Template(default_template)
+    remote_attached_template(template)
+    hostile = template.save(tmp_path / "charte-piegee.docx")
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await dashboard_loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen))
+        dialog = app.screen
+        await pilot.click("#export-template")
+        await pilot.press(*str(hostile))
+        await pilot.click("#export-output")
+        await pilot.press(*"exports/essai.docx")
+        await pilot.press("ctrl+s")
+        result = dialog.query_one("#export-result", Static)
+        await wait_for(pilot, lambda: "Document produit" in str(result.render()), timeout=120)
+        shown = str(result.render())
+    assert "« charte-piegee.docx »" in shown and "attachedTemplate" in shown
+    assert f"{EVIL}/t.dotm" in shown
+    assert_clean(workspace_dir / "exports" / "essai.docx")
