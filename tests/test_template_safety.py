@@ -2,11 +2,10 @@
 
 Each hostile template is the real default template (``authoring-tui template``)
 edited with ``zipfile`` as an attacker would; the real CLI (and once the export
-screen) exports the sample
-with it. The answer is either a clean report (no outside link, no macro, no
-ActiveX, no embedded object, no customXml, no attachedTemplate, every content
-type plain) with a French warning, or a French refusal (exit 2) naming the
-template, with no output file.
+screen) exports the sample with it. The answer is either a clean report (no
+outside link, no macro, no ActiveX, no embedded object, no customXml, no
+attachedTemplate, every content type plain) with a French warning, or a French
+refusal (exit 2) naming the template, with no output file.
 """
 
 from __future__ import annotations
