@@ -51,8 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         err.print(
             f"[bold red]Erreur inattendue[/] ({type(error).__name__} : {escape(str(error))}). "
-            "Aucun fichier n’a été modifié par cette commande. Relancez avec "
-            "AUTHORING_TUI_DEBUG=1 pour le détail, et signalez-la à l’équipe.",
+            "Chaque fichier s’écrit en un seul geste : il est resté entier, dans son ancienne "
+            "ou sa nouvelle version. Relancez avec AUTHORING_TUI_DEBUG=1 pour le détail, et "
+            "signalez-la à l’équipe.",
             highlight=False,
         )
         return commands.UNREADABLE

@@ -33,14 +33,19 @@ class History:
         self.keep = keep
         self.files = files or Folder.at(folder.parent)
 
-    def remember(self, chapter_id: str, previous: bytes) -> None:
-        """Keep ``previous`` (the bytes a save is about to replace)."""
+    def remember(self, chapter_id: str, previous: bytes) -> Path | None:
+        """Keep ``previous`` (the bytes a save is about to replace); the copy's path."""
         if self.keep <= 0:
-            return
+            return None
         target = self.files.ensure_folder(self.folder / chapter_id)
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        self.files.write_atomic(target / f"{stamp}.yaml", previous)
-        for old in self._files(chapter_id)[self.keep :]:
+        kept = target / f"{stamp}.yaml"
+        self.files.write_atomic(kept, previous)
+        return kept
+
+    def prune(self, chapter_id: str) -> None:
+        """Remove the versions beyond the last N (after the save succeeded)."""
+        for old in self._files(chapter_id)[max(self.keep, 0) :]:
             self.files.remove(old)
 
     def versions(self, chapter_id: str) -> list[Version]:

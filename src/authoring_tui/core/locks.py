@@ -20,6 +20,7 @@ import datetime
 import json
 import os
 import socket
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from .store import check_chapter_id, prepare_lock_file
 
 LOCK_FOLDER = ".verrous"
 DEFAULT_EXPIRY_HOURS = 12.0
+HOLDER_RETRIES = 10
+HOLDER_WAIT_SECONDS = 0.025
 MAX_INFO_BYTES = 64 * 1024
 """A holder file is a hundred bytes; anything larger is not ours."""
 
@@ -48,6 +51,8 @@ class LockInfo:
 
     def describe(self) -> str:
         """« Verrouillé par Alice Durand (adurand) depuis 14 h 02 » (and the day if not today)."""
+        if not self.login:
+            return "Verrouillé par un autre processus"
         since = self.since_time
         moment = f"{since.hour} h {since.minute:02d}"
         if since.date() != datetime.date.today():
@@ -117,6 +122,16 @@ class ChapterLock:
         except (OSError, AuthoringError, ValueError, KeyError, TypeError):
             return None
 
+    def _holder_once_written(self) -> LockInfo | None:
+        """Who holds the lock: its holder writes its name just after taking the OS
+        lock, so a refusal in between waits for it a little (a quarter second)."""
+        for _ in range(HOLDER_RETRIES):
+            info = self.holder()
+            if info is not None:
+                return info
+            time.sleep(HOLDER_WAIT_SECONDS)
+        return self.holder()
+
     def _is_foreign_and_alive(self, info: LockInfo) -> bool:
         """A lock file we hold the OS lock for, yet that may still be in use.
 
@@ -131,8 +146,8 @@ class ChapterLock:
         return expired and user.role is Role.SECRETARIAT
 
     def _locked_error(self, user: User) -> ChapterLocked:
-        info = self.holder() or LockInfo(
-            "?", "quelqu’un", "?", 0, datetime.datetime.now().isoformat()
+        info = self._holder_once_written() or LockInfo(
+            "", "", "", 0, datetime.datetime.now().replace(microsecond=0).isoformat()
         )
         breakable = info.host != socket.gethostname() and self._breakable(info, user)
         return ChapterLocked(info, self.info_path, breakable)

@@ -16,6 +16,7 @@ import dataclasses
 import datetime
 import re
 import stat
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ from .yamlio import (
 )
 
 SAVE_LOCK_SECONDS = 15.0
+STALE_TEMPORARY_SECONDS = 3600.0
+"""A save's temporary file older than this was left by a save that never ended."""
 
 CHAPTER_ID = re.compile(r"[a-z0-9-]+")
 
@@ -74,6 +77,18 @@ class ChapterConflict(AuthoringError):
             chapter.path,
         )
         self.chapter = chapter
+
+
+class ChapterDeleted(ChapterConflict):
+    """The file was deleted on disk since it was loaded; nothing was written."""
+
+    def __init__(self, chapter: Chapter) -> None:
+        super().__init__(chapter)
+        self.message = (
+            "le fichier a été supprimé sur le disque depuis son ouverture : rien n’a été "
+            "recréé sans votre accord."
+        )
+        self.args = (self.message,)
 
 
 class ChapterStore:
@@ -130,13 +145,22 @@ class ChapterStore:
         the caller then offers to reload theirs or to keep a conflict copy.
         """
         text = dump_yaml(chapter.document)
+        self._remove_stale_temporaries(chapter.path)
         with self._save_lock(chapter):
             previous = self._read_or_none(chapter.path)
-            if previous is not None and digest_bytes(previous) != chapter.disk_hash:
+            if previous is None:
+                raise ChapterDeleted(chapter)  # it was there when loaded
+            if digest_bytes(previous) != chapter.disk_hash:
                 raise ChapterConflict(chapter)
-            if previous is not None:
-                self.history.remember(chapter.id, previous)
-            atomic_write_text(chapter.path, text, self.files)
+            kept = self.history.remember(chapter.id, previous)
+            try:
+                atomic_write_text(chapter.path, text, self.files)
+            except BaseException:
+                if kept is not None:  # nothing changed at all: the history copy goes too
+                    with contextlib.suppress(AuthoringError, OSError):
+                        self.files.remove(kept)
+                raise
+            self.history.prune(chapter.id)
         chapter.disk_hash = digest_bytes(text.encode("utf-8"))
         chapter.mtime = self._mtime(chapter.path)
         self.files.remove(self.recovery_path(chapter.id))
@@ -214,6 +238,17 @@ class ChapterStore:
             yield
         finally:
             lock.release()
+
+    def _remove_stale_temporaries(self, path: Path) -> None:
+        """Temporary files of saves interrupted more than an hour ago (a crash, a
+        power cut) beside ``path``: a save in progress elsewhere is younger."""
+        limit = time.time() - STALE_TEMPORARY_SECONDS
+        for candidate in self.files.files(path.parent, ".tmp"):
+            if not candidate.name.startswith(f".{path.name}."):
+                continue
+            with contextlib.suppress(AuthoringError, OSError):
+                if self.files.lstat(candidate).st_mtime < limit:
+                    self.files.remove(candidate)
 
     def _mtime(self, path: Path) -> float:
         return self.files.lstat(path).st_mtime
