@@ -12,6 +12,9 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from . import strings as S
 
@@ -20,21 +23,37 @@ Command = tuple[str, str, Callable[[], Any]]
 
 
 class ListedCommands(Provider):
-    """A provider whose commands are a list: shown as they are, filtered by the query."""
+    """A provider whose commands are a list: shown as they are, filtered by the query.
+
+    Titles and help are shown as typed (a chapter's title may hold « [ »), never
+    read as markup.
+    """
 
     def _commands(self) -> Iterator[Command]:
         raise NotImplementedError
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(Content(title), callback, help=escape(help_text or ""))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(
+                    score, highlighted(matcher, title), callback, help=escape(help_text or "")
+                )
+
+
+def highlighted(matcher: Matcher, title: str) -> Content:
+    """``Matcher.highlight``, for a title taken as plain text (it reads markup)."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets if score else []:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class ChapterCommands(ListedCommands):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -61,7 +62,7 @@ class CommentsModal(ModalScreen[None]):
         if not comments:
             options.add_option(Option(S.COMMENTS_EMPTY, id="none", disabled=True))
         for index, comment in enumerate(comments):
-            options.add_option(Option(self.line(comment), id=str(index)))
+            options.add_option(Option(Text(self.line(comment)), id=str(index)))
         if highlighted is not None and comments:
             options.highlighted = min(highlighted, len(comments) - 1)
 

@@ -265,7 +265,7 @@ class DashboardScreen(BaseScreen):
         select = self.query_one("#filter-dga", Select)
         current = select.value
         self.dga_values = sorted({s.dga for s in self.statuses.values() if s.dga})
-        select.set_options([(dga, dga) for dga in self.dga_values])
+        select.set_options([(Text(dga), dga) for dga in self.dga_values])  # as typed
         if current in self.dga_values:
             select.value = current
 

@@ -2,12 +2,15 @@
 
 Each returns its answer through ``dismiss``; callers pass a callback to
 ``push_screen``. Escape always means « Annuler ».
+Titles, questions and choices often quote a chapter (its title, an error on a
+value): all are shown as typed, never read as markup.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -65,7 +68,7 @@ class ConfirmModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = Text(self.title_text)
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.question, markup=False, id="question")
             with Horizontal(classes="dialog-buttons"):
@@ -100,16 +103,16 @@ class ChoiceModal(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choice-dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = Text(self.title_text)
             if self.choices:
                 yield OptionList(
-                    *[Option(label, id=str(i)) for i, (label, _) in enumerate(self.choices)],
+                    *[Option(Text(label), id=str(i)) for i, (label, _) in enumerate(self.choices)],
                     id="choices",
                 )
             else:
-                yield Label(self.empty, id="choices-empty")
+                yield Label(self.empty, id="choices-empty", markup=False)
             if self.hint:
-                yield Label(self.hint, classes="dialog-hint")
+                yield Label(self.hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         if self.choices:
@@ -140,7 +143,7 @@ class TextPromptModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt-dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = Text(self.title_text)
             yield TextArea(
                 soft_wrap=True, show_line_numbers=False, placeholder=self.placeholder, id="prompt"
             )

@@ -40,7 +40,8 @@ class SafetyActions:
                 self._lock_answered,
             )
         elif error is not None:
-            self.notify(str(error.message), severity="warning", timeout=10)  # type: ignore[attr-defined]
+            # The holder's name and host come from a file: shown as typed.
+            self.notify(str(error.message), severity="warning", timeout=10, markup=False)  # type: ignore[attr-defined]
         elif self.session.pending_recovery():
             self.ask_recovery()
 
@@ -95,7 +96,7 @@ class SafetyActions:
     def _conflict_answered(self, answer: str | None) -> None:
         if answer == "keep":
             kept = self.session.keep_mine_and_reload()
-            self.notify(S.CONFLICT_KEPT.format(file=kept.name), timeout=10)  # type: ignore[attr-defined]
+            self.notify(S.CONFLICT_KEPT.format(file=kept.name), timeout=10, markup=False)  # type: ignore[attr-defined]
         elif answer == "reload":
             self.session.reload()
             self.notify(S.CONFLICT_RELOADED)  # type: ignore[attr-defined]

@@ -46,7 +46,11 @@ class SaveActions:
     def action_submit(self) -> None:
         self.flush_validation()
         if "a_relire" not in self.session.allowed_statuses():
-            self.notify(S.CANNOT_SUBMIT.format(statut=self.session.statut), severity="warning")
+            self.notify(
+                S.CANNOT_SUBMIT.format(statut=self.session.statut),
+                severity="warning",
+                markup=False,  # the status is the file's text
+            )
             return
         self.show_all = True
         self.session.change_status("a_relire")

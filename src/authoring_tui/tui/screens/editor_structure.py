@@ -118,7 +118,7 @@ class StructureActions:
         path = self.session.insert_item(array_path, at, value)
         await self.structure_changed(path, inline)
         if not inline:
-            self.app.notify(S.ADDED.format(label=self.current.label))
+            self.app.notify(S.ADDED.format(label=self.current.label), markup=False)
 
     # Removing and moving
 
@@ -145,7 +145,7 @@ class StructureActions:
             else:
                 following = path[:-2] if not inline else path[:-1]
             await self.structure_changed(following if not inline else path[:-1], inline)
-            self.app.notify(S.REMOVED.format(label=label))
+            self.app.notify(S.REMOVED.format(label=label), markup=False)
 
         if is_empty(self._content(path)):
             self.app.call_next(confirmed)
@@ -213,7 +213,9 @@ class StructureActions:
             self.session.replace(path, change.value)
             await self.structure_changed(path, inline=False)
             self.app.notify(
-                S.TYPE_CHANGED.format(title=title, kept=kept, dropped=dropped), timeout=8
+                S.TYPE_CHANGED.format(title=title, kept=kept, dropped=dropped),
+                timeout=8,
+                markup=False,
             )
 
         if not change.loses_text:

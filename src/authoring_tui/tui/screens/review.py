@@ -164,7 +164,7 @@ class ReviewScreen(BaseScreen):
     @reports_errors
     def action_set_status(self, statut: str) -> None:
         self.session.change_status(statut)
-        self.notify(S.STATUS_CHANGED.format(statut=STATUS_TITLES.get(statut, statut)))
+        self.notify(S.STATUS_CHANGED.format(statut=STATUS_TITLES.get(statut, statut)), markup=False)
         self.draw()
 
     async def action_edit(self) -> None:

@@ -4,6 +4,7 @@ Drawn from the schema, never from block names: text fields as headings or
 paragraphs, lists of flat objects as figure tables, lists of nested items as
 bulleted lists, lists of rows as tables, containers (zoom boxes, encadrés) as
 framed panels. Missing required values show where the export will show a gap.
+Every value and title is a ``Text``: shown as typed, never read as rich markup.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def render_entry(
         title = variant_title(schema, variant) if variant else ""
         if entry.node_lists:  # a container of blocks: a framed box, its blocks follow
             return Panel(
-                body, title=title, title_align="left", border_style=theme.get("accent", "")
+                body, title=Text(title), title_align="left", border_style=theme.get("accent", "")
             )
         return Group(Text(title, style=f"italic {theme.get('foreground-muted', '')}"), body)
     return body
@@ -125,7 +126,7 @@ def render_list(schema: Schema, node: JsonObject, items: list[Any]) -> Renderabl
     if kind is Kind.ARRAY:
         table = Table(show_header=False, expand=False)
         for row in items:
-            table.add_row(*[scalar(cell) for cell in (row or [])])
+            table.add_row(*[Text(scalar(cell)) for cell in (row or [])])
         return table
     return Text("\n".join(S.BULLET + scalar(v) for v in items))
 
@@ -139,10 +140,10 @@ def figure_table(schema: Schema, properties: dict[str, JsonObject], items: list[
     ]
     table = Table(expand=False)
     for name in used:
-        table.add_column(str(properties[name].get("title", name)))
+        table.add_column(Text(str(properties[name].get("title", name))))
     for value in items:
         if isinstance(value, Mapping):
-            table.add_row(*[scalar(value.get(name)) for name in used])
+            table.add_row(*[Text(scalar(value.get(name))) for name in used])
     return table
 
 
