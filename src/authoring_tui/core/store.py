@@ -148,11 +148,11 @@ class ChapterStore:
         self._remove_stale_temporaries(chapter.path)
         with self._save_lock(chapter):
             previous = self._read_or_none(chapter.path)
-            if previous is None:
+            if previous is None and chapter.disk_hash:
                 raise ChapterDeleted(chapter)  # it was there when loaded
-            if digest_bytes(previous) != chapter.disk_hash:
+            if previous is not None and digest_bytes(previous) != chapter.disk_hash:
                 raise ChapterConflict(chapter)
-            kept = self.history.remember(chapter.id, previous)
+            kept = None if previous is None else self.history.remember(chapter.id, previous)
             try:
                 atomic_write_text(chapter.path, text, self.files)
             except BaseException:
