@@ -78,14 +78,16 @@ def small_disk(tmp_path: Path, workspace_dir: Path) -> Path:
     )
     if mounted.returncode != 0:
         pytest.skip("impossible de monter un petit tmpfs ici")
-    for name in ("report.yaml", "schema", "chapters"):
-        source = workspace_dir / name
-        if source.is_dir():
-            shutil.copytree(source, mount / name)
-        else:
-            shutil.copy2(source, mount / name)
-    yield mount
-    subprocess.run(["umount", str(mount)], check=True)
+    try:
+        for name in ("report.yaml", "schema", "chapters"):
+            source = workspace_dir / name
+            if source.is_dir():
+                shutil.copytree(source, mount / name)
+            else:
+                shutil.copy2(source, mount / name)
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_changes_nothing_and_says_so(small_disk: Path) -> None:
