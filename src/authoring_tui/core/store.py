@@ -6,7 +6,8 @@ never overwrites what it did not see: the store remembers the hash of what it
 loaded and refuses the save (``ChapterConflict``) if the file changed since;
 the check and the rename happen under a per-chapter save lock, so two processes
 cannot both pass the check. Each save keeps the previous version (``History``),
-and unsaved work can be parked in a recovery file beside the chapter.
+and unsaved work can be parked in a recovery file beside the chapter (or in the
+user's own state folder when the workspace refuses it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import hashlib
+import os
 import re
 import stat
 import time
@@ -21,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from platformdirs import user_state_path
 
 from .errors import AuthoringError, ChapterFileError, InvalidChapterId
 from .files import Folder
@@ -40,6 +45,8 @@ STALE_TEMPORARY_SECONDS = 3600.0
 """A save's temporary file older than this was left by a save that never ended."""
 
 CHAPTER_ID = re.compile(r"[a-z0-9-]+")
+APP_NAME = "authoring-tui"
+"""The tool's name in the user's own folders (``platformdirs``)."""
 
 
 @dataclass
@@ -163,7 +170,27 @@ class ChapterStore:
             self.history.prune(chapter.id)
         chapter.disk_hash = digest_bytes(text.encode("utf-8"))
         chapter.mtime = self._mtime(chapter.path)
-        self.files.remove(self.recovery_path(chapter.id))
+        self._forget_recovery(chapter.id)
+
+    def recreate(self, chapter: Chapter) -> None:
+        """Write the chapter again after its file was deleted while it was open
+        (``ChapterDeleted``), by the user's explicit choice.
+
+        Only while the file is still absent: the new file is written aside and
+        linked into place, never over one that came back meanwhile (that is a
+        ``ChapterConflict``, nothing written).
+        """
+        data = dump_yaml(chapter.document).encode("utf-8")
+        with self._save_lock(chapter):
+            try:
+                self.files.write_with(
+                    chapter.path, lambda handle: handle.write(data), replace=False
+                )
+            except FileExistsError:
+                raise ChapterConflict(chapter) from None
+        chapter.disk_hash = digest_bytes(data)
+        chapter.mtime = self._mtime(chapter.path)
+        self._forget_recovery(chapter.id)
 
     def keep_conflict_copy(self, chapter: Chapter, login: str) -> Path:
         """Write my version beside theirs: ``<id>.conflit-<login>-<date-heure>.yaml``."""
@@ -177,30 +204,89 @@ class ChapterStore:
             path = self.folder / f"{base}-{counter}.yaml"
         return path
 
+    # Recovery copies: unsaved work parked in the workspace, or, when the workspace
+    # refuses it (read-only folder, full disk), in the user's own state folder.
+
     def recovery_path(self, chapter_id: str) -> Path:
         return self.folder / f".{check_chapter_id(chapter_id)}.recuperation.yaml"
 
-    def write_recovery(self, chapter: Chapter) -> None:
-        """Park unsaved work beside the chapter (atomically); the chapter is untouched."""
-        atomic_write_text(self.recovery_path(chapter.id), dump_yaml(chapter.document), self.files)
+    def user_recovery_path(self, chapter_id: str) -> Path:
+        """Where the copy goes when the workspace refuses it: one folder per
+        workspace (a short hash of its real path) in the user's state folder."""
+        folder = user_recovery_folder() / workspace_key(self.files.root)
+        return folder / f"{check_chapter_id(chapter_id)}.yaml"
+
+    def write_recovery(self, chapter: Chapter) -> Path:
+        """Park unsaved work (atomically) and say where; the chapter is untouched.
+
+        Beside the chapter when the workspace accepts it, else in the user's own
+        state folder, so a read-only folder or a full disk loses nothing typed.
+        When both refuse, the workspace's refusal is raised.
+        """
+        data = dump_yaml(chapter.document).encode("utf-8")
+        path = self.recovery_path(chapter.id)
+        try:
+            self.files.write_atomic(path, data)
+        except AuthoringError as refused:
+            try:
+                return self._write_user_recovery(chapter.id, data)
+            except (AuthoringError, OSError):
+                raise refused from None
+        return path
 
     def pending_recovery(self, chapter_id: str) -> Path | None:
-        """The recovery file, if there is one newer than the chapter itself."""
-        recovery = self.recovery_path(chapter_id)
-        if not self.files.exists(recovery):
+        """The newest recovery copy (workspace or user folder), if it is newer than
+        the chapter itself."""
+        newest = self._newest_recovery(chapter_id)
+        if newest is None:
             return None
+        files, path = newest
         chapter = self.path_for(chapter_id)
-        if self.files.exists(chapter) and self._mtime(chapter) > self._mtime(recovery):
+        if self.files.exists(chapter) and self._mtime(chapter) > files.lstat(path).st_mtime:
             return None
-        return recovery
+        return path
 
     def restore_recovery(self, chapter: Chapter) -> None:
-        """Put the recovered text into ``chapter`` (loaded from disk); save to keep it."""
-        recovered = read_yaml(self.recovery_path(chapter.id), True, self.files)
-        chapter.document.data = recovered.data
+        """Put the newest recovered text into ``chapter`` (loaded from disk); save to
+        keep it."""
+        files, path = self._newest_recovery(chapter.id) or (
+            self.files,
+            self.recovery_path(chapter.id),  # none: its read says so in French
+        )
+        chapter.document.data = read_yaml(path, True, files).data
 
     def discard_recovery(self, chapter_id: str) -> None:
-        self.files.remove(self.recovery_path(chapter_id))
+        """Remove both copies; the user's own is removed even when the workspace
+        refuses to let go of its copy (then the refusal is raised)."""
+        try:
+            self.files.remove(self.recovery_path(chapter_id))
+        finally:
+            user_state_folder(create=False).remove(self.user_recovery_path(chapter_id))
+
+    def _write_user_recovery(self, chapter_id: str, data: bytes) -> Path:
+        path = self.user_recovery_path(chapter_id)
+        files = user_state_folder(create=True)
+        files.ensure_folder(path.parent)
+        files.write_atomic(path, data)
+        return path
+
+    def _forget_recovery(self, chapter_id: str) -> None:
+        """After a successful write: the copies are older than the chapter now (so
+        never offered); one that cannot be removed must not make the save fail."""
+        with contextlib.suppress(AuthoringError, OSError):
+            self.discard_recovery(chapter_id)
+
+    def _newest_recovery(self, chapter_id: str) -> tuple[Folder, Path] | None:
+        """The most recently written of the two copies, with the folder it is read
+        through (a tie goes to the workspace's)."""
+        copies = [
+            (self.files, self.recovery_path(chapter_id)),
+            (user_state_folder(create=False), self.user_recovery_path(chapter_id)),
+        ]
+        present = [(files, path) for files, path in copies if files.exists(path)]
+        if not present:
+            return None
+        return max(present, key=lambda copy: copy[0].lstat(copy[1]).st_mtime)
 
     def restore_version(self, chapter: Chapter, number: int) -> None:
         """Replace ``chapter``'s content with an earlier version (then ``save``)."""
@@ -259,6 +345,32 @@ class ChapterStore:
         except FileNotFoundError:
             return None
         return read_bytes(path, self.files)
+
+
+def user_state_root() -> Path:
+    """The tool's folder in the user's own state folder (``$XDG_STATE_HOME`` on
+    Linux), asked each time so that it follows the environment."""
+    return Path(os.path.abspath(user_state_path(APP_NAME)))
+
+
+def user_state_folder(create: bool) -> Folder:
+    """The user's state folder as a ``Folder``; made (below its nearest existing
+    parent, no link on the way) when ``create``."""
+    root = user_state_root()
+    if create:
+        existing = next(parent for parent in root.parents if os.path.isdir(parent))
+        Folder.at(existing).ensure_folder(root.relative_to(existing))
+    return Folder.at(root)
+
+
+def user_recovery_folder() -> Path:
+    return user_state_root() / "recuperation"
+
+
+def workspace_key(root: Path) -> str:
+    """A short, stable name for a workspace: the copies of two reports never mix,
+    whatever path they are opened by."""
+    return hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:16]
 
 
 def prepare_lock_file(files: Folder, path: Path) -> None:
