@@ -33,6 +33,7 @@ from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter
 from ..core.validation import Issue, validate
 from ..core.workspace import Workspace
+from .forms.nodes import properties
 from .forms.spec import Path, node_at, object_node
 
 
@@ -277,7 +278,7 @@ class ChapterSession:
     def _insert_key(self, parent_path: Path, parent: Any, key: str, value: Any) -> None:
         """Add a key where the schema puts it, so the file reads in schema order."""
         node = object_node(self.schema, node_at(self.schema, self.data, parent_path), parent)
-        order = list(self.schema.properties(node))
+        order = list(properties(self.schema, node))  # a broken sibling spoils only itself
         rank = order.index(key) if key in order else len(order)
         position = sum(1 for existing in parent if existing in order[:rank])
         if isinstance(parent, CommentedMap):

@@ -142,7 +142,45 @@ MOVE_DOWN = "Descendre"
 FIELD_VALUE = "{title} : {value}"
 """A nested field read, not edited (review layout)."""
 ITEM_ACTIONS = "{title}"
-UNSUPPORTED_FIELD = "Ce champ ne se modifie pas dans le formulaire (voir le fichier YAML)."
+ITEM = "Élément"
+"""An item of a list whose schema gives it no title (« Élément 2 »)."""
+UNFOLD = "▸ Déplier"
+"""The button of a group whose fields are made when asked (a level of a tree)."""
+EMPTY_VALUE = "—"
+READ_ONLY_BECAUSE = "Non modifiable dans le formulaire : {reason}"
+"""Under a field the form cannot edit; ``reason`` is one of the ``WHY_`` texts, or
+the core's message for a schema that cannot be read there."""
+WHY_CONST = "sa valeur est fixée par le schéma (« {value} »)."
+WHY_NOTHING_ALLOWED = "le schéma n’y admet aucune valeur (« false »)."
+WHY_COMPOUND_ENUM = "ses valeurs possibles sont des listes ou des groupes de champs."
+WHY_CHOICE = (
+    "sa valeur se choisit entre plusieurs schémas (« {keyword} ») qui ne sont pas "
+    "des groupes de champs."
+)
+WHY_NO_VARIANT = (
+    "aucune des possibilités du schéma (« oneOf », « anyOf ») ne se reconnaît à un champ "
+    "de sa valeur."
+)
+WHY_PREFIX_ITEMS = "chaque position de cette liste a son propre schéma (« prefixItems »)."
+WHY_NULL = "sa seule valeur possible est « null »."
+WHY_TYPES = "plusieurs sortes de valeur y sont possibles ({types})."
+WHY_NOT = "le schéma dit seulement ce que la valeur ne doit pas être (« not »)."
+WHY_CONDITIONAL = "le schéma y pose des conditions (« if », « then », « else ») sans type."
+WHY_UNTYPED = "le schéma ne dit pas quelle sorte de valeur y écrire."
+WHY_FREE_OBJECT = "le schéma ne décrit aucun des champs de ce groupe."
+WHY_OTHER_SHAPE = (
+    "le fichier y contient autre chose que {expected} : corrigez-le dans le fichier YAML."
+)
+TYPE_NAMES = {
+    "string": "texte",
+    "number": "nombre",
+    "integer": "nombre entier",
+    "boolean": "oui ou non",
+    "array": "liste",
+    "object": "groupe de champs",
+    "null": "null",
+}
+SHAPE_NAMES = {"object": "un groupe de champs", "array": "une liste", "scalar": "une valeur simple"}
 MANAGED_STATUS = "Statut : {statut} (il change par « Soumettre » ou à la relecture)"
 CHOOSE_TYPE = "Type"
 ADD_WHAT = "Ajouter"

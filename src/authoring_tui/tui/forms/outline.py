@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.schema import JsonObject, Schema
+from .. import strings as S
+from .nodes import items, properties, resolve
 from .spec import Kind, Path, field_kind, object_node, text_fields, variant_title, words_of
 
 MANAGED_KEYS = frozenset({"statut", "historique_statut", "commentaires"})
 """Keys of the data contract that the tool writes itself (status changes with their
 history, proofreading comments): shown by the header, the comments and review
 screens, never as free form fields."""
+CONTAINER_DEPTH = 8
+"""Levels of nested lists looked into to tell whether an item is a container; a
+schema that holds itself (``"$ref": "#"``) has no bottom."""
 
 
 @dataclass
@@ -62,40 +67,43 @@ class OutlineShape:
 
     def _find_node_lists(self, node: JsonObject, root: bool) -> list[str]:
         names = []
-        for name, sub in self.schema.properties(node).items():
+        for name, sub in properties(self.schema, node).items():
             if name in MANAGED_KEYS or field_kind(self.schema, sub) is not Kind.ARRAY:
                 continue
-            item = self.schema.items(sub)
+            item = items(self.schema, sub)
             item_kind = field_kind(self.schema, item)
             if self.is_container(item) or (root and item_kind in (Kind.OBJECT, Kind.CHOICE)):
                 names.append(name)
         return names
 
     def is_container(self, item: JsonObject, seen: frozenset[int] = frozenset()) -> bool:
+        """Whether ``item`` holds a list of alternatives, itself or in its lists' items."""
         key = id(item)
         if key in self._container:
             return self._container[key][1]
-        if key in seen:
+        if key in seen or len(seen) >= CONTAINER_DEPTH:
             return False
         kind = field_kind(self.schema, item)
         result = kind is Kind.CHOICE
         if kind is Kind.OBJECT:
-            for sub in self.schema.properties(item).values():
-                if field_kind(self.schema, sub) is Kind.ARRAY:
-                    inner = self.schema.items(sub)
-                    if field_kind(self.schema, inner) is Kind.CHOICE or self.is_container(
-                        inner, seen | {key}
-                    ):
-                        result = True
-                        break
+            result = any(
+                self._holds_container(sub, seen | {key})
+                for sub in properties(self.schema, item).values()
+            )
         self._container[key] = (item, result)
         return result
+
+    def _holds_container(self, sub: JsonObject, seen: frozenset[int]) -> bool:
+        if field_kind(self.schema, sub) is not Kind.ARRAY:
+            return False
+        inner = items(self.schema, sub)
+        return field_kind(self.schema, inner) is Kind.CHOICE or self.is_container(inner, seen)
 
 
 def build_outline(shape: OutlineShape, data: Any, root_label: str) -> OutlineEntry:
     """The whole outline, from the chapter root down."""
     schema = shape.schema
-    root = OutlineEntry((), 0, root_label, schema.resolve(schema.contents))
+    root = OutlineEntry((), 0, root_label, resolve(schema, schema.contents))
     root.node_lists = shape.node_lists(root.node, root=True)
     _add_children(shape, root, data)
     return root
@@ -105,13 +113,13 @@ def _add_children(shape: OutlineShape, parent: OutlineEntry, instance: Any) -> N
     schema = shape.schema
     if not isinstance(instance, Mapping):
         return
-    properties = schema.properties(parent.node)
+    declared = properties(schema, parent.node)
     for name in parent.node_lists:
-        items = instance.get(name)
-        if not isinstance(items, list):
+        values = instance.get(name)
+        if not isinstance(values, list):
             continue
-        item_node = schema.resolve(schema.items(properties[name]))
-        for index, value in enumerate(items):
+        item_node = items(schema, declared[name])
+        for index, value in enumerate(values):
             path = (*parent.path, name, index)
             node = object_node(schema, item_node, value)  # the block's type, looked up once
             texts = shape.text_fields(node) if node and isinstance(value, Mapping) else []
@@ -124,7 +132,7 @@ def _add_children(shape: OutlineShape, parent: OutlineEntry, instance: Any) -> N
 
 def item_label(schema: Schema, item_node: JsonObject, value: Any, index: int) -> str:
     """« Paragraphe · Dès 2023, le métro… » or « Section 2 · Le renouvellement… »."""
-    item_node = schema.resolve(item_node)
+    item_node = resolve(schema, item_node)
     node = object_node(schema, item_node, value)
     texts = text_fields(schema, node) if node and isinstance(value, Mapping) else []
     return label_of(schema, item_node, node, value, index, texts)
@@ -142,7 +150,7 @@ def label_of(
     if field_kind(schema, item_node) is Kind.CHOICE:
         head = variant_title(schema, node) if node else str(item_node.get("title", "?"))
     else:
-        head = f"{item_node.get('title', 'Élément')} {index + 1}"
+        head = f"{item_node.get('title', S.ITEM)} {index + 1}"
     words = words_of(value, texts)
     return f"{head} · {words}" if words else head
 

@@ -8,18 +8,25 @@ value looks like. A workspace that brings its own schema gets its own form.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
 from ...core.completeness import is_empty
-from ...core.schema import JsonObject, Schema, discriminators, enum_title
+from ...core.schema import JsonObject, Schema, enum_title
+from .. import strings as S
+from .nodes import BrokenNode, discriminators, items, properties, resolve, variant_for, variants
 
 Path = tuple[str | int, ...]
 
 LONG_TEXT = 300
 """A string whose ``maxLength`` is above this gets a text area, not a one-line input."""
+SKELETON_DEPTH = 8
+"""Levels of required objects a new value is given; a schema that requires itself
+(``"$ref": "#"`` among its required fields) would otherwise never end."""
+SCALARS = (str, int, float, bool, type(None))
 
 
 class Kind(Enum):
@@ -59,6 +66,8 @@ class FieldSpec:
     description: str
     required: bool
     readonly: bool
+    reason: str = ""
+    """Why the form cannot edit this field (French), when it cannot."""
 
     @property
     def options(self) -> list[tuple[str, Any]]:
@@ -73,39 +82,108 @@ def types_of(node: JsonObject) -> set[str]:
     return set(declared) if isinstance(declared, list) else set()
 
 
-def field_kind(schema: Schema, node: JsonObject) -> Kind:
-    """The widget family a (resolved) schema node calls for."""
-    node = schema.resolve(node)
-    types = types_of(node)
+TYPE_KINDS = {
+    frozenset({"string"}): Kind.TEXT,
+    frozenset({"number"}): Kind.NUMBER,
+    frozenset({"integer"}): Kind.INTEGER,
+    frozenset({"number", "string"}): Kind.NUMBER_OR_TEXT,
+    frozenset({"integer", "string"}): Kind.NUMBER_OR_TEXT,
+    frozenset({"boolean"}): Kind.BOOLEAN,
+    frozenset({"array"}): Kind.ARRAY,
+    frozenset({"object"}): Kind.OBJECT,
+}
+
+
+def field_kind(schema: Schema, node: Any) -> Kind:
+    """The widget family a schema node calls for."""
+    return classify(schema, node)[0]
+
+
+def classify(schema: Schema, node: Any) -> tuple[Kind, str]:
+    """The widget family a schema node calls for and, when the form has none for
+    it (``Kind.UNSUPPORTED``), why, in French, for the read-only field that shows it."""
+    node = resolve(schema, node)
+    if isinstance(node, BrokenNode):
+        return Kind.UNSUPPORTED, node.reason
     if "const" in node:
-        return Kind.CONST
+        return Kind.CONST, S.WHY_CONST.format(value=shown_json(node["const"]))
+    if node.get("not") in ({}, True):
+        return Kind.UNSUPPORTED, S.WHY_NOTHING_ALLOWED
     if "enum" in node:
-        return Kind.ENUM
+        return _enum_kind(node)
     if "oneOf" in node or "anyOf" in node:
-        return Kind.CHOICE
-    if types == {"number", "string"} or types == {"integer", "string"}:
-        return Kind.NUMBER_OR_TEXT
-    if types == {"string"}:
-        long_text = node.get("x-widget") == "textarea" or node.get("maxLength", 0) > LONG_TEXT
-        return Kind.TEXTAREA if long_text else Kind.TEXT
-    if types == {"number"}:
-        return Kind.NUMBER
-    if types == {"integer"}:
-        return Kind.INTEGER
-    if types == {"boolean"}:
-        return Kind.BOOLEAN
-    if types == {"array"} or "items" in node:
-        return Kind.ARRAY
-    if types == {"object"} or "properties" in node:
-        return Kind.OBJECT
-    return Kind.UNSUPPORTED
+        return _choice_kind(node)
+    if "prefixItems" in node:
+        return Kind.UNSUPPORTED, S.WHY_PREFIX_ITEMS
+    types = types_of(node)
+    if types:
+        return _typed_kind(node, types)
+    if "items" in node:
+        return Kind.ARRAY, ""
+    if "properties" in node:
+        return Kind.OBJECT, ""
+    return Kind.UNSUPPORTED, _why_untyped(node)
 
 
-def object_node(schema: Schema, node: JsonObject, instance: Any) -> JsonObject:
+def _enum_kind(node: JsonObject) -> tuple[Kind, str]:
+    values = node["enum"]
+    if isinstance(values, list) and all(isinstance(value, SCALARS) for value in values):
+        return Kind.ENUM, ""
+    return Kind.UNSUPPORTED, S.WHY_COMPOUND_ENUM
+
+
+def _choice_kind(node: JsonObject) -> tuple[Kind, str]:
+    """Alternatives are edited as groups of fields, one chosen by its discriminator:
+    only alternatives that are objects can be (read as written: no reference followed,
+    this runs for every block of the outline)."""
+    keyword = "oneOf" if "oneOf" in node else "anyOf"
+    alternatives = node[keyword]
+    if isinstance(alternatives, list) and all(map(_looks_like_object, alternatives)):
+        return Kind.CHOICE, ""
+    return Kind.UNSUPPORTED, S.WHY_CHOICE.format(keyword=keyword)
+
+
+def _looks_like_object(node: Any) -> bool:
+    if not isinstance(node, Mapping):
+        return False
+    return "$ref" in node or "properties" in node or types_of(node) == {"object"}
+
+
+def _typed_kind(node: JsonObject, types: set[str]) -> tuple[Kind, str]:
+    kind = TYPE_KINDS.get(frozenset(types))
+    if kind is Kind.TEXT and (node.get("x-widget") == "textarea" or _long(node)):
+        return Kind.TEXTAREA, ""
+    if kind is not None:
+        return kind, ""
+    if types == {"null"}:
+        return Kind.UNSUPPORTED, S.WHY_NULL
+    names = ", ".join(S.TYPE_NAMES.get(name, name) for name in sorted(types))
+    return Kind.UNSUPPORTED, S.WHY_TYPES.format(types=names)
+
+
+def _long(node: JsonObject) -> bool:
+    limit = node.get("maxLength", 0)
+    return isinstance(limit, int | float) and limit > LONG_TEXT
+
+
+def shown_json(value: Any) -> str:
+    """A schema's value as its author wrote it (JSON), text without quotes."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _why_untyped(node: JsonObject) -> str:
+    if "not" in node:
+        return S.WHY_NOT
+    if "if" in node:
+        return S.WHY_CONDITIONAL
+    return S.WHY_UNTYPED
+
+
+def object_node(schema: Schema, node: Any, instance: Any) -> JsonObject:
     """The object schema that applies to ``instance``: the chosen alternative of a ``oneOf``."""
-    node = schema.resolve(node)
+    node = resolve(schema, node)
     if "oneOf" in node or "anyOf" in node:
-        return schema.variant_for(node, instance) or {}
+        return variant_for(schema, node, instance) or {}
     return node
 
 
@@ -116,12 +194,16 @@ def node_at(schema: Schema, data: Any, path: Path) -> JsonObject:
     for part in path:
         node = object_node(schema, node, instance)
         if isinstance(part, int):
-            node = schema.items(node)
-            instance = instance[part] if isinstance(instance, list) else None
+            node = items(schema, node)
+            instance = instance[part] if _has_index(instance, part) else None
         else:
-            node = schema.properties(node).get(part, {})
+            node = properties(schema, node).get(part, {})
             instance = instance.get(part) if isinstance(instance, Mapping) else None
-    return schema.resolve(node)
+    return resolve(schema, node)
+
+
+def _has_index(instance: Any, index: int) -> bool:
+    return isinstance(instance, list) and 0 <= index < len(instance)
 
 
 def fields_of(
@@ -129,38 +211,45 @@ def fields_of(
 ) -> list[FieldSpec]:
     """The fields of an object node in schema order, ``const`` discriminators left out."""
     node = object_node(schema, node, instance)
-    required = set(node.get("required", []))
+    required = required_of(node)
     specs = []
-    for name, sub in schema.properties(node).items():
-        kind = field_kind(schema, sub)
-        if kind is Kind.CONST or (skip and name in skip):
+    for name, sub in properties(schema, node).items():
+        spec = field_spec(schema, sub, (*path, name), name in required, str(name))
+        if spec.kind is Kind.CONST or (skip and name in skip):
             continue
-        specs.append(field_spec(schema, sub, (*path, name), name in required, str(name)))
+        specs.append(spec)
     return specs
 
 
-def field_spec(
-    schema: Schema, node: JsonObject, path: Path, required: bool, name: str
-) -> FieldSpec:
-    node = schema.resolve(node)
+def required_of(node: JsonObject) -> set[str]:
+    required = node.get("required")
+    return (
+        {name for name in required if isinstance(name, str)}
+        if isinstance(required, list)
+        else set()
+    )
+
+
+def field_spec(schema: Schema, node: Any, path: Path, required: bool, name: str) -> FieldSpec:
+    node = resolve(schema, node)
+    kind, reason = classify(schema, node)
     return FieldSpec(
         path=path,
-        kind=field_kind(schema, node),
+        kind=kind,
         node=node,
         title=str(node.get("title", name)),
         description=str(node.get("description", "")),
         required=required,
-        readonly=bool(node.get("x-readonly", False)),
+        readonly=bool(node.get("x-readonly") or node.get("readOnly")),
+        reason=reason,
     )
 
 
 def item_spec(schema: Schema, array: FieldSpec, index: int) -> FieldSpec:
-    item = schema.items(array.node)
-    title = str(item.get("title", "Élément"))
+    item = items(schema, array.node)
+    title = str(item.get("title", S.ITEM))
     spec = field_spec(schema, item, (*array.path, index), True, title)
-    return FieldSpec(
-        spec.path, spec.kind, spec.node, f"{title} {index + 1}", spec.description, True, False
-    )
+    return replace(spec, title=f"{title} {index + 1}")
 
 
 def variant_title(schema: Schema, variant: JsonObject) -> str:
@@ -170,39 +259,47 @@ def variant_title(schema: Schema, variant: JsonObject) -> str:
     return "/".join(str(v) for v in discriminators(schema, variant).values()) or "?"
 
 
-def skeleton(schema: Schema, node: JsonObject) -> Any:
+def skeleton(schema: Schema, node: Any, depth: int = SKELETON_DEPTH) -> Any:
     """A new value for ``node`` holding its constants and required fields, empty.
 
     An alternative of a ``oneOf`` brings its discriminator (``type: zoom``); a
     required list with ``minItems`` gets that many empty items so the form shows
-    where to write; an enum with a ``default`` starts there.
+    where to write; an enum with a ``default`` starts there. ``depth`` bounds the
+    levels of required objects (a schema may require itself).
     """
-    node = schema.resolve(node)
+    node = resolve(schema, node)
     if "const" in node:
         return node["const"]
     if "default" in node:
         return node["default"]
     kind = field_kind(schema, node)
+    if depth <= 0 and kind in (Kind.OBJECT, Kind.CHOICE, Kind.ARRAY):
+        return None
     if kind is Kind.CHOICE:
-        variants = schema.variants(node)
-        return skeleton(schema, variants[0]) if variants else {}
+        alternatives = variants(schema, node)
+        return skeleton(schema, alternatives[0], depth - 1) if alternatives else {}
     if kind is Kind.OBJECT:
-        required = node.get("required", [])
-        values = {
-            name: skeleton(schema, sub)
-            for name, sub in schema.properties(node).items()
-            if name in required
-        }
-        # An enum without default or a number has no honest empty value: left unset.
-        return {name: value for name, value in values.items() if value is not None}
+        return _object_skeleton(schema, node, depth)
     if kind is Kind.ARRAY:
-        item = schema.items(node)
-        return [skeleton(schema, item) for _ in range(int(node.get("minItems", 0)))]
+        item = items(schema, node)
+        count = node.get("minItems", 0)
+        return [skeleton(schema, item, depth - 1) for _ in range(int(count))]
     if kind in (Kind.TEXT, Kind.TEXTAREA, Kind.NUMBER_OR_TEXT):
         return ""
     if kind is Kind.BOOLEAN:
         return False
     return None
+
+
+def _object_skeleton(schema: Schema, node: JsonObject, depth: int) -> dict[str, Any]:
+    required = required_of(node)
+    values = {
+        name: skeleton(schema, sub, depth - 1)
+        for name, sub in properties(schema, node).items()
+        if name in required
+    }
+    # An enum without default or a number has no honest empty value: left unset.
+    return {name: value for name, value in values.items() if value is not None}
 
 
 @dataclass(frozen=True)
@@ -219,9 +316,9 @@ def change_variant(
     schema: Schema, choice: JsonObject, instance: Mapping[str, Any], target: JsonObject
 ) -> TypeChange:
     """The instance rewritten as alternative ``target``: shared fields kept, others dropped."""
-    current = schema.variant_for(choice, instance) or {}
-    old_fields = schema.properties(current)
-    new_fields = schema.properties(target)
+    current = variant_for(schema, choice, instance) or {}
+    old_fields = properties(schema, current)
+    new_fields = properties(schema, target)
     value: dict[str, Any] = dict(skeleton(schema, target))
     constants = discriminators(schema, target)
     kept, dropped, loses_text = [], [], False
@@ -243,10 +340,10 @@ def change_variant(
 
 def text_fields(schema: Schema, node: JsonObject) -> list[str]:
     """An object's text fields, required ones first (a title says more than a number)."""
-    required = node.get("required", [])
+    required = required_of(node)
     texts = [
         name
-        for name, sub in schema.properties(node).items()
+        for name, sub in properties(schema, node).items()
         if field_kind(schema, sub) in (Kind.TEXT, Kind.TEXTAREA)
     ]
     texts.sort(key=lambda name: name not in required)

@@ -22,6 +22,8 @@ from ...core.completeness import is_empty
 from ...core.schema import JsonObject, Schema
 from .. import strings as S
 from ..forms.builder import number_text
+from ..forms.nodes import items as items_of
+from ..forms.nodes import properties, variant_for
 from ..forms.outline import MANAGED_KEYS, OutlineEntry
 from ..forms.spec import SCALAR_KINDS, FieldSpec, Kind, field_kind, fields_of, variant_title
 
@@ -74,7 +76,7 @@ def render_entry(
         parts.insert(0, Text(" ".join(heading_words), style=style))
     body = Group(*parts)
     if choice is not None:
-        variant = schema.variant_for(choice, value)
+        variant = variant_for(schema, choice, value)
         title = variant_title(schema, variant) if variant else ""
         if entry.node_lists:  # a container of blocks: a framed box, its blocks follow
             return Panel(
@@ -115,13 +117,13 @@ def render_field(
 
 
 def render_list(schema: Schema, node: JsonObject, items: list[Any]) -> RenderableType:
-    item = schema.items(node)
+    item = items_of(schema, node)
     kind = field_kind(schema, item)
     if kind is Kind.OBJECT:
-        properties = schema.properties(item)
-        flat = all(field_kind(schema, sub) in SCALAR_KINDS for sub in properties.values())
+        declared = properties(schema, item)
+        flat = all(field_kind(schema, sub) in SCALAR_KINDS for sub in declared.values())
         if flat:
-            return figure_table(schema, properties, items)
+            return figure_table(schema, declared, items)
         return bullets(schema, item, items, 0)
     if kind is Kind.ARRAY:
         table = Table(show_header=False, expand=False)
@@ -150,17 +152,17 @@ def figure_table(schema: Schema, properties: dict[str, JsonObject], items: list[
 def bullets(schema: Schema, item: JsonObject, items: list[Any], depth: int) -> Text:
     """Nested lists: each item's text, its nested lists indented below it."""
     text = Text()
-    properties = schema.properties(item)
+    declared = properties(schema, item)
     for value in items:
         if not isinstance(value, Mapping):
             continue
-        for name, sub in properties.items():
+        for name, sub in declared.items():
             sub_value = value.get(name)
             if field_kind(schema, sub) in SCALAR_KINDS and not is_empty(sub_value):
                 mark = S.BULLET if depth == 0 else S.SUB_BULLET
                 text.append("  " * depth + mark + scalar(sub_value) + "\n")
             elif field_kind(schema, sub) is Kind.ARRAY and isinstance(sub_value, list):
-                text.append_text(bullets(schema, schema.items(sub), sub_value, depth + 1))
+                text.append_text(bullets(schema, items_of(schema, sub), sub_value, depth + 1))
     return text
 
 

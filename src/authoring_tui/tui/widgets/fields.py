@@ -7,12 +7,14 @@ goes; rows show their label, help and, once touched, their errors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
@@ -222,7 +224,15 @@ class FieldRow(FieldCaption, FieldBox):
 
 
 class GroupBox(Vertical, FieldBox):
-    """A nested object (or one item of a list), with a border and its fields."""
+    """A nested object (or one item of a list), with a border and its fields.
+
+    Given ``unfold`` instead of children, it is folded: it shows a « Déplier »
+    button, and its fields are made (by ``unfold``) only when the user presses it.
+    A schema that holds itself (a tree) is thus built one level at a time.
+    """
+
+    class Unfolded(Message):
+        """A folded group made its fields: they have errors to show."""
 
     def __init__(
         self,
@@ -230,21 +240,54 @@ class GroupBox(Vertical, FieldBox):
         children: list[Widget],
         row_id: str,
         actions: ItemActions | None = None,
+        unfold: Callable[[], list[Widget]] | None = None,
     ) -> None:
         super().__init__(spec=spec, id=row_id, classes="field-group")
         self.border_title = self.spec.title
         self._box_children = children
         self._box_actions = actions
+        self._unfold = unfold
+        self._unfold_button: Button | None = None
+        if unfold is not None:
+            self._unfold_button = Button(S.UNFOLD, classes="unfold")
+            made_compact(self._unfold_button)
+
+    @property
+    def folded(self) -> bool:
+        return self._unfold is not None
 
     def compose(self) -> ComposeResult:
         if self._box_actions is not None:
             yield self._box_actions
         elif self.spec.description:
             yield FieldCaption("", self.spec.description)
+        if self._unfold_button is not None:
+            yield self._unfold_button
         yield from self._box_children
 
+    async def unfold(self) -> None:
+        """Make and show the group's fields (once)."""
+        if self._unfold is None:
+            return
+        build, self._unfold = self._unfold, None
+        self._box_children = build()
+        button, self._unfold_button = self._unfold_button, None
+        await self.mount_all(self._box_children, after=button)
+        if button is not None:
+            focused = button.has_focus
+            await button.remove()
+            target = self.focus_target() if focused else None
+            if target is not None:  # the focus stays in the group, on its first field
+                target.focus()
+        self.post_message(self.Unfolded())
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button is self._unfold_button:
+            event.stop()
+            await self.unfold()
+
     def _mount_error(self, error: Static) -> None:
-        self.mount(error, before=next(iter(self._box_children), None))
+        self.mount(error, before=next(iter([*self._box_children, self._unfold_button]), None))
 
 
 class ListBox(Vertical, FieldBox):
@@ -268,11 +311,16 @@ class ListBox(Vertical, FieldBox):
 
 
 class ReadOnlyRow(FieldCaption, FieldBox):
-    """A value shown, not edited (``x-readonly``, or a field the form cannot edit)."""
+    """A value shown, not edited: ``readOnly`` (or ``x-readonly``) in the schema, or
+    a field the form cannot edit, then with the reason why."""
 
-    def __init__(self, spec: FieldSpec, text: str, row_id: str) -> None:
-        super().__init__(label_text(spec), spec.description, text, spec=spec, id=row_id)
+    def __init__(self, spec: FieldSpec, text: str, reason: str, row_id: str) -> None:
+        value = text or S.EMPTY_VALUE
+        if reason:
+            value += "\n" + S.READ_ONLY_BECAUSE.format(reason=reason)
+        super().__init__(label_text(spec), spec.description, value, spec=spec, id=row_id)
         self.add_class("field-row", "field-readonly", update=False)
+        self.reason = reason
 
     def _mount_error(self, error: Static) -> None:
         assert self.parent is not None

@@ -14,9 +14,10 @@ from textual.widgets import Label, Static
 from ...core.validation import Issue
 from .. import strings as S
 from ..forms.builder import FormBuilder
+from ..forms.nodes import items, properties
 from ..forms.outline import MANAGED_KEYS, OutlineEntry
 from ..forms.spec import FieldSpec, Path, field_spec, fields_of
-from .fields import FieldBox, FieldCaption, ItemButton
+from .fields import FieldBox, FieldCaption, GroupBox, ItemButton
 from .item_actions import ItemActions
 
 
@@ -35,6 +36,8 @@ class NodeForm(Vertical):
         """The fields and « Ajouter » buttons, in order."""
         self._errors: Static | None = None
         """The node's own errors (unknown fields…), mounted when it first has some."""
+        self._shown: tuple[list[Issue], set[Path], bool] | None = None
+        """What ``show_issues`` was last given."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.entry.label, id="node-title", markup=False)
@@ -47,18 +50,18 @@ class NodeForm(Vertical):
                 yield chooser
         skip = set(self.entry.node_lists) | (set(MANAGED_KEYS) if not self.entry.path else set())
         specs = fields_of(self.builder.schema, self.entry.node, self.value, self.entry.path, skip)
-        self._body = self.builder.build(specs)
+        self._body = self.builder.build(specs, within=(self.entry.node,))
         if self.builder.editable:
             self._body += self._add_buttons()
         yield from self._body
 
     def _add_buttons(self) -> list[Widget]:
         schema = self.builder.schema
-        properties = schema.properties(self.entry.node)
+        declared = properties(schema, self.entry.node)
         buttons: list[Widget] = []
         for name in self.entry.node_lists:
-            spec = field_spec(schema, properties[name], (*self.entry.path, name), False, name)
-            title = str(schema.items(spec.node).get("title", spec.title))
+            spec = field_spec(schema, declared[name], (*self.entry.path, name), False, name)
+            title = str(items(schema, spec.node).get("title", spec.title))
             buttons.append(
                 ItemButton(S.ADD_ITEM.format(title=title), "node-add", spec.path, classes="add")
             )
@@ -70,6 +73,11 @@ class NodeForm(Vertical):
         return {box.spec.path: box for box in boxes}
 
     def show_issues(self, issues: list[Issue], touched: set[Path], show_all: bool) -> None:
+        """Each issue beside its field, once the field was touched (all of them when
+        ``show_all``). An issue whose field the form does not show (in a folded
+        group, or in a group shown read-only) goes, with its French path, to the
+        nearest group that holds it; one on the node itself, above the fields."""
+        self._shown = (issues, touched, show_all)
         boxes = self.boxes()
         by_path: dict[Path, list[str]] = {}
         orphans: list[Issue] = []
@@ -78,6 +86,8 @@ class NodeForm(Vertical):
                 continue
             if issue.path in boxes:
                 by_path.setdefault(issue.path, []).append(issue.message)
+            elif (holder := self._holder(boxes, issue.path)) is not None:
+                by_path.setdefault(holder, []).append(str(issue))
             elif issue.path[:-1] == self.entry.path or issue.path == self.entry.path:
                 orphans.append(issue)
         for path, box in boxes.items():
@@ -90,6 +100,18 @@ class NodeForm(Vertical):
             errors = self.node_errors()
             errors.update("\n".join(str(o) for o in orphans))
             errors.display = bool(orphans)
+
+    def _holder(self, boxes: dict[Path, FieldBox], path: Path) -> Path | None:
+        """The path of the innermost box of the form that holds ``path``."""
+        for length in range(len(path) - 1, len(self.entry.path), -1):
+            if path[:length] in boxes:
+                return path[:length]
+        return None
+
+    def on_group_box_unfolded(self, event: GroupBox.Unfolded) -> None:
+        """A folded group made its fields: they show their errors as the others do."""
+        if self._shown is not None:
+            self.show_issues(*self._shown)
 
     def node_errors(self) -> Static:
         """The line of the node's own errors, above its fields."""
