@@ -28,12 +28,16 @@ CHAPTER = "v3-infrastructures"
 TYPED = "Un chapeau tapé pendant la panne."
 
 
-@pytest.fixture
-def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def use_state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user's state folder, in the test's own tmp folder (never the real home)."""
     home = tmp_path / "etat-utilisateur"
     monkeypatch.setenv("XDG_STATE_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return use_state_home(tmp_path, monkeypatch)
 
 
 @contextlib.contextmanager
@@ -49,6 +53,12 @@ def read_only(folder: Path) -> Iterator[None]:
 
 @pytest.fixture
 def small_disk(tmp_path: Path, workspace_dir: Path) -> Iterator[Path]:
+    with on_small_disk(tmp_path, workspace_dir) as mount:
+        yield mount
+
+
+@contextlib.contextmanager
+def on_small_disk(tmp_path: Path, workspace_dir: Path) -> Iterator[Path]:
     """The sample copied onto a 1 MB tmpfs (fill it with ``fill``)."""
     mount = tmp_path / "petit"
     mount.mkdir()

@@ -15,6 +15,7 @@ itself), so no edit ever lands in, or is saved from, the plain data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import threading
 from collections.abc import Mapping, MutableMapping
@@ -27,6 +28,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from ..core import review
 from ..core.completeness import Completeness, completeness
 from ..core.diff import Difference, differences
+from ..core.errors import AuthoringError
 from ..core.field_roles import forbidden_changes, refusal
 from ..core.locks import ChapterLock, ChapterLocked
 from ..core.roles import User, allowed_statuses, can_edit
@@ -121,12 +123,20 @@ class ChapterSession:
         self.lock, self.lock_error = lock, None
 
     def close(self) -> None:
-        """Leave the chapter: unsaved work was kept or discarded by the user's choice."""
-        if self.editable:
-            self.workspace.store.discard_recovery(self.id)
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        """Leave the chapter: unsaved work was kept or discarded by the user's choice.
+
+        Never raises (it runs on the way out, when quitting too): a recovery copy
+        a read-only folder keeps is older than the chapter once saved, and is
+        offered again otherwise, which loses nothing.
+        """
+        try:
+            if self.editable:
+                with contextlib.suppress(AuthoringError, OSError):
+                    self.workspace.store.discard_recovery(self.id)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
 
     def pending_recovery(self) -> bool:
         return self.editable and self.workspace.store.pending_recovery(self.id) is not None
@@ -137,13 +147,18 @@ class ChapterSession:
         self.dirty = True
         self.revalidate()
 
-    def autosave(self) -> bool:
-        """Park unsaved changes in the recovery file; returns whether it wrote."""
+    def autosave(self) -> PathLike | None:
+        """Park unsaved changes in a recovery copy; returns where (``None``: nothing
+        to park). Beside the chapter, or in the user's own state folder when the
+        workspace refuses it; ``DiskRefused`` when both do."""
         if not (self.dirty and self.editable):
-            return False
+            return None
         self.ensure_round_trip()
-        self.workspace.store.write_recovery(self.chapter)
-        return True
+        return self.workspace.store.write_recovery(self.chapter)
+
+    def in_workspace(self, recovery: PathLike) -> bool:
+        """Whether a recovery copy is the usual one, beside the chapter."""
+        return recovery == self.workspace.store.recovery_path(self.id)
 
     def conflict_differences(self) -> list[Difference]:
         theirs = self.workspace.store.load(self.id, round_trip=False).data
@@ -151,10 +166,25 @@ class ChapterSession:
 
     def keep_mine_and_reload(self) -> PathLike:
         """My version to ``<id>.conflit-<login>-<date>.yaml``, then theirs in the editor."""
-        self.ensure_round_trip()
-        kept = self.workspace.store.keep_conflict_copy(self.chapter, self.user.login)
+        kept = self.keep_mine_aside()
         self.reload()
         return kept
+
+    def keep_mine_aside(self) -> PathLike:
+        """My version to ``<id>.conflit-<login>-<date>.yaml``: nothing left unsaved."""
+        self.ensure_round_trip()
+        kept = self.workspace.store.keep_conflict_copy(self.chapter, self.user.login)
+        self.dirty = False
+        return kept
+
+    def recreate(self) -> None:
+        """Write the chapter again after its file was deleted while open, by the
+        user's choice (``ChapterConflict`` if a file came back meanwhile)."""
+        self._check_writable()
+        self.check_roles()
+        self.workspace.store.recreate(self.chapter)
+        self.dirty = False
+        self.remember_saved()
 
     def reload(self) -> None:
         self.chapter = self.workspace.store.load(self.id, round_trip=True)

@@ -301,7 +301,8 @@ LOCK_READ_ONLY = "Lire seulement"
 RECOVERY_TITLE = "Modifications non enregistrées retrouvées"
 RECOVERY_QUESTION = (
     "Le chapitre « {title} » a des modifications qui n’ont pas été enregistrées "
-    "(l’application a été fermée sans enregistrer). Les restaurer ?"
+    "(l’application a été fermée sans enregistrer, ou le disque a refusé "
+    "l’enregistrement). Les restaurer ?"
 )
 RECOVERY_RESTORE = "Restaurer"
 RECOVERY_DISCARD = "Les abandonner"
@@ -318,3 +319,38 @@ CONFLICT_KEEP = "Garder la mienne à part"
 CONFLICT_RELOAD = "Recharger celle du disque"
 CONFLICT_KEPT = "Votre version est gardée dans « {file} » ; celle du disque est rechargée."
 CONFLICT_RELOADED = "La version du disque est rechargée."
+DELETED_TITLE = "Le fichier a été supprimé"
+DELETED_QUESTION = (
+    "Le fichier du chapitre a été supprimé sur le disque depuis son ouverture. "
+    "Rien n’a été recréé.\n\nLe recréer avec votre version, ou garder votre version "
+    "dans un fichier à part (le chapitre reste alors supprimé) ?"
+)
+DELETED_RECREATE = "Recréer avec ma version"
+DELETED_KEEP = "Garder ma version à part"
+DELETED_RECREATED = "Le chapitre est recréé avec votre version."
+DELETED_KEPT = "Votre version est gardée dans « {file} » ; le chapitre reste supprimé."
+
+# A save or an autosave the disk refuses: the editor stays, nothing typed is lost
+
+SAVE_REFUSED_TITLE = "Enregistrement impossible"
+SAVE_REFUSED = (
+    "{reason}\n\nLe chapitre n’a pas été enregistré ; vos modifications restent à "
+    "l’écran.\n\n{recovery}"
+)
+RECOVERY_KEPT_AT = (
+    "Une copie de récupération est gardée dans :\n{path}\nElle vous sera proposée à la "
+    "prochaine ouverture du chapitre."
+)
+RECOVERY_NOT_WRITTEN = (
+    "La copie de récupération n’a pas pu être écrite non plus ({reason}) : ne quittez pas "
+    "l’éditeur avant d’avoir pu enregistrer."
+)
+AUTOSAVE_TITLE = "Sauvegarde automatique"
+AUTOSAVE_ELSEWHERE = (
+    "L’espace de travail refuse la copie de récupération : elle est gardée dans {path}."
+)
+AUTOSAVE_FAILED = (
+    "La copie de récupération n’a pas pu être écrite ({reason}). Vos modifications "
+    "restent à l’écran ; enregistrez-les (Ctrl+S) dès que possible."
+)
+AUTOSAVE_UNEXPECTED = "erreur inattendue {error}"

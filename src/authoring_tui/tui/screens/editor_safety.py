@@ -2,7 +2,9 @@
 
 Mixed into ``EditorScreen``. Nothing a user typed is lost: unsaved changes go to
 the recovery file every few seconds; a save that meets someone else's save
-offers to keep this version beside theirs.
+offers to keep this version beside theirs; a save the disk refuses (read-only
+folder, full disk) leaves the editor open with the edits and a recovery copy,
+in the user's own state folder when the workspace refuses that too.
 """
 
 from __future__ import annotations
@@ -12,16 +14,25 @@ from typing import Any
 from textual.timer import Timer
 
 from ...core.diff import Difference
+from ...core.errors import AuthoringError
+from ...core.files import DiskRefused
+from ...core.store import ChapterConflict
 from .. import strings as S
 from ..session import ChapterSession
+from .base import reports_errors
 from .dialogs import ConfirmModal
 
 MAX_DIFFERENCES = 12
+AUTOSAVE_WARNING_SECONDS = 30
 
 
 class SafetyActions:
     session: ChapterSession
     app: Any
+
+    _recovery_warned: object = None
+    """The recovery trouble the user was last told about (the folder the copy went
+    to instead, or ``"failed"``): each is said once, not at every autosave."""
 
     def start_autosave(self) -> Timer:
         """Once per screen: park the current session's unsaved work every few seconds."""
@@ -29,6 +40,7 @@ class SafetyActions:
 
     def start_safety(self) -> None:
         """On opening a chapter: say who holds the lock, or offer to restore unsaved work."""
+        self._recovery_warned = None
         error = self.session.lock_error
         if error is not None and error.breakable:
             self.app.push_screen(
@@ -74,7 +86,59 @@ class SafetyActions:
             self.session.workspace.store.discard_recovery(self.session.id)
 
     def autosave(self) -> None:
-        self.session.autosave()
+        """The timer's callback. It never raises: an exception here would end the
+        app, and what was typed with it; a refusal is said once."""
+        try:
+            written = self.session.autosave()
+        except Exception as error:  # a bug too: the edits on screen come first
+            self._warn_recovery_once("failed", S.AUTOSAVE_FAILED.format(reason=self._why(error)))
+            return
+        if written is not None and self.session.in_workspace(written):
+            self._recovery_warned = None  # the workspace takes it again
+        elif written is not None:
+            self._warn_recovery_once(written, S.AUTOSAVE_ELSEWHERE.format(path=written))
+
+    def save_refused(self, refused: DiskRefused) -> None:
+        """The disk said no to a save: say why in a dialog that waits to be read,
+        and where the recovery copy of the edits (still on screen) is."""
+        try:
+            parked = self.session.autosave()
+        except Exception as error:  # the dialog must still be shown
+            self._recovery_warned = "failed"
+            recovery = S.RECOVERY_NOT_WRITTEN.format(reason=self._why(error))
+        else:
+            outside = parked is not None and not self.session.in_workspace(parked)
+            self._recovery_warned = parked if outside else None
+            recovery = S.RECOVERY_KEPT_AT.format(path=parked) if parked else ""
+        reason = refused.reason[:1].upper() + refused.reason[1:]
+        self.app.push_screen(
+            ConfirmModal(
+                S.SAVE_REFUSED_TITLE,
+                S.SAVE_REFUSED.format(reason=reason, recovery=recovery).strip(),
+                [("ok", S.OK, "primary")],
+            )
+        )
+
+    def _warn_recovery_once(self, trouble: object, message: str) -> None:
+        if trouble == self._recovery_warned:
+            return
+        self._recovery_warned = trouble
+        self.notify(  # type: ignore[attr-defined]
+            message,
+            title=S.AUTOSAVE_TITLE,
+            severity="warning",
+            timeout=AUTOSAVE_WARNING_SECONDS,
+            markup=False,  # a path may hold brackets
+        )
+
+    def _why(self, error: Exception) -> str:
+        """What went wrong, as a clause for the user (a bug is logged, not shown)."""
+        if isinstance(error, DiskRefused):
+            return error.reason.rstrip(".")
+        if isinstance(error, AuthoringError):
+            return str(error).rstrip(".")
+        self.app.log.error(repr(error))
+        return S.AUTOSAVE_UNEXPECTED.format(error=type(error).__name__)
 
     def resolve_conflict(self) -> None:
         """Someone saved first: show the differences, keep mine aside or reload theirs."""
@@ -93,6 +157,7 @@ class SafetyActions:
             self._conflict_answered,
         )
 
+    @reports_errors
     def _conflict_answered(self, answer: str | None) -> None:
         if answer == "keep":
             kept = self.session.keep_mine_and_reload()
@@ -103,6 +168,43 @@ class SafetyActions:
         else:
             return
         self.reload_view()
+
+    def resolve_deletion(self) -> None:
+        """The chapter's file was deleted while it was open: write it again with my
+        version, or keep mine in a file aside (nothing to reload)."""
+        self.app.push_screen(
+            ConfirmModal(
+                S.DELETED_TITLE,
+                S.DELETED_QUESTION,
+                [
+                    ("recreate", S.DELETED_RECREATE, "primary"),
+                    ("keep", S.DELETED_KEEP, "default"),
+                    ("cancel", S.CANCEL, "default"),
+                ],
+            ),
+            self._deletion_answered,
+        )
+
+    @reports_errors
+    def _deletion_answered(self, answer: str | None) -> None:
+        if answer == "recreate":
+            self._recreate()
+        elif answer == "keep":
+            kept = self.session.keep_mine_aside()
+            self.notify(S.DELETED_KEPT.format(file=kept.name), timeout=10, markup=False)  # type: ignore[attr-defined]
+            self.app.pop_screen()  # the chapter is gone: back to the dashboard
+
+    def _recreate(self) -> None:
+        try:
+            self.session.recreate()
+        except ChapterConflict:  # a file came back meanwhile: compare with it
+            self.resolve_conflict()
+            return
+        except DiskRefused as refused:
+            self.save_refused(refused)
+            return
+        self.refresh_validation()  # type: ignore[attr-defined]
+        self.notify(S.DELETED_RECREATED)  # type: ignore[attr-defined]
 
     def reload_view(self) -> None:
         """The chapter's data changed under the form: draw outline and form again."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.store import ChapterConflict
+from ...core.files import DiskRefused
+from ...core.store import ChapterConflict, ChapterDeleted
 from .. import strings as S
 from ..session import ChapterSession
 from .base import reports_errors
@@ -23,6 +24,8 @@ class SaveActions:
     refresh_validation: Any
     update_bar: Any
     resolve_conflict: Any
+    resolve_deletion: Any
+    save_refused: Any
     confirm_leave: Any
     notify: Any
 
@@ -36,8 +39,14 @@ class SaveActions:
         was_dirty = self.session.dirty
         try:
             self.session.save()
+        except ChapterDeleted:
+            self.resolve_deletion()
+            return
         except ChapterConflict:
             self.resolve_conflict()
+            return
+        except DiskRefused as refused:
+            self.save_refused(refused)  # the editor stays, with the edits on screen
             return
         self.refresh_validation()
         self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
