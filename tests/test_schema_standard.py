@@ -203,3 +203,12 @@ def test_references_to_nothing_or_in_a_loop_are_french_schema_errors(
             action()
         assert expected in str(caught.value)
         assert "chapitre.schema.json" in str(caught.value)
+
+
+def test_an_error_is_named_even_beside_a_reference_that_leads_nowhere(tmp_path: Path) -> None:
+    schema = schema_in(
+        tmp_path,
+        {"properties": {"titre": {"title": "Titre", "type": "string"},
+                        "cassé": {"$ref": "#/$defs/absent"}}},
+    )  # fmt: skip
+    assert messages(schema, {"titre": 3}) == ["Titre\u00a0: doit être un texte."]

@@ -230,13 +230,18 @@ class Schema:
     def properties(self, node: Any) -> dict[str, JsonObject]:
         """The properties an object node declares, its own first, then those its
         ``$ref`` and ``allOf`` bring, each resolved."""
+        return {name: self.resolve(sub) for name, sub in self.declared(node).items()}
+
+    def declared(self, node: Any) -> dict[str, Any]:
+        """The same properties, not resolved: reading one of them never fails
+        because a sibling's reference leads nowhere."""
         found: dict[str, Any] = {}
         for applied in self.applied(node):
             declared = applied.get("properties")
             if isinstance(declared, Mapping):
                 for name, sub in declared.items():
                     found.setdefault(name, sub)
-        return {name: self.resolve(sub) for name, sub in found.items()}
+        return found
 
     def required(self, node: Any) -> list[str]:
         names: list[str] = []

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .applicable import forbidden_children
+from .errors import SchemaError
 from .schema import JsonObject, Schema, discriminators, enum_title
 
 if TYPE_CHECKING:
@@ -76,22 +77,23 @@ def _walk_path(
     node: JsonObject = schema.contents
     instance = data
     for position, part in enumerate(path):
-        node = schema.resolve(node)
+        node = _tolerant(schema.resolve, node)
         if isinstance(part, int):
-            item = schema.items(node)
+            item = _tolerant(schema.items, node)
             label = f"{item.get('title', 'Élément')} {part + 1}"
             instance = instance[part] if _has_index(instance, part) else None
-            variant = schema.variant_for(item, instance) if _is_choice(item) else None
+            chosen = _tolerant(schema.variant_for, item, instance) if _is_choice(item) else None
+            variant = chosen or None
             if variant is not None:
                 label += f" ({_lower_first(str(variant.get('title', '')))})"
                 item = variant
             node = item
             order.append(part)
         else:
-            properties = schema.properties(node)
-            sub = properties.get(part, {})
-            names = list(properties)
-            order.append(names.index(part) if part in properties else len(names))
+            declared = _tolerant(schema.declared, node)
+            sub = _tolerant(schema.resolve, declared.get(part, {}))
+            names = list(declared)
+            order.append(names.index(part) if part in declared else len(names))
             label = str(sub.get("title", part))
             instance = instance.get(part) if isinstance(instance, Mapping) else None
             node = sub
@@ -99,6 +101,15 @@ def _walk_path(
                 continue  # « Sections › Section 2 » says it twice: the item is enough
         labels.append(label)
     return labels, tuple(order)
+
+
+def _tolerant(read: Callable[..., Any], *arguments: Any) -> Any:
+    """A schema lookup for a label: a reference that leads nowhere elsewhere in the
+    schema must not stop the naming of an error here (the label is then the key)."""
+    try:
+        return read(*arguments)
+    except SchemaError:
+        return {}
 
 
 def _translate(schema: Schema, data: Any, error: ValidationError) -> Iterator[Issue]:
