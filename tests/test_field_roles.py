@@ -17,6 +17,9 @@ from authoring_tui.core.roles import PermissionDenied, identify
 from authoring_tui.core.schema import SchemaSet
 from authoring_tui.core.workspace import Workspace
 from authoring_tui.tui.session import ChapterSession
+from authoring_tui.tui.widgets.fields import FieldBox, FieldInput, ListBox, ReadOnlyRow
+
+from .tui.helpers import make_app, open_in_editor
 
 KEPT = "Les champs administratifs (statut, historique…) et les commentaires actuels sont conservés."
 NOW = datetime.datetime(2021, 3, 25, 14, 2)
@@ -321,3 +324,36 @@ def test_the_secretariat_restores_everything(
 def _sample_chapter(chapter_id: str) -> bytes:
     root = Path(__file__).resolve().parents[1]
     return (root / "chapters" / f"{chapter_id}.yaml").read_bytes()
+
+
+# -- The editor ---------------------------------------------------------------------
+
+
+async def test_the_editor_shows_administrative_fields_read_only_to_a_writer(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "fgarcia")  # a writer of the chapter (report.yaml)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_in_editor(pilot, WRITTEN)
+        assert editor.session.editable
+        read_only = {row.spec.path for row in editor.query(ReadOnlyRow)}
+        assert {("id",), ("numero",), ("dga",), ("redacteurs",)} <= read_only
+        editors = {widget.spec.path: widget for widget in editor.query(FieldInput)}
+        assert ("titre",) in editors and not editors[("titre",)].disabled
+        shown = {box.spec.path for box in editor.query(FieldBox)}
+        assert ("statut",) not in shown  # the status moves by « Soumettre » only
+        rows = {row.spec.path: row for row in editor.query(ReadOnlyRow)}
+        shown_redacteurs = str(rows[("redacteurs",)].render())
+        assert "fgarcia" in shown_redacteurs
+        assert "réservé au secrétariat de rédaction" in shown_redacteurs
+
+
+async def test_the_editor_lets_the_secretariat_edit_them(workspace_dir: Path) -> None:
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_in_editor(pilot, WRITTEN)
+        read_only = {row.spec.path for row in editor.query(ReadOnlyRow)}
+        assert read_only == {("id",)}  # « x-readonly »: the file's name, for everyone
+        editors = {widget.spec.path: widget for widget in editor.query(FieldInput)}
+        assert not editors[("dga",)].disabled and not editors[("numero",)].disabled
+        assert ("redacteurs",) in {box.spec.path for box in editor.query(ListBox)}

@@ -168,6 +168,7 @@ WHY_NOT = "le schéma dit seulement ce que la valeur ne doit pas être (« not�
 WHY_CONDITIONAL = "le schéma y pose des conditions (« if », « then », « else ») sans type."
 WHY_UNTYPED = "le schéma ne dit pas quelle sorte de valeur y écrire."
 WHY_FREE_OBJECT = "le schéma ne décrit aucun des champs de ce groupe."
+WHY_RESERVED = "réservé au secrétariat de rédaction."
 WHY_OTHER_SHAPE = (
     "le fichier y contient autre chose que {expected} : corrigez-le dans le fichier YAML."
 )

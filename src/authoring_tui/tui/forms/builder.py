@@ -92,10 +92,13 @@ class FormBuilder:
         editable: bool,
         width: int = 60,
         base: int = 0,
+        secretariat: bool = False,
     ) -> None:
         self.schema = schema
         self.get = get
         self.editable = editable
+        self.secretariat = secretariat
+        """The user is of the secrétariat: the fields reserved to it are editable."""
         self.width = width
         """Columns of the form (the height of a long text depends on them)."""
         self.base = base
@@ -132,6 +135,8 @@ class FormBuilder:
 
     def read_only_reason(self, spec: FieldSpec, value: Any) -> str | None:
         """Why the form shows ``spec`` without a widget to edit it, if it does."""
+        if spec.reserved_for(self.secretariat):
+            return S.WHY_RESERVED
         if spec.kind is Kind.UNSUPPORTED or spec.kind is Kind.CONST:
             return spec.reason
         if not value_fits(spec.kind, value):

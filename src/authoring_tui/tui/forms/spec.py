@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from ...core.completeness import is_empty
+from ...core.field_roles import SECRETARIAT
 from ...core.schema import JsonObject, Schema, enum_title
 from .. import strings as S
 from .nodes import BrokenNode, discriminators, items, properties, resolve, variant_for, variants
@@ -68,6 +69,13 @@ class FieldSpec:
     readonly: bool
     reason: str = ""
     """Why the form cannot edit this field (French), when it cannot."""
+    role: str = ""
+    """Who may change the field (the schema's ``x-role``, see ``core/field_roles.py``)."""
+
+    def reserved_for(self, secretariat: bool) -> bool:
+        """Whether the schema leaves this field to the secrétariat and the user is
+        not of it: the form shows it read-only (a save would be refused anyway)."""
+        return self.role == SECRETARIAT and not secretariat
 
     @property
     def options(self) -> list[tuple[str, Any]]:
@@ -242,6 +250,7 @@ def field_spec(schema: Schema, node: Any, path: Path, required: bool, name: str)
         required=required,
         readonly=bool(node.get("x-readonly") or node.get("readOnly")),
         reason=reason,
+        role=str(node.get("x-role") or ""),
     )
 
 

@@ -23,6 +23,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea, Tree
 
+from ...core.roles import Role
 from ...core.validation import Issue
 from .. import strings as S
 from ..forms.builder import FormBuilder, parse_number
@@ -311,6 +312,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
                 self.session.editable,
                 self.form_width(),
                 len(entry.path),
+                secretariat=self.session.user.role is Role.SECRETARIAT,
             ),
             self.choice_spec(entry.path),
             self.session.get(entry.path),
