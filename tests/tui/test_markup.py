@@ -155,3 +155,19 @@ async def test_the_review_screen_shows_the_text_the_history_and_comments_as_type
         await wait_for(pilot, lambda: isinstance(app.screen, CommentsModal))
         await pilot.pause()
         assert_shown(pilot, COMMENT)
+
+
+async def test_the_form_shows_the_schemas_titles_as_typed(workspace_dir: Path) -> None:
+    schema_file = workspace_dir / "schema" / "chapitre.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["$defs"]["identifiant"]["title"] = "[/]Identifiant [x]"
+    schema["$defs"]["paragraphe"]["title"] = "[/b]Paragraphe [v2]"
+    schema_file.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_in_editor(pilot, CHAPTER)
+        await pilot.pause()
+        assert_shown(pilot, "[/]Identifiant [x] 1", "Ajouter : [/]Identifiant [x]")
+        await editor.show_path(("sections", 0, "blocs", 0))
+        await pilot.pause()
+        assert_shown(pilot, "[/b]Paragraphe [v2]")  # the block's type chooser

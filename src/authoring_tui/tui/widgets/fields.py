@@ -84,19 +84,24 @@ class FieldTextArea(TextArea):
         return self.wrapped_document.height
 
 
+def as_typed(options: list[tuple[str, Any]]) -> list[tuple[Content, Any]]:
+    """Select options whose titles (the schema's) show as written, never as markup."""
+    return [(Content(title), value) for title, value in options]
+
+
 class FieldSelect(Select[Any]):
     """An enum, showing the French titles of its values."""
 
     def __init__(
         self, spec: FieldSpec, options: list[tuple[str, Any]], value: Any, **kwargs: Any
     ) -> None:
-        super().__init__(options, value=value, prompt=S.CHOOSE, **kwargs)
+        super().__init__(as_typed(options), value=value, prompt=S.CHOOSE, **kwargs)
         self.spec = spec
 
 
 class FieldCheckbox(Checkbox):
     def __init__(self, spec: FieldSpec, value: bool, **kwargs: Any) -> None:
-        super().__init__(spec.title, value, **kwargs)
+        super().__init__(Content(spec.title), value, **kwargs)
         self.spec = spec
 
 
@@ -104,7 +109,7 @@ class ItemButton(Button):
     """A list action: ``add`` to a list, ``remove``/``up``/``down`` an item."""
 
     def __init__(self, label: str, list_action: str, path: Path, **kwargs: Any) -> None:
-        super().__init__(label, **kwargs)
+        super().__init__(Content(label), **kwargs)
         made_compact(self)
         self.list_action = list_action  # not ``action``: Button runs that one itself
         self.path = path
@@ -116,7 +121,7 @@ class TypeSelect(Select[int]):
     def __init__(
         self, path: Path, options: list[tuple[str, int]], value: int, **kwargs: Any
     ) -> None:
-        super().__init__(options, value=value, allow_blank=False, **kwargs)
+        super().__init__(as_typed(options), value=value, allow_blank=False, **kwargs)
         self.path = path
 
 
@@ -243,7 +248,7 @@ class GroupBox(Vertical, FieldBox):
         unfold: Callable[[], list[Widget]] | None = None,
     ) -> None:
         super().__init__(spec=spec, id=row_id, classes="field-group")
-        self.border_title = self.spec.title
+        self.border_title = Content(self.spec.title)
         self._box_children = children
         self._box_actions = actions
         self._unfold = unfold
