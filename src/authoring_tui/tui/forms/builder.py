@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
@@ -28,12 +29,16 @@ from ..widgets.fields import (
     GroupBox,
     ItemButton,
     ListBox,
+    ListPages,
     ReadOnlyRow,
     TypeSelect,
 )
 from ..widgets.item_actions import ItemActions
 from .nodes import items, properties, variant_for, variants
 from .spec import FieldSpec, Kind, field_kind, fields_of, item_spec, variant_title
+
+LIST_PAGE = 200
+"""Items of a list made at once; more are made on request."""
 
 NUMBER_CHARACTERS = r"[-+0-9 ,.eE\u202f\u00a0]*"
 GROUP_INDENT = 4
@@ -71,9 +76,10 @@ def parse_number(text: str, integer: bool = False) -> int | float | None:
     try:
         if integer or cleaned.lstrip("+-").isdigit():
             return int(cleaned)
-        return float(cleaned)
+        number = float(cleaned)
     except ValueError:
         return None
+    return number if math.isfinite(number) else None  # « inf », « nan », « 1e309 »
 
 
 class FormBuilder:
@@ -214,14 +220,22 @@ class FormBuilder:
         )
 
     def list_box(self, spec: FieldSpec, values: list[Any], within: Within = ()) -> Widget:
-        boxes = [self.item_box(spec, index, within) for index in range(len(values))]
+        """A list's first ``LIST_PAGE`` items; the next ones are made a page at a time
+        when asked (a list of 100 000 logins must not make 100 000 widgets)."""
+        shown = min(len(values), LIST_PAGE)
+        boxes = [self.item_box(spec, index, within) for index in range(shown)]
+
+        def page(start: int) -> list[Widget]:
+            end = min(len(values), start + LIST_PAGE)
+            return [self.item_box(spec, index, within) for index in range(start, end)]
+
         add = None
         item = items(self.schema, spec.node)
         if self.editable and field_kind(self.schema, item) is not Kind.UNSUPPORTED:
             title = item.get("title")
             label = S.ADD_ITEM.format(title=title) if title else S.ADD_ANY
             add = ItemButton(label, "add", spec.path, classes="add")
-        return ListBox(spec, boxes, self._id(), add)
+        return ListBox(spec, boxes, self._id(), add, ListPages(page, shown, len(values)))
 
     def item_box(self, array: FieldSpec, index: int, within: Within = ()) -> Widget:
         spec = item_spec(self.schema, array, index)

@@ -8,6 +8,7 @@ goes; rows show their label, help and, once touched, their errors.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -295,21 +296,71 @@ class GroupBox(Vertical, FieldBox):
         self.mount(error, before=next(iter([*self._box_children, self._unfold_button]), None))
 
 
+@dataclass(frozen=True)
+class ListPages:
+    """How a long list is made a page at a time: ``page(start)`` makes the items
+    from ``start``; ``shown`` of ``total`` are made at first."""
+
+    page: Callable[[int], list[Widget]]
+    shown: int
+    total: int
+
+
 class ListBox(Vertical, FieldBox):
-    """A list edited inline: its items, each with its actions, and « Ajouter »."""
+    """A list edited inline: its items, each with its actions, and « Ajouter ».
+
+    A long list shows its first page and a « Afficher la suite » button that makes
+    the next page only when pressed.
+    """
 
     def __init__(
-        self, spec: FieldSpec, items: list[Widget], row_id: str, add: Widget | None
+        self,
+        spec: FieldSpec,
+        items: list[Widget],
+        row_id: str,
+        add: Widget | None,
+        pages: ListPages | None = None,
     ) -> None:
         super().__init__(spec=spec, id=row_id, classes="field-list")
         self._list_items = items
         self._add_button = add
+        self._pages = pages
+        self._shown = pages.shown if pages is not None else len(items)
+        self._more_button: Button | None = None
+        if pages is not None and pages.shown < pages.total:
+            self._more_button = Button(self._more_label(), classes="more-items")
+            made_compact(self._more_button)
+
+    def _more_label(self) -> str:
+        total = self._pages.total if self._pages is not None else self._shown
+        return S.MORE_ITEMS.format(shown=self._shown, total=total)
 
     def compose(self) -> ComposeResult:
         yield FieldCaption(label_text(self.spec), self.spec.description)
         yield from self._list_items
+        if self._more_button is not None:
+            yield self._more_button
         if self._add_button is not None:
             yield self._add_button
+
+    async def show_more(self) -> None:
+        """Make and mount the next page of items."""
+        if self._pages is None or self._more_button is None:
+            return
+        made = self._pages.page(self._shown)
+        self._list_items.extend(made)
+        self._shown += len(made)
+        await self.mount_all(made, before=self._more_button)
+        if self._shown >= self._pages.total:
+            button, self._more_button = self._more_button, None
+            await button.remove()
+        else:
+            self._more_button.label = self._more_label()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button is self._more_button:
+            event.stop()
+            await self.show_more()
 
     def _mount_error(self, error: Static) -> None:
         self.mount(error, before=next(iter([*self._list_items, self._add_button]), None))

@@ -1,0 +1,32 @@
+"""A list of 100 000 items (a pasted directory of logins) keeps the editor usable:
+only a page of it is made at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from authoring_tui.tui.forms.builder import LIST_PAGE
+from authoring_tui.tui.widgets.fields import GroupBox, ListBox
+
+from .helpers import make_app, open_in_editor, wait_for
+
+COUNT = 100_000
+
+
+async def test_a_list_of_100_000_logins_is_shown_a_page_at_a_time(workspace_dir: Path) -> None:
+    chapter = workspace_dir / "chapters" / "v3-infrastructures.yaml"
+    lines = chapter.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("redacteurs:"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+    logins = ["redacteurs:", *(f"  - agent{n}" for n in range(COUNT))]
+    chapter.write_text("\n".join([*lines[:start], *logins, *lines[end:]]) + "\n", "utf-8")
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v3-infrastructures")
+        await wait_for(pilot, lambda: bool(editor.query(ListBox)))
+        box = next(b for b in editor.query(ListBox) if b.spec.path == ("redacteurs",))
+        assert len(box.query(GroupBox)) == LIST_PAGE
+        await box.show_more()
+        await pilot.pause()
+        assert len(box.query(GroupBox)) == 2 * LIST_PAGE
+        assert editor.session.data["redacteurs"][COUNT - 1] == f"agent{COUNT - 1}"
