@@ -88,7 +88,7 @@ def test_a_writers_save_changing_an_administrative_field_is_refused(
     finally:
         session.close()
     message = str(refused.value)
-    assert "rien n’a été écrit" in message
+    assert f"{WRITTEN}.yaml" in message and "rien n’a été écrit" in message
     assert "seul le secrétariat de rédaction peut modifier ce champ" in message
     assert "Titre" not in message  # the title is the writer's to change
     assert chapter_bytes(workspace_dir, WRITTEN) == before
@@ -159,9 +159,9 @@ def test_a_writer_may_not_change_or_delete_someone_elses_comment(workspace_dir: 
             session.save()
     finally:
         session.close()
-    assert "Commentaire 2 (de sbernard) : modifié" in str(changed.value)
-    assert "Commentaire 1 (de mlegrand) : supprimé" in str(deleted.value)
-    assert "Commentaire 4 : écrit au nom de « sbernard »" in str(impersonated.value)
+    assert "Commentaire 2 (de sbernard)\u00a0: modifié" in str(changed.value)
+    assert "Commentaire 1 (de mlegrand)\u00a0: supprimé" in str(deleted.value)
+    assert "Commentaire 4\u00a0: écrit au nom de «\u00a0sbernard\u00a0»" in str(impersonated.value)
     assert chapter_bytes(workspace_dir, COMMENTED) == before
 
 
@@ -258,11 +258,12 @@ def test_the_check_reads_the_schema_not_field_names(tmp_path: Path, workspace: W
     after["avis"][0]["texte"] = "Pas relu."
     changes = forbidden_changes(schema, before, after, writer)
     assert changes == [
-        "Responsable : seul le secrétariat de rédaction peut modifier ce champ (« A » → « B »).",
-        "Partie 1 › visa : seul le secrétariat de rédaction peut modifier ce champ "
-        "(« ok » → « refusé »).",
-        "Avis 1 (de mlegrand) : modifié ; seuls son auteur et le secrétariat de rédaction "
-        "le peuvent.",
+        "Responsable\u00a0: seul le secrétariat de rédaction peut modifier ce champ "
+        "(«\u00a0A\u00a0» → «\u00a0B\u00a0»).",
+        "Partie 1 › visa\u00a0: seul le secrétariat de rédaction peut modifier ce champ "
+        "(«\u00a0ok\u00a0» → «\u00a0refusé\u00a0»).",
+        "Avis 1 (de mlegrand)\u00a0: modifié\u00a0; seuls son auteur et le secrétariat de "
+        "rédaction le peuvent.",
     ]
     assert forbidden_changes(schema, before, after, secretariat) == []
 

@@ -73,7 +73,9 @@ def cmd_historique(args: argparse.Namespace, out: Console, err: Console) -> int:
         workspace.store.restore_version(chapter, number)
         if user.role is not Role.SECRETARIAT:
             schema = workspace.schema_for(args.id)
-            chapter.document.data = keep_protected(schema, current, chapter.data, user)
+            chapter.document.data = keep_protected(
+                schema, current, chapter.data, user, chapter.path
+            )
     out.print(
         f"Chapitre « {args.id} » : version n° {number} restaurée ; la version remplacée "
         "est conservée dans l’historique.",

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path as FilePath
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
@@ -60,16 +61,19 @@ def find_forbidden(schema: Schema, before: Any, after: Any, user: User) -> list[
     return list(_Walk(schema, user.login, before, after).value(schema.contents, before, after, ()))
 
 
-def refusal(changes: Sequence[str]) -> PermissionDenied:
-    """The French refusal that lists what the user may not change."""
+def refusal(changes: Sequence[str], path: FilePath | None = None) -> PermissionDenied:
+    """The French refusal that lists what the user may not change (in ``path``)."""
     listed = "\n".join(f"- {change}" for change in changes)
     return PermissionDenied(
-        "enregistrement refusé, rien n’a été écrit : ces modifications sont réservées "
-        f"au secrétariat de rédaction ou à l’auteur des commentaires.\n{listed}"
+        "enregistrement refusé, rien n’a été écrit : ces modifications sont réservées "
+        f"au secrétariat de rédaction ou à l’auteur des commentaires.\n{listed}",
+        path,
     )
 
 
-def keep_protected(schema: Schema, current: Any, restored: Any, user: User) -> Any:
+def keep_protected(
+    schema: Schema, current: Any, restored: Any, user: User, path: FilePath | None = None
+) -> Any:
     """``restored`` (changed in place) with the current value of every field the
     user may not change, and the current objects that have an author.
 
@@ -83,7 +87,7 @@ def keep_protected(schema: Schema, current: Any, restored: Any, user: User) -> A
         _keep_object(schema, schema.contents, current, restored)
     left = forbidden_changes(schema, current, restored, user)
     if left:
-        raise refusal(left)
+        raise refusal(left, path)
     return restored
 
 
@@ -182,17 +186,17 @@ class _Walk:
 
     # -- French descriptions
 
-    def _label(self, path: Path, prefer_after: bool = True) -> str:
-        data = self.after if prefer_after and _has(self.after, path) else self.before
+    def _label(self, path: Path) -> str:
+        data = self.after if _has(self.after, path) else self.before
         return describe_path(self.schema, data, path) or "Chapitre"
 
     def _reserved(self, node: JsonObject, before: Any, after: Any, path: Path) -> ForbiddenChange:
         detail = ""
         if _is_scalar(before) and _is_scalar(after):
-            detail = f" (« {_shown(node, before)} » → « {_shown(node, after)} »)"
+            detail = f" (« {_shown(node, before)} » → « {_shown(node, after)} »)"
         return ForbiddenChange(
             path,
-            f"{self._label(path)} : seul le secrétariat de rédaction peut modifier ce champ"
+            f"{self._label(path)} : seul le secrétariat de rédaction peut modifier ce champ"
             f"{detail}.",
         )
 
@@ -201,14 +205,14 @@ class _Walk:
         label = describe_path(self.schema, data, path) or "Chapitre"
         return ForbiddenChange(
             path,
-            f"{label} (de {author or 'auteur inconnu'}) : {what} ; seuls son auteur et le "
+            f"{label} (de {author or 'auteur inconnu'}) : {what} ; seuls son auteur et le "
             "secrétariat de rédaction le peuvent.",
         )
 
     def _in_name_of(self, path: Path, author: str) -> ForbiddenChange:
         return ForbiddenChange(
             path,
-            f"{self._label(path)} : écrit au nom de « {author or 'personne'} » ; on n’écrit "
+            f"{self._label(path)} : écrit au nom de « {author or 'personne'} » ; on n’écrit "
             "qu’en son propre nom.",
         )
 

@@ -345,7 +345,7 @@ class ChapterSession:
         secrétariat (``x-role``) or someone else's comment."""
         changes = forbidden_changes(self.schema, self.saved, self.data, self.user)
         if changes:
-            raise refusal(changes)
+            raise refusal(changes, self.chapter.path)
 
     def _check_writable(self) -> None:
         """Refuse before touching the data when the chapter is locked by someone else."""
