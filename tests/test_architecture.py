@@ -30,6 +30,11 @@ CORE_MODULES = [
     "store",
     "validation",
     "workspace",
+    "yaml_checks",
+    "yaml_header",
+    "yaml_readers",
+    "yaml_spelling",
+    "yaml_writer",
     "yamlio",
 ]
 
