@@ -164,6 +164,8 @@ def new_yaml() -> YAML:
     yaml.Representer = Representer
     yaml.Emitter = Emitter
     yaml.preserve_quotes = True
+    # ``[{le: 2021-03-01}]`` stays as written, not ``[le: 2021-03-01]`` (same data).
+    yaml.brace_single_entry_mapping_in_flow_sequence = True
     yaml.width = UNBOUNDED_WIDTH
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
