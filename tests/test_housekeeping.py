@@ -5,10 +5,10 @@ a save the disk refuses."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from authoring_tui.core.store import ChapterDeleted
 from authoring_tui.core.workspace import Workspace
 
 from .conftest import snapshot_files
+from .test_recovery_fallback import fill, on_small_disk
 
 
 def test_stale_temporary_files_of_a_chapter_go_at_its_next_save(workspace: Workspace) -> None:
@@ -69,32 +70,16 @@ def test_a_lock_whose_holder_wrote_no_name_says_another_process(workspace: Works
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path, workspace_dir: Path) -> Path:
-    """The sample on a tmpfs with a few kilobytes left."""
-    mount = tmp_path / "petit"
-    mount.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip("impossible de monter un petit tmpfs ici")
-    try:
-        for name in ("report.yaml", "schema", "chapters"):
-            source = workspace_dir / name
-            if source.is_dir():
-                shutil.copytree(source, mount / name)
-            else:
-                shutil.copy2(source, mount / name)
+def small_disk(tmp_path: Path, workspace_dir: Path) -> Iterator[Path]:
+    with on_small_disk(tmp_path, workspace_dir) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_changes_nothing_and_says_so(small_disk: Path) -> None:
     workspace = Workspace.open(small_disk)
     versions = small_disk / ".historique" / "v5-environnement-qualite-de-vie"
     versions.mkdir(parents=True)
-    _fill(small_disk)
+    fill(small_disk)
     before = snapshot_files(small_disk / "chapters")
     chapter = workspace.store.load("v5-environnement-qualite-de-vie")
     chapter.data["chapeau"] = "Un nouveau chapeau. " * 50
@@ -106,7 +91,7 @@ def test_a_full_disk_changes_nothing_and_says_so(small_disk: Path) -> None:
 
 
 def test_the_cli_says_the_disk_is_full_in_french(small_disk: Path) -> None:
-    _fill(small_disk)
+    fill(small_disk)
     before = snapshot_files(small_disk / "chapters")
     result = subprocess.run(
         [sys.executable, "-m", "authoring_tui.cli.main", "statut", "v3-infrastructures",
@@ -117,14 +102,3 @@ def test_the_cli_says_the_disk_is_full_in_french(small_disk: Path) -> None:
     assert "disque est plein" in result.stderr
     assert "Erreur inattendue" not in result.stderr
     assert snapshot_files(small_disk / "chapters") == before
-
-
-def _fill(mount: Path) -> None:
-    """Leave no free byte on the small disk."""
-    with (mount / "remplissage").open("wb", buffering=0) as handle:
-        for size in (65536, 4096, 512, 1):
-            try:
-                while True:
-                    handle.write(b"\0" * size)
-            except OSError:
-                continue
