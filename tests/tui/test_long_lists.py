@@ -9,7 +9,7 @@ from authoring_tui.tui.forms.builder import LIST_PAGE
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.widgets.fields import GroupBox, ListBox
 
-from .helpers import dashboard_loaded, make_app, wait_for
+from .helpers import dashboard_loaded, make_app, type_at_end, wait_for
 
 COUNT = 100_000
 
@@ -37,3 +37,15 @@ async def test_a_list_of_100_000_logins_is_shown_a_page_at_a_time(workspace_dir:
         await pilot.pause()
         assert len(box.query(GroupBox)) == 2 * LIST_PAGE
         assert editor.session.data["redacteurs"][COUNT - 1] == f"agent{COUNT - 1}"
+        # Typing goes on while the chapter is revalidated in a worker, on a copy.
+        assert editor.session.large and editor.session.completeness.percent < 100.0
+        await type_at_end(pilot, editor, ("chapeau",), "Un chapeau.")
+        assert editor.session.data["chapeau"] == "Un chapeau."
+        await wait_for(pilot, lambda: editor.session.completeness.percent == 100.0, 600)
+        await wait_for(pilot, lambda: _idle(app), 600)
+        assert editor.session.issues == []
+
+
+def _idle(app: object) -> bool:
+    workers = getattr(app, "workers", [])
+    return not [w for w in workers if w.group == "validation" and w.is_running]

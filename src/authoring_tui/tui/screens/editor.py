@@ -23,13 +23,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea, Tree
 
+from ...core.completeness import Completeness
 from ...core.roles import Role
 from ...core.validation import Issue
 from .. import strings as S
 from ..forms.builder import FormBuilder, parse_number
 from ..forms.outline import OutlineEntry, OutlineShape, build_outline, flatten, owner_of
 from ..forms.spec import FieldSpec, Kind, Path, field_kind, field_spec, node_at
-from ..session import ChapterSession
+from ..session import ChapterSession, plain
 from ..widgets.chapter_bar import ChapterBar
 from ..widgets.fields import FieldCheckbox, FieldInput, FieldSelect, FieldTextArea, TypeSelect
 from ..widgets.footer import AppFooter
@@ -155,6 +156,8 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         self.touched: set[Path] = set()
         self.show_all = False
         self._timer: Timer | None = None
+        self._edits = 0
+        """Edits made so far: a worker's measure of an older copy is not shown."""
         self._round_trip_timer: Timer | None = None
         self._autosave: Timer | None = None
         self._form: NodeForm | None = None
@@ -445,6 +448,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         self.touched.add(path)
         if not changed:
             return
+        self._edits += 1
         self.update_bar()
         if self._timer is not None:
             self._timer.stop()
@@ -453,9 +457,28 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
     # Validation
 
     def refresh_validation(self) -> None:
-        """Revalidate the chapter and show the result everywhere (outline, form, bar)."""
+        """Revalidate the chapter and show the result everywhere (outline, form, bar);
+        a large chapter is measured in a worker, on a copy, while the user types."""
         self._timer = None
+        if self.session.large:
+            self.measure_in_background(self.session, plain(self.session.data), self._edits)
+            return
         self.session.revalidate()
+        self.show_validation()
+
+    @work(thread=True, exclusive=True, group="validation", exit_on_error=False)
+    def measure_in_background(self, session: ChapterSession, snapshot: Any, edits: int) -> None:
+        issues, figures = session.measure(snapshot)
+        self.app.call_from_thread(self._show_measure, session, issues, figures, edits)
+
+    def _show_measure(
+        self, session: ChapterSession, issues: list[Issue], figures: Completeness, edits: int
+    ) -> None:
+        """Show a worker's result, unless the chapter changed since its copy was
+        taken (the next revalidation, already planned, will show the right one)."""
+        if session is not self.session or edits != self._edits:
+            return
+        session.issues, session.completeness = issues, figures
         self.show_validation()
 
     def show_validation(self) -> None:
@@ -482,9 +505,14 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         return item_label(schema, item, self.session.get(entry.path), int(index))
 
     def flush_validation(self) -> None:
+        """Revalidate now, whatever the chapter's size (before a save or a submit,
+        whose messages depend on the result)."""
         if self._timer is not None:
             self._timer.stop()
-        self.refresh_validation()
+            self._timer = None
+        self._edits += 1  # a worker's older result is not shown over this one
+        self.session.revalidate()
+        self.show_validation()
 
     def update_bar(self) -> None:
         self.query_one(ChapterBar).show(self.session, self.app.theme_variables)
