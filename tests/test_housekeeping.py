@@ -4,6 +4,7 @@ a save the disk refuses."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -102,3 +103,58 @@ def test_the_cli_says_the_disk_is_full_in_french(small_disk: Path) -> None:
     assert "disque est plein" in result.stderr
     assert "Erreur inattendue" not in result.stderr
     assert snapshot_files(small_disk / "chapters") == before
+
+
+RACE = """
+import sys
+from pathlib import Path
+from authoring_tui.core.locks import ChapterLocked
+from authoring_tui.core.roles import identify
+from authoring_tui.core.workspace import Workspace
+workspace = Workspace.open(Path(sys.argv[1]))
+lock = workspace.lock("edito")
+sys.stdin.readline()  # all start together
+try:
+    lock.acquire(identify(workspace.report, "mlegrand"))
+    print("PRIS", flush=True)
+    sys.stdin.readline()
+    lock.release()
+except ChapterLocked as error:
+    print("REFUS " + str(error), flush=True)
+"""
+
+
+def test_every_refusal_in_a_race_for_a_lock_says_who(workspace_dir: Path) -> None:
+    """Twenty processes take the same lock at once: one gets it, and every other
+    one is told by whom, never « quelqu’un (?) sur ? »."""
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACE, str(workspace_dir)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(20)
+    ]
+    for racer in racers:  # wait until each has imported everything
+        assert racer.stdin is not None
+    time.sleep(3)
+    for racer in racers:
+        assert racer.stdin is not None
+        racer.stdin.write("go\n")
+        racer.stdin.flush()
+    answers = []
+    for racer in racers:
+        assert racer.stdout is not None
+        answers.append(racer.stdout.readline().strip())
+    for racer, answer in zip(racers, answers, strict=True):
+        assert racer.stdin is not None
+        if answer == "PRIS":
+            racer.stdin.write("fin\n")
+        with contextlib.suppress(BrokenPipeError):
+            racer.stdin.close()
+        racer.wait(timeout=60)
+    refusals = [a for a in answers if a.startswith("REFUS")]
+    assert len(refusals) >= 1 and len(answers) == 20
+    assert all("?" not in answer for answer in refusals)
+    assert all("Marion Legrand" in a or "un autre processus" in a for a in refusals)
