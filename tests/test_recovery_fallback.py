@@ -112,6 +112,7 @@ def test_a_read_only_chapters_folder_sends_the_copy_to_the_user_folder(
     expected = state_home / "authoring-tui" / "recuperation" / key / f"{CHAPTER}.yaml"
     assert written == expected
     assert TYPED in expected.read_text(encoding="utf-8")
+    assert (state_home / "authoring-tui").stat().st_mode & 0o077 == 0  # the user's alone
 
     assert workspace.store.pending_recovery(CHAPTER) == expected
     reopened = workspace.store.load(CHAPTER)

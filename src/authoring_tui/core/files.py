@@ -213,11 +213,13 @@ class Folder:
             except FileNotFoundError:
                 return False
 
-    def ensure_folder(self, folder: Path | str) -> Path:
+    def ensure_folder(self, folder: Path | str, private: bool = False) -> Path:
         """Create a folder (and its parents) below the root; each must be a real
-        folder, not a link to one."""
+        folder, not a link to one. ``private``: new folders are the user's alone
+        (0700: a recovery copy in the user's state folder is nobody else's)."""
         relative = self.relative(folder)
-        with self._guard(relative), self._open_folder(relative, create=True):
+        mode = 0o700 if private else 0o777
+        with self._guard(relative), self._open_folder(relative, create=True, mode=mode):
             return self.path(folder)
 
     # -- Descriptors ------------------------------------------------------------
@@ -246,23 +248,25 @@ class Folder:
             yield fd
 
     @contextlib.contextmanager
-    def _open_folder(self, relative: PurePosixPath, create: bool) -> Iterator[int]:
+    def _open_folder(
+        self, relative: PurePosixPath, create: bool, mode: int = 0o777
+    ) -> Iterator[int]:
         """A descriptor of a folder below the root, reached one component at a
         time without following any link."""
         fd = os.open(self.root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
         try:
             for part in relative.parts if str(relative) != "." else ():
-                inner = self._enter(fd, part, create, relative)
+                inner = self._enter(fd, part, create, relative, mode)
                 os.close(fd)
                 fd = inner
             yield fd
         finally:
             os.close(fd)
 
-    def _enter(self, fd: int, part: str, create: bool, relative: PurePosixPath) -> int:
+    def _enter(self, fd: int, part: str, create: bool, relative: PurePosixPath, mode: int) -> int:
         if create:
             with contextlib.suppress(FileExistsError):
-                os.mkdir(part, 0o777, dir_fd=fd)
+                os.mkdir(part, mode, dir_fd=fd)
         try:
             return os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=fd)
         except OSError as error:

@@ -359,7 +359,7 @@ def user_state_folder(create: bool) -> Folder:
     root = user_state_root()
     if create:
         existing = next(parent for parent in root.parents if os.path.isdir(parent))
-        Folder.at(existing).ensure_folder(root.relative_to(existing))
+        Folder.at(existing).ensure_folder(root.relative_to(existing), private=True)
     return Folder.at(root)
 
 
