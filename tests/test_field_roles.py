@@ -58,7 +58,7 @@ def test_both_schemas_reserve_the_administrative_fields_to_the_secretariat(
     assert properties["statut"]["title"] == "Statut"  # titles kept beside the reference
     comment = schema.properties(schema.items(properties["commentaires"]))
     assert comment["auteur"]["x-role"] == "auteur"
-    assert comment["resolu"]["x-role"] == "redacteur"
+    assert "x-role" not in comment["resolu"]  # the comment's author's, like the rest of it
 
 
 # -- A writer's save in the editor's session -------------------------------------
@@ -165,10 +165,17 @@ def test_a_writer_may_not_change_or_delete_someone_elses_comment(workspace_dir: 
     assert chapter_bytes(workspace_dir, COMMENTED) == before
 
 
-def test_a_writer_resolves_comments_and_keeps_their_own(workspace_dir: Path) -> None:
+def test_a_writer_resolves_only_their_own_comments(workspace_dir: Path) -> None:
+    before = chapter_bytes(workspace_dir, COMMENTED)
     session = open_session(workspace_dir, COMMENTED, "adurand")
     try:
-        session.set_comment_resolved(0, True)  # saves: a writer marks a remark dealt with
+        with pytest.raises(PermissionDenied):
+            session.set_comment_resolved(0, True)  # the secrétariat's remark: not theirs
+        session.set_value(("commentaires", 0, "resolu"), True)  # nor through the form
+        with pytest.raises(PermissionDenied):
+            session.save()
+        session.set_value(("commentaires", 0, "resolu"), False)
+        assert chapter_bytes(workspace_dir, COMMENTED) == before
         session.insert_item(("commentaires",), 0, _comment("adurand", "Note pour moi."))
         session.save()
         session.set_value(("commentaires", 0, "texte"), "Note pour moi, revue.")
@@ -179,7 +186,7 @@ def test_a_writer_resolves_comments_and_keeps_their_own(workspace_dir: Path) -> 
         session.close()
     saved = Workspace.open(workspace_dir).store.load(COMMENTED).data["commentaires"]
     assert [(c["auteur"], c["resolu"]) for c in saved][:2] == [
-        ("mlegrand", True),
+        ("mlegrand", False),
         ("sbernard", False),
     ]
 

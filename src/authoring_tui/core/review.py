@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .roles import PermissionDenied, Role, User, allowed_statuses, can_comment, can_edit
+from .roles import PermissionDenied, Role, User, allowed_statuses, can_comment
 from .yamlio import TimestampText
 
 STATUS_TITLES = {
@@ -72,12 +72,15 @@ def add_comment(
 def set_comment_resolved(
     chapter: MutableMapping[str, Any], index: int, user: User, resolved: bool = True
 ) -> None:
-    """Mark a comment resolved (secrétariat, or a writer of the chapter)."""
-    if not (user.role is Role.SECRETARIAT or can_edit(user, chapter)):
+    """Mark a comment resolved: its author or the secrétariat (``x-role: auteur`` in
+    the schema; the editor's save checks the same rule)."""
+    comment = chapter["commentaires"][index]
+    if not (user.role is Role.SECRETARIAT or comment.get("auteur") == user.login):
         raise PermissionDenied(
-            "seuls les rédacteurs du chapitre et le secrétariat peuvent résoudre un commentaire."
+            "seuls l’auteur du commentaire et le secrétariat de rédaction peuvent le marquer "
+            "résolu."
         )
-    chapter["commentaires"][index]["resolu"] = resolved
+    comment["resolu"] = resolved
 
 
 def open_comments(chapter: MutableMapping[str, Any]) -> list[tuple[int, Any]]:
