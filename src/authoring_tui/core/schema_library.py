@@ -115,8 +115,7 @@ class SchemaLibrary:
         address = self.address_of(node) or self._address_in_registry(node)
         if address is None:
             return self.registry.resolver(base_uri=fallback)
-        resolver = self.registry.resolver(base_uri=address.document)
-        resolver = resolver.lookup(f"#{quote(address.pointer, safe='/~')}").resolver
+        resolver = self.registry.resolver().lookup(address.uri).resolver
         self._resolvers[id(node)] = resolver
         return resolver
 
