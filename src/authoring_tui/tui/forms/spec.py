@@ -28,6 +28,8 @@ SKELETON_DEPTH = 8
 """Levels of required objects a new value is given; a schema that requires itself
 (``"$ref": "#"`` among its required fields) would otherwise never end."""
 SCALARS = (str, int, float, bool, type(None))
+HIDDEN = "hidden"
+"""``"x-widget": "hidden"``: a value the tool writes (a block's ``ancre``), not shown."""
 
 
 class Kind(Enum):
@@ -72,6 +74,12 @@ class FieldSpec:
     role: str = ""
     """Who may change the field (the schema's ``x-role``, see ``core/field_roles.py``)."""
 
+    @property
+    def hidden(self) -> bool:
+        """Written by the tool, never by hand (``"x-widget": "hidden"``: a block's
+        ``ancre``): the form leaves it out, the value stays in the data."""
+        return is_hidden(self.node)
+
     def reserved_for(self, secretariat: bool) -> bool:
         """Whether the schema leaves this field to the secrétariat and the user is
         not of it: the form shows it read-only (a save would be refused anyway)."""
@@ -81,6 +89,10 @@ class FieldSpec:
     def options(self) -> list[tuple[str, Any]]:
         """(French title, value) of an enum, in schema order."""
         return [(enum_title(self.node, value), value) for value in self.node.get("enum", [])]
+
+
+def is_hidden(node: JsonObject) -> bool:
+    return node.get("x-widget") == HIDDEN
 
 
 def types_of(node: JsonObject) -> set[str]:
@@ -223,7 +235,7 @@ def fields_of(
     specs = []
     for name, sub in properties(schema, node).items():
         spec = field_spec(schema, sub, (*path, name), name in required, str(name))
-        if spec.kind is Kind.CONST or (skip and name in skip):
+        if spec.kind is Kind.CONST or spec.hidden or (skip and name in skip):
             continue
         specs.append(spec)
     return specs
@@ -335,7 +347,9 @@ def change_variant(
         if name in constants:
             continue
         title = str(old_fields.get(name, {}).get("title", name))
-        if name in new_fields and field_kind(schema, new_fields[name]) == field_kind(
+        if name in new_fields and is_hidden(new_fields[name]):
+            value[name] = old_value  # the block's anchor: comments keep following it
+        elif name in new_fields and field_kind(schema, new_fields[name]) == field_kind(
             schema, old_fields.get(name, {})
         ):
             value[name] = old_value
@@ -353,7 +367,7 @@ def text_fields(schema: Schema, node: JsonObject) -> list[str]:
     texts = [
         name
         for name, sub in properties(schema, node).items()
-        if field_kind(schema, sub) in (Kind.TEXT, Kind.TEXTAREA)
+        if field_kind(schema, sub) in (Kind.TEXT, Kind.TEXTAREA) and not is_hidden(sub)
     ]
     texts.sort(key=lambda name: name not in required)
     return texts
