@@ -59,13 +59,13 @@ def test_only_the_secretariat_comments_and_writers_resolve(workspace: Workspace)
     chapter = workspace.store.load("v6-culture-sport")
     reader = identify(workspace.report, "adurand")
     with pytest.raises(PermissionDenied):
-        add_comment(chapter.data, "sections/0/blocs/0", "À vérifier.", reader)
+        add_comment(chapter.data, "k3v9qa", "À vérifier.", reader)
     index = add_comment(
         chapter.data,
-        "sections/0/blocs/0",
+        "k3v9qa",
         "Chiffre à vérifier.",
         identify(workspace.report, "mlegrand"),
-        datetime.date(2021, 3, 26),
+        datetime.datetime(2021, 3, 26, 10, 12, 30, 500),
     )
     assert [i for i, _ in open_comments(chapter.data)] == [index]
     for someone_else in (reader, identify(workspace.report, "hroux")):  # hroux writes it
@@ -76,9 +76,9 @@ def test_only_the_secretariat_comments_and_writers_resolve(workspace: Workspace)
     workspace.store.save(chapter)
     saved = workspace.store.load("v6-culture-sport").data["commentaires"][-1]
     assert dict(saved) == {
-        "cible": "sections/0/blocs/0",
+        "bloc": "k3v9qa",
         "auteur": "mlegrand",
-        "date": "2021-03-26",
+        "date": "2021-03-26T10:12:30",
         "texte": "Chiffre à vérifier.",
         "resolu": True,
     }

@@ -189,7 +189,7 @@ def test_the_tool_writes_a_comment_date_plain_and_both_readers_read_it(
 ) -> None:
     chapter = workspace.store.load("v6-culture-sport")
     secretariat = identify(workspace.report, "mlegrand")
-    add_comment(chapter.data, "sections/0/blocs/0", "À vérifier.", secretariat, today=None)
+    add_comment(chapter.data, "k3v9qa", "À vérifier.", secretariat, now=None)
     change_status(chapter.data, "a_reprendre", secretariat)
     workspace.store.save(chapter)
     text = chapter.path.read_text(encoding="utf-8")

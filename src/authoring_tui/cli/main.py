@@ -27,6 +27,7 @@ COMMANDS: dict[str | None, Command] = {
     "template": commands.cmd_template,
     "statut": writing.cmd_statut,
     "historique": writing.cmd_historique,
+    "migrer": writing.cmd_migrer,
 }
 
 

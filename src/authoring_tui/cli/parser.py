@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     _export_parser(commands)
     _template_parser(commands)
     _writing_parsers(commands)
+    _migration_parser(commands)
 
     init = commands.add_parser("init", help="créer un nouvel espace de travail")
     init.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier à créer")
@@ -123,6 +124,15 @@ def _writing_parsers(commands: Any) -> None:
     history.add_argument(
         "--restaurer", type=int, metavar="N", help="restaurer la version n° N de la liste"
     )
+
+
+def _migration_parser(commands: Any) -> None:
+    migrate = commands.add_parser(
+        "migrer",
+        help="passer chaque chapitre au format v2 (ancres des blocs, commentaires sur « bloc »)",
+    )
+    _workspace_option(migrate)
+    _user_option(migrate)
 
 
 def _edition_date(text: str) -> datetime.date:

@@ -8,32 +8,41 @@ save itself refuses to overwrite a file changed on disk since it was read.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
+from ..core.anchors import blocks, migrate
+from ..core.errors import AuthoringError
 from ..core.field_roles import keep_protected
 from ..core.review import STATUS_TITLES, change_status
 from ..core.roles import Role, User, check_can_edit, identify
 from ..core.store import Chapter
 from ..core.workspace import Workspace
-from .commands import OK, open_workspace
+from .commands import OK, UNREADABLE, open_workspace
 
 
 @contextmanager
 def editing(workspace: Workspace, chapter_id: str, user: User) -> Iterator[Chapter]:
     """Check the role, lock, load, yield for the change, save, unlock.
 
-    Nothing is written, not even a lock file, for a user who may not edit.
+    Nothing is written, not even a lock file, for a user who may not edit. The
+    chapter is brought to contract v2 (``anchors.migrate``) as read, before the
+    change (a v1 ``cible`` is a position in the file as read), and again before
+    the save (blocks a restored version brings without an anchor).
     """
     check_can_edit(user, workspace.store.load(chapter_id, round_trip=False).data, chapter_id)
     lock = workspace.lock(chapter_id)
     lock.acquire(user)
     try:
+        schema = workspace.schema_for(chapter_id)
         chapter = workspace.store.load(chapter_id)
+        migrate(schema, chapter.data)
         yield chapter
+        migrate(schema, chapter.data)
         workspace.store.save(chapter)
     finally:
         lock.release()
@@ -84,6 +93,59 @@ def cmd_historique(args: argparse.Namespace, out: Console, err: Console) -> int:
     if user.role is not Role.SECRETARIAT:
         out.print(KEPT_ON_RESTORE, highlight=False)
     return OK
+
+
+def cmd_migrer(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Every chapter of the plan to contract v2: anchors, comments on ``bloc``.
+
+    Each chapter on its own, under its edit lock: one that cannot be read or is
+    being edited is named, left as it is, and the others go on (exit 2 then).
+    """
+    workspace = open_workspace(args)
+    user = _user(args, workspace)
+    failed = False
+    for chapter_id in workspace.report.chapter_ids:
+        if not workspace.store.exists(chapter_id):
+            continue
+        try:
+            line = _migrate_chapter(workspace, chapter_id, user)
+        except AuthoringError as error:
+            err.print(f"Erreur : {error}", markup=False, highlight=False)
+            failed = True
+            continue
+        out.print(line, markup=False, highlight=False)
+    return UNREADABLE if failed else OK
+
+
+def _migrate_chapter(workspace: Workspace, chapter_id: str, user: User) -> str:
+    schema = workspace.schema_for(chapter_id)
+    lock = workspace.lock(chapter_id)
+    lock.acquire(user)
+    try:
+        chapter = workspace.store.load(chapter_id)
+        missing = sum(1 for block in blocks(schema, chapter.data) if block.anchor is None)
+        targets = _v1_comments(chapter.data)
+        if not migrate(schema, chapter.data):
+            return f"Chapitre « {chapter_id} » : déjà au format v2, inchangé."
+        workspace.store.save(chapter)
+    finally:
+        lock.release()
+    moved = targets - _v1_comments(chapter.data)
+    return (
+        f"Chapitre « {chapter_id} » : {_count(missing, 'ancre ajoutée', 'ancres ajoutées')} ; "
+        f"{_count(moved, 'commentaire rattaché', 'commentaires rattachés')} par « bloc »."
+    )
+
+
+def _v1_comments(data: Any) -> int:
+    comments = data.get("commentaires") if isinstance(data, Mapping) else None
+    if not isinstance(comments, list):
+        return 0
+    return sum(1 for c in comments if isinstance(c, Mapping) and "cible" in c and "bloc" not in c)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number < 2 else many}"
 
 
 KEPT_ON_RESTORE = (

@@ -148,9 +148,16 @@ class _Walk:
         properties = _properties(self.schema, node, *before, *after)
         owner = _owner_key(properties) or ""
         free = {name for name, sub in properties.items() if sub.get("x-role") == WRITER}
+        threads = {name for name, sub in properties.items() if self._holds_owned(sub)}
         theirs_before = [(i, x) for i, x in enumerate(before) if _owner(x, owner) != self.login]
         theirs_after = [(i, x) for i, x in enumerate(after) if _owner(x, owner) != self.login]
-        lost, added = _unmatched(theirs_before, theirs_after, free)
+        lost, added, kept = _unmatched(theirs_before, theirs_after, free | threads)
+        for (index, old), (_, new) in kept:
+            where = (*path, index) if indexed else path
+            for name in threads:
+                yield from self.value(
+                    properties[name], old.get(name), new.get(name), (*where, name)
+                )
         added_at = dict(added)
         for index, item in lost:
             where = (*path, index) if indexed else path
@@ -162,6 +169,12 @@ class _Walk:
             where = (*path, index) if indexed else path
             yield self._in_name_of(where, _owner(item, owner))
         yield from self._own(before, after, properties, owner, path, indexed)
+
+    def _holds_owned(self, node: JsonObject) -> bool:
+        """A list of objects with an author inside someone's object (the replies
+        of a comment): each reply is judged on its own, by its own author."""
+        item = self.schema.items(node) if node.get("type") == "array" else {}
+        return bool(item) and _owner_key(self.schema.properties(item)) is not None
 
     def _own(
         self,
@@ -217,13 +230,18 @@ class _Walk:
         )
 
 
+Indexed = tuple[int, Any]
+
+
 def _unmatched(
-    before: list[tuple[int, Any]], after: list[tuple[int, Any]], free: set[str]
-) -> tuple[list[tuple[int, Any]], list[tuple[int, Any]]]:
-    """The objects of ``before`` not found in ``after`` and those of ``after`` not
-    found in ``before`` (each found at most once), ignoring the ``free`` fields."""
+    before: list[Indexed], after: list[Indexed], free: set[str]
+) -> tuple[list[Indexed], list[Indexed], list[tuple[Indexed, Indexed]]]:
+    """The objects of ``before`` not found in ``after``, those of ``after`` not
+    found in ``before`` (each found at most once), ignoring the ``free`` fields,
+    and the pairs found."""
     remaining = list(after)
-    lost: list[tuple[int, Any]] = []
+    lost: list[Indexed] = []
+    kept: list[tuple[Indexed, Indexed]] = []
     for index, item in before:
         match = next(
             (k for k, (_, other) in enumerate(remaining) if _same_but(item, other, free)), None
@@ -231,8 +249,8 @@ def _unmatched(
         if match is None:
             lost.append((index, item))
         else:
-            remaining.pop(match)
-    return lost, remaining
+            kept.append(((index, item), remaining.pop(match)))
+    return lost, remaining, kept
 
 
 # -- Keeping the protected fields of the current version ------------------------

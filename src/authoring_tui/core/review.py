@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .roles import PermissionDenied, Role, User, allowed_statuses, can_comment
+from .roles import PermissionDenied, Role, User, allowed_statuses, can_comment, can_edit
 from .yamlio import TimestampText
 
 STATUS_TITLES = {
@@ -48,25 +48,61 @@ def change_status(
 
 def add_comment(
     chapter: MutableMapping[str, Any],
-    cible: str,
+    bloc: str | None,
     texte: str,
     user: User,
-    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> int:
-    """Append an unresolved comment on ``cible``; returns its index."""
+    """Append an unresolved comment on the block whose anchor is ``bloc`` (on the
+    whole chapter when ``None``), dated to the second; returns its index.
+
+    A comment follows its block by anchor, never by position: moving blocks
+    around it leaves it where it was written."""
     if not can_comment(user):
         raise PermissionDenied(
             "seul le secrétariat de rédaction peut ajouter des commentaires de relecture."
         )
     comment = CommentedMap()
-    comment["cible"] = cible
+    if bloc:
+        comment["bloc"] = bloc
     comment["auteur"] = user.login
-    comment["date"] = TimestampText((today or datetime.date.today()).isoformat())
+    comment["date"] = _moment(now)
     comment["texte"] = texte
     comment["resolu"] = False
     comments = _tool_list(chapter, "commentaires")
     comments.append(comment)
     return len(comments) - 1
+
+
+def reply(
+    chapter: MutableMapping[str, Any],
+    index: int,
+    texte: str,
+    user: User,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Append a reply to comment ``index``, in the user's name: the chapter's
+    writers answer the secrétariat, who answers back, in one thread."""
+    if not (can_comment(user) or can_edit(user, chapter)):
+        raise PermissionDenied(
+            "seuls les rédacteurs du chapitre et le secrétariat de rédaction peuvent répondre "
+            "à un commentaire."
+        )
+    answer = CommentedMap()
+    answer["auteur"] = user.login
+    answer["date"] = _moment(now)
+    answer["texte"] = texte
+    comment = chapter["commentaires"][index]
+    if not isinstance(comment.get("reponses"), list):
+        comment["reponses"] = CommentedSeq()
+    comment["reponses"].append(answer)
+
+
+def _moment(now: datetime.datetime | None) -> TimestampText:
+    """A local date and time to the second (``2021-03-03T10:12:00``), written plain."""
+    moment = (now or datetime.datetime.now()).replace(microsecond=0, tzinfo=None)
+    text: TimestampText = TimestampText(moment.isoformat())
+    return text
 
 
 def set_comment_resolved(

@@ -25,7 +25,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ..core import review
+from ..core import anchors, review
 from ..core.completeness import Completeness, completeness
 from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
@@ -112,6 +112,7 @@ class ChapterSession:
             if self._parsed is not None and self._parsed[0] is self.chapter:
                 self.chapter = self._parsed[1]
             self._parsed = None
+        self.migrate_loaded()
         self.remember_saved()
 
     # The edit lock, recovery and conflicts (nothing typed is ever lost)
@@ -193,6 +194,7 @@ class ChapterSession:
     def reload(self) -> None:
         self.chapter = self.workspace.store.load(self.id, round_trip=True)
         self.dirty = False
+        self.migrate_loaded()
         self.remember_saved()
         self.revalidate()
 
@@ -257,6 +259,7 @@ class ChapterSession:
             items = self.get(array_path)
         index = max(0, min(index, len(items)))
         items.insert(index, to_round_trip(value))
+        anchors.assign_anchors(self.schema, self.data)  # a new block, or a copied one
         self.dirty = True
         return (*array_path, index)
 
@@ -287,7 +290,10 @@ class ChapterSession:
         """Put a whole new value at ``path`` (a block whose type changed)."""
         self.ensure_round_trip()
         parent = self.get(path[:-1])
+        previous = parent[path[-1]]
         parent[path[-1]] = to_round_trip(value)
+        anchors.keep_anchor(self.schema, self.data, path, previous)  # its comments follow
+        anchors.assign_anchors(self.schema, self.data)
         self.dirty = True
 
     def _exists(self, path: Path) -> bool:
@@ -346,10 +352,26 @@ class ChapterSession:
         ``PermissionDenied`` (nothing written) for a change the user's role forbids."""
         self.ensure_round_trip()
         self._check_writable()
+        self.migrate_on_save()
         self.check_roles()
         self.workspace.store.save(self.chapter)
         self.dirty = False
         self.remember_saved()
+
+    def migrate_loaded(self) -> None:
+        """Contract v2 as soon as the round trip is there, before any block moves:
+        a v1 ``cible`` is a position in the file as read. Written at the next save
+        (``saved`` is taken after it, so no role check sees the tool's change)."""
+        anchors.migrate(self.schema, self.data)
+
+    def migrate_on_save(self) -> None:
+        """Anchors for blocks that came without one (a restored recovery copy, a
+        copied block), and any v1 comment left; a comment the tool rewrote is
+        rewritten in ``saved`` too: the change is the tool's, not the user's."""
+        before = plain(self.data.get("commentaires")) if isinstance(self.data, Mapping) else None
+        if anchors.migrate(self.schema, self.data) and isinstance(before, list):
+            after = plain(self.data.get("commentaires"))
+            follow_rewrites(self.saved, before, after)
 
     def remember_saved(self) -> None:
         """The data as on disk now: what the next save is judged against."""
@@ -387,12 +409,30 @@ class ChapterSession:
         self.dirty = True
         self.save()
 
-    def add_comment(self, cible: str, texte: str) -> None:
-        """Add a proofreading comment and save at once (the review screen's habit)."""
+    def add_comment(self, bloc: str | None, texte: str) -> None:
+        """Add a proofreading comment on the block with anchor ``bloc`` (the chapter:
+        ``None``) and save at once (the review screen's habit)."""
         self._check_writable()
-        review.add_comment(self.data, cible, texte, self.user, self.today)
+        review.add_comment(self.data, bloc, texte, self.user, self.now())
         self.dirty = True
         self.save()
+
+    def reply(self, index: int, texte: str, save: bool = True) -> None:
+        """Answer comment ``index`` in the user's name; the editor leaves the save
+        to Ctrl+S, the review screen saves at once."""
+        self._check_writable()
+        review.reply(self.data, index, texte, self.user, self.now())
+        self.dirty = True
+        if save:
+            self.save()
+
+    def now(self) -> datetime.datetime:
+        """The moment a comment or reply is dated: the app's « today » (fixed in
+        tests), at the current time of day."""
+        moment = datetime.datetime.now()
+        if self.today is not None:
+            moment = datetime.datetime.combine(self.today, moment.time())
+        return moment.replace(microsecond=0)
 
     def set_comment_resolved(self, index: int, resolved: bool, save: bool = True) -> None:
         """Mark a comment (un)resolved; the editor leaves the save to Ctrl+S."""
@@ -401,6 +441,22 @@ class ChapterSession:
         self.dirty = True
         if save:
             self.save()
+
+
+def follow_rewrites(saved: Any, before: list[Any], after: list[Any]) -> None:
+    """Rewrite in ``saved`` each comment the tool changed from ``before`` to
+    ``after`` (found by content: the user may have added or removed others)."""
+    comments = saved.get("commentaires") if isinstance(saved, Mapping) else None
+    if not isinstance(comments, list):
+        return
+    used: set[int] = set()
+    for old, new in zip(before, after, strict=False):
+        if old == new:
+            continue
+        index = next((i for i, c in enumerate(comments) if i not in used and c == old), None)
+        if index is not None:
+            comments[index] = new
+            used.add(index)
 
 
 def plain(value: Any) -> Any:
