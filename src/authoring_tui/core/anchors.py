@@ -168,6 +168,24 @@ def put_anchor(block: MutableMapping[str, Any], anchor: str, order: tuple[str, .
     block.insert(position, ANCHOR_KEY, anchor)
 
 
+def renew_inserted(schema: Schema, data: Any, path: Path) -> None:
+    """Anchors for the value just inserted at ``path`` and the blocks it holds:
+    one carried over from a block still in the chapter (a copy) is replaced,
+    wherever the copy went; a block the chapter no longer has keeps its own."""
+    found = blocks(schema, data)
+    inside = [block for block in found if block.path[: len(path)] == path]
+    elsewhere = {b.anchor for b in found if b.path[: len(path)] != path and b.anchor}
+    taken = elsewhere | {block.anchor for block in inside if block.anchor}
+    seen: set[str] = set()
+    for block in inside:
+        anchor = block.anchor
+        if anchor is None or anchor in elsewhere or anchor in seen:
+            anchor = new_anchor(taken)
+            taken.add(anchor)
+            put_anchor(block.value, anchor, block.order)
+        seen.add(anchor)
+
+
 def keep_anchor(schema: Schema, data: Any, path: Path, previous: Any) -> None:
     """Give the block now at ``path`` the anchor of the value it replaced (a block
     whose type changed stays the same block for its comments)."""

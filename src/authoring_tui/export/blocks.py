@@ -63,6 +63,7 @@ def render_block(
                 generic.render_field(ctx, variant, block, name, path, width, generic.NO_HEADINGS)
             )
     ctx.anchor(path, elements)
+    ctx.bookmark(block, path, elements)
     return elements
 
 

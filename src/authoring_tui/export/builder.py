@@ -14,6 +14,7 @@ the ``w:sectPr`` at every call, which is quadratic: it is not used.)
 from __future__ import annotations
 
 import datetime
+import itertools
 from typing import Any
 
 from docx.document import Document
@@ -66,6 +67,8 @@ class ReportBuilder:
         self.comments = 0
         self.characters = 0
         self.tables = 0
+        self.bookmark_ids = itertools.count(1)
+        """One ``w:id`` per block bookmark, unique in the whole document."""
 
     def add_chapter(self, chapter_id: str, data: Any, status: ChapterStatus) -> None:
         """Append one chapter (``data`` is ``None`` for a chapter not started)."""
@@ -84,6 +87,7 @@ class ReportBuilder:
             bullets=self.bullets,
             warnings=self.warnings,
             record_anchors=bool(open_comments(data)),
+            bookmark_ids=self.bookmark_ids,
         )
         fallback = report.planned(chapter_id, "titre") or chapter_id
         elements = render_chapter(ctx, fallback)

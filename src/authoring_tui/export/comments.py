@@ -1,10 +1,18 @@
-"""Unresolved proofreading comments as real Word comments on their target's text.
+"""Unresolved proofreading comments as real Word comments on their block's text.
 
-A comment's ``cible`` is a path inside the chapter (``sections/0/blocs/2``). The
-renderers remembered which runs show each path; the comment is anchored on the
-runs of its target, or of the nearest enclosing element the document shows (a
+A comment names its block by anchor (``bloc: k3v9qa``, contract v2); the
+renderers remembered where each anchored block is and which runs show each
+path, so the comment is anchored on its block's runs wherever the block moved.
+A v1 comment's ``cible`` (a path, ``sections/0/blocs/2``) is still read: it is
+anchored on the runs of that path or of the nearest enclosing element shown (a
 path into a list item falls back on the list, an unknown one on the chapter's
-heading). The author is the reviewer's name from the report's team when known.
+heading). A comment without either is on the chapter (its heading); one whose
+block no longer exists stays there too, its text starting with « [bloc
+supprimé] ». Replies (``reponses``) follow the comment's text as paragraphs of
+the same Word comment, « — Réponse de X, le 3 mars 2021 à 10 h 12 : … »
+(python-docx has no API for threaded replies, which need the
+``commentsExtended`` part). The author is the reviewer's name from the report's
+team when known.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from babel.dates import format_date
 from docx.document import Document
 from docx.text.run import Run
 
@@ -40,26 +49,78 @@ def add_comments(document: Document, ctx: ChapterContext, report: Report) -> int
     """Attach every open comment of the chapter; returns how many were attached."""
     attached = 0
     for index, comment in open_comments(ctx.data):
-        path = target_path(comment.get("cible"))
+        path, deleted = _target(ctx, comment)
         while path and path not in ctx.anchors:
             path = path[:-1]
         anchor = ctx.anchors.get(path)
         if anchor is None:
             continue  # the chapter heading is always anchored; this cannot happen
         first, last = anchor
-        login = str(comment.get("auteur") or "")
-        contributor = report.contributeurs.get(login)
-        author = contributor.nom if contributor else login or "Relecture"
+        author = _name(report, comment.get("auteur"))
         text = ctx.text(comment.get("texte") or "", ("commentaires", index, "texte"))
         word_comment = document.add_comment(
             [Run(first, None), Run(last, None)],  # type: ignore[arg-type]
-            text=text,
+            text=f"{DELETED_BLOCK} {text}" if deleted else text,
             author=author,
             initials=_initials(author),
         )
         word_comment._comment_elm.date = _moment(comment.get("date"))
+        for number, answer in enumerate(_replies(comment)):
+            where = ("commentaires", index, "reponses", number, "texte")
+            word_comment.add_paragraph(_reply_text(ctx, report, answer, where))
         attached += 1
     return attached
+
+
+DELETED_BLOCK = "[bloc supprimé]"
+
+
+def _target(ctx: ChapterContext, comment: Mapping[str, Any]) -> tuple[DataPath, bool]:
+    """The path the comment is on, and whether its block was deleted."""
+    anchor = comment.get("bloc")
+    if anchor:
+        path = ctx.blocks.get(str(anchor))
+        return ((), True) if path is None else (path, False)
+    return target_path(comment.get("cible")), False
+
+
+def _name(report: Report, login: Any) -> str:
+    login = str(login or "")
+    contributor = report.contributeurs.get(login)
+    return contributor.nom if contributor else login or "Relecture"
+
+
+def _replies(comment: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    answers = comment.get("reponses")
+    if not isinstance(answers, list):
+        return []
+    return [answer for answer in answers if isinstance(answer, Mapping)]
+
+
+def _reply_text(
+    ctx: ChapterContext, report: Report, answer: Mapping[str, Any], path: DataPath
+) -> str:
+    when = spoken_moment(answer.get("date"))
+    said = f", le {when}" if when else ""
+    text = ctx.text(answer.get("texte") or "", path)
+    return f"— Réponse de {_name(report, answer.get('auteur'))}{said} : {text}"
+
+
+def spoken_moment(value: Any) -> str:
+    """« 3 mars 2021 à 10 h 12 » (« 3 mars 2021 » for a date alone), as the
+    document says dates; the text as typed when it is no date."""
+    text = str(value or "")
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    day = format_date(moment.date(), format="d MMMM y", locale="fr_FR")
+    if len(text) <= DATE_LENGTH:
+        return day
+    return f"{day} à {moment.hour} h {moment.minute:02d}"
+
+
+DATE_LENGTH = len("2021-03-03")
 
 
 def _initials(name: str) -> str:
@@ -67,14 +128,14 @@ def _initials(name: str) -> str:
 
 
 def _moment(value: Any) -> datetime.datetime:
-    """The comment's date, at midnight UTC (a fixed time keeps exports reproducible).
+    """The comment's date and time as written (midnight for a date alone), in UTC
+    so that exports are reproducible.
 
-    The date is the text typed (``2021-03-02``); one that is no date (the schema's
-    ``format: date`` reports it) gets Word's earliest usual date rather than
-    stopping the export.
+    One that is no date (the schema reports it) gets Word's earliest usual date
+    rather than stopping the export.
     """
     try:
-        day = datetime.date.fromisoformat(str(value)[:10])
+        moment = datetime.datetime.fromisoformat(str(value))
     except ValueError:
-        day = datetime.date(1980, 1, 1)
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+        moment = datetime.datetime(1980, 1, 1)
+    return moment.replace(tzinfo=datetime.UTC)

@@ -10,10 +10,12 @@ remembered so that the comments can be anchored on their target's text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.anchors import ANCHOR_KEY, is_anchor
 from ..core.completeness import is_empty
 from ..core.schema import JsonObject, Schema, discriminators
 from ..core.validation import describe_path
@@ -89,6 +91,10 @@ class ChapterContext:
     record_anchors: bool = False
     anchors: dict[DataPath, tuple[Element, Element]] = field(default_factory=dict)
     gaps: int = 0
+    bookmark_ids: Iterator[int] = field(default_factory=itertools.count)
+    """``w:id`` of the bookmarks: the builder passes one counter for the whole document."""
+    blocks: dict[str, DataPath] = field(default_factory=dict)
+    """Each block's anchor (``ancre``) and where it is: comments find their block by it."""
 
     def text(self, value: Any, path: DataPath) -> str:
         """A value as the document shows it: cleaned, numbers French, typography French."""
@@ -148,6 +154,24 @@ class ChapterContext:
         runs = _text_runs(elements)
         if runs:
             self.anchors[path] = runs
+
+    def bookmark(self, value: Any, path: DataPath, elements: list[Element]) -> None:
+        """A Word bookmark named after the block's anchor around its paragraphs,
+        so that the document (and corrections coming back from it) address the
+        block as the chapter does, whatever its position."""
+        anchor = value.get(ANCHOR_KEY) if isinstance(value, Mapping) else None
+        if not is_anchor(anchor) or anchor in self.blocks:
+            return
+        paragraphs = [p for e in elements for p in ([e] if e.tag == _P else e.iter(_P))]
+        if not paragraphs:
+            return
+        self.blocks[anchor] = path
+        number = str(next(self.bookmark_ids))
+        start = ooxml.new("bookmarkStart", id=number, name=anchor)
+        first = paragraphs[0]
+        properties = first.find(ooxml.w("pPr"))
+        first.insert(0 if properties is None else 1, start)
+        paragraphs[-1].append(ooxml.new("bookmarkEnd", id=number))
 
     def style(self, key: str) -> str:
         return self.styles[key]

@@ -96,7 +96,9 @@ def render_value(
             return blocks.render_block(ctx, node, value, path, width)
         heading = _has_heading(ctx, node)
         elements = [] if heading or label is None else [_title(ctx, label, path)]
-        return elements + render_object(ctx, node, value, path, width, level + 1)
+        elements += render_object(ctx, node, value, path, width, level + 1)
+        ctx.bookmark(value, path, elements)  # a block of a workspace's own shape
+        return elements
     if isinstance(value, list):
         return _render_array(ctx, node, value, path, width, level, label)
     return [_scalar(ctx, node, value, path, level, label)]

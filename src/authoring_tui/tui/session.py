@@ -259,7 +259,7 @@ class ChapterSession:
             items = self.get(array_path)
         index = max(0, min(index, len(items)))
         items.insert(index, to_round_trip(value))
-        anchors.assign_anchors(self.schema, self.data)  # a new block, or a copied one
+        anchors.renew_inserted(self.schema, self.data, (*array_path, index))
         self.dirty = True
         return (*array_path, index)
 
