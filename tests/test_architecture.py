@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 CORE_MODULES = [
+    "anchors",
     "applicable",
     "completeness",
     "diff",

@@ -19,6 +19,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from authoring_tui.core import anchors
 from authoring_tui.core.completeness import is_empty
 from authoring_tui.core.schema import Schema
 from authoring_tui.core.workspace import Workspace
@@ -240,8 +241,9 @@ def test_every_open_comment_is_a_word_comment_on_its_target(
             if comment.get("resolu"):
                 continue
             target: Any = data
-            for part in comment["cible"].split("/"):
-                target = target[int(part)] if part.isdigit() else target[part]
+            schema = workspace.schema_for(chapter_id)
+            for part in anchors.find_block(schema, data, comment["bloc"]) or ():
+                target = target[part]
             expected.append((comment, target.get("texte") or target.get("titre")))
     assert len(comments) == len(expected) == 4
     for comment, target_text in expected:

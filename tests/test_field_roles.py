@@ -292,7 +292,7 @@ def test_a_writers_restore_keeps_the_status_the_history_and_the_comments(
     assert run(capsys, "statut", *ws, "--user", "mlegrand", COMMENTED, "a_reprendre")[0] == 0
     session = open_session(workspace_dir, COMMENTED, "mlegrand")
     try:
-        session.add_comment(None, "Reprendre le chapeau.")
+        session.add_comment(("sections", 1), "Reprendre le chapeau.")
     finally:
         session.close()
     workspace = Workspace.open(workspace_dir)

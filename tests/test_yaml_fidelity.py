@@ -55,7 +55,7 @@ TYPED = {
 }
 APPENDED = """\
 commentaires:
-  - cible: sections/0/blocs/0
+  - bloc: ANCRE
     auteur: mlegrand
     date: 2021-03-02
     texte: "Chiffre à vérifier."
@@ -78,7 +78,10 @@ def typed_chapter(workspace_dir: Path, version: str) -> Path:
     for old, new in TYPED.items():
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    path.write_text(HEADERS[version] + text + APPENDED, encoding="utf-8")
+    first_block = re.search(r"\n +ancre: ([a-z0-9]{6})\n", text)
+    assert first_block is not None
+    appended = APPENDED.replace("ANCRE", first_block.group(1))  # a v2 comment on it
+    path.write_text(HEADERS[version] + text + appended, encoding="utf-8")
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +44,15 @@ async def test_secretariat_comments_a_block_and_the_comment_is_in_the_yaml(
         await pilot.press(*"Chiffre à vérifier.")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is review)
-    comments = load(chapter)["commentaires"]
-    assert comments == [
-        {
-            "cible": "sections/0/blocs/0",
-            "auteur": "mlegrand",
-            "date": "2021-03-20",
-            "texte": "Chiffre à vérifier.",
-            "resolu": False,
-        }
-    ]
+    data = load(chapter)
+    comment = data["commentaires"][0]
+    assert re.fullmatch(r"2021-03-20T\d\d:\d\d:\d\d", comment.pop("date"))
+    assert comment == {
+        "bloc": data["sections"][0]["blocs"][0]["ancre"],
+        "auteur": "mlegrand",
+        "texte": "Chiffre à vérifier.",
+        "resolu": False,
+    }
 
 
 async def test_secretariat_validates_and_the_history_records_it(workspace_dir: Path) -> None:

@@ -52,12 +52,14 @@ def add_comment(
     texte: str,
     user: User,
     now: datetime.datetime | None = None,
+    cible: str | None = None,
 ) -> int:
     """Append an unresolved comment on the block whose anchor is ``bloc`` (on the
     whole chapter when ``None``), dated to the second; returns its index.
 
     A comment follows its block by anchor, never by position: moving blocks
-    around it leaves it where it was written."""
+    around it leaves it where it was written. A place that is no block (a
+    section) has no anchor: it is given by its path, ``cible``."""
     if not can_comment(user):
         raise PermissionDenied(
             "seul le secrétariat de rédaction peut ajouter des commentaires de relecture."
@@ -65,6 +67,8 @@ def add_comment(
     comment = CommentedMap()
     if bloc:
         comment["bloc"] = bloc
+    elif cible:
+        comment["cible"] = cible
     comment["auteur"] = user.login
     comment["date"] = _moment(now)
     comment["texte"] = texte

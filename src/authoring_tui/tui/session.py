@@ -409,11 +409,15 @@ class ChapterSession:
         self.dirty = True
         self.save()
 
-    def add_comment(self, bloc: str | None, texte: str) -> None:
-        """Add a proofreading comment on the block with anchor ``bloc`` (the chapter:
-        ``None``) and save at once (the review screen's habit)."""
-        self._check_writable()
-        review.add_comment(self.data, bloc, texte, self.user, self.now())
+    def add_comment(self, path: Path, texte: str) -> None:
+        """Add a proofreading comment on what is at ``path`` and save at once (the
+        review screen's habit): a block by its anchor, a section by its path
+        (``cible``), the chapter itself for ``()``."""
+        self._check_writable()  # the round trip, where every block has its anchor
+        block = anchors.enclosing_block(anchors.blocks(self.schema, self.data), path)
+        bloc = block.anchor if block is not None else None
+        cible = "/".join(str(part) for part in path) if bloc is None and path else None
+        review.add_comment(self.data, bloc, texte, self.user, self.now(), cible=cible)
         self.dirty = True
         self.save()
 

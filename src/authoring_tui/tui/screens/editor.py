@@ -281,6 +281,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         root = build_outline(self.shape, self.session.data, self.session.title())
         self.entries = flatten(root)
         self.query_one(OutlineTree).load(root, error_counts(self.entries, self.session.issues))
+        self.mark_comments()
 
     def entry_for(self, path: Path) -> OutlineEntry:
         return owner_of(self.entries, path)

@@ -10,7 +10,9 @@ from typing import Any
 from ...core.files import DiskRefused
 from ...core.store import ChapterConflict, ChapterDeleted
 from .. import strings as S
+from ..forms.spec import Path
 from ..session import ChapterSession
+from ..widgets.outline_tree import OutlineTree
 from .base import reports_errors
 
 
@@ -28,6 +30,9 @@ class SaveActions:
     save_refused: Any
     confirm_leave: Any
     notify: Any
+    show_path: Any
+    focus_first_field: Any
+    query_one: Any
 
     @reports_errors
     def action_save(self) -> None:
@@ -77,9 +82,23 @@ class SaveActions:
             self.notify(S.SUBMITTED)
 
     def action_comments(self) -> None:
+        """F4: the comment threads; Enter there comes back on the comment's block."""
         from .comments import CommentsModal
 
-        self.app.push_screen(CommentsModal(self.session, save=False), lambda _: self.update_bar())
+        async def closed(path: Path | None) -> None:
+            self.update_bar()
+            self.mark_comments()
+            if path is not None:
+                await self.show_path(path)
+                self.focus_first_field()
+
+        self.app.push_screen(CommentsModal(self.session, save=False), closed)
+
+    def mark_comments(self) -> None:
+        """The outline's marks of open comments, on the blocks they follow."""
+        from .comments import open_comment_counts
+
+        self.query_one(OutlineTree).update_comments(open_comment_counts(self.session))
 
     def action_back(self) -> None:
         if self.session.dirty:

@@ -26,7 +26,7 @@ from ..widgets.chapter_bar import ChapterBar
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import REVIEW_CSS, BaseScreen, reports_errors
-from .comments import CommentsModal, comment_target
+from .comments import CommentsModal, comment_target, open_comment_counts
 from .dialogs import TextPromptModal
 
 
@@ -61,6 +61,8 @@ class ReviewScreen(BaseScreen):
     def __init__(self, session: ChapterSession) -> None:
         super().__init__(id="review")
         self.session = session
+        self.jump_to: tuple[Any, ...] | None = None
+        """The block to show at the next drawing (a comment chosen in the list)."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -84,6 +86,8 @@ class ReviewScreen(BaseScreen):
         theme = self.app.theme_variables
         doc = self.query_one("#review-doc", VerticalScroll)
         focused = self.focused.entry.path if isinstance(self.focused, BlockView) else ()
+        if self.jump_to is not None:
+            focused, self.jump_to = self.jump_to, None
         doc.remove_children()
         counts = self.comment_counts()
         views = []
@@ -99,18 +103,13 @@ class ReviewScreen(BaseScreen):
         doc.mount_all(views)
         target = next((v for v in views if v.entry.path == focused), views[0])
         self.call_after_refresh(target.focus)
+        self.call_after_refresh(doc.scroll_to_widget, target, animate=False)
         self.query_one(ChapterBar).show(session, theme)
         self.query_one("#history", Static).update(self.history_text())
 
     def comment_counts(self) -> dict[tuple[Any, ...], int]:
-        counts: dict[tuple[Any, ...], int] = {}
-        for comment in self.session.data.get("commentaires") or []:
-            if comment.get("resolu"):
-                continue
-            cible = str(comment.get("cible", ""))
-            path = tuple(int(p) if p.isdigit() else p for p in cible.split("/") if p)
-            counts[path] = counts.get(path, 0) + 1
-        return counts
+        """Open comments per block, found by anchor (wherever the block moved)."""
+        return open_comment_counts(self.session)
 
     def history_text(self) -> Text:
         entries = self.session.data.get("historique_statut") or []
@@ -139,7 +138,6 @@ class ReviewScreen(BaseScreen):
     def action_comment(self) -> None:
         block = self.current_block()
         path = block.entry.path if block else ()
-        cible = "/".join(str(p) for p in path)
 
         @reports_errors
         def typed(screen: ReviewScreen, text: str | None) -> None:
@@ -148,18 +146,24 @@ class ReviewScreen(BaseScreen):
             if not text.strip():
                 screen.notify(S.COMMENT_EMPTY, severity="warning")
                 return
-            screen.session.add_comment(cible, text.strip())
+            screen.session.add_comment(path, text.strip())
             screen.notify(S.COMMENT_ADDED)
             screen.draw()
 
-        target = comment_target(self.session, cible)
+        target = comment_target(self.session, path)
         self.app.push_screen(
             TextPromptModal(S.COMMENT_PROMPT.format(target=target), S.COMMENT_PLACEHOLDER),
             lambda text: typed(self, text),
         )
 
     def action_comments(self) -> None:
-        self.app.push_screen(CommentsModal(self.session, save=True), lambda _: self.draw())
+        """F4: the threads; Enter there comes back on the comment's block."""
+
+        def closed(path: tuple[Any, ...] | None) -> None:
+            self.jump_to = path
+            self.draw()
+
+        self.app.push_screen(CommentsModal(self.session, save=True), closed)
 
     @reports_errors
     def action_set_status(self, statut: str) -> None:

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from .. import strings as S
 from ..forms.outline import OutlineEntry, flatten
 from ..forms.spec import Path
 
@@ -27,6 +28,8 @@ class OutlineTree(Tree[OutlineEntry]):
         self.guide_depth = 2
         self._by_path: dict[Path, TreeNode[OutlineEntry]] = {}
         self._counts: dict[Path, int] = {}
+        self._comments: dict[Path, int] = {}
+        """Open comments per entry, marked « ● n » after the label."""
         self._lazy = False
         self.error_style = "bold"
 
@@ -79,6 +82,9 @@ class OutlineTree(Tree[OutlineEntry]):
         count = self._counts.get(entry.path, 0)
         if count:
             text.append(f"  ✗\u00a0{count}", style=self.error_style)
+        comments = self._comments.get(entry.path, 0)
+        if comments:
+            text.append(S.OUTLINE_OPEN_COMMENTS.format(count=comments), style="italic")
         return text
 
     def node_for(self, path: Path) -> TreeNode[OutlineEntry] | None:
@@ -107,6 +113,18 @@ class OutlineTree(Tree[OutlineEntry]):
         self._counts = counts
         for path in changed:
             node = self._by_path.get(path)  # a folded group's blocks get theirs when unfolded
+            if node is not None and node.data is not None:
+                node.set_label(self._label(node.data))
+
+    def update_comments(self, counts: dict[Path, int]) -> None:
+        """Mark the entries with open comments (after a comment is added, answered,
+        resolved, or a block moved: they follow their block)."""
+        changed = set(counts) ^ set(self._comments) | {
+            p for p in counts if counts[p] != self._comments.get(p)
+        }
+        self._comments = counts
+        for path in changed:
+            node = self._by_path.get(path)
             if node is not None and node.data is not None:
                 node.set_label(self._label(node.data))
 
