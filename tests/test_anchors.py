@@ -328,3 +328,12 @@ def test_replies_follow_the_comment_in_word_and_v1_targets_still_anchor(
         "— Réponse de Alice Durand, le 24 mars 2021 à 10\u00a0h\u00a012\u00a0: Hors taxes."
     )
     assert "320" in texts[thread]  # v1 cible: the same block as before
+
+
+def test_a_new_workspace_from_the_sample_is_v2(tmp_path: Path) -> None:
+    assert main(["init", str(tmp_path / "neuf"), "--sample"]) == 0
+    workspace = Workspace.open(tmp_path / "neuf")
+    data = workspace.store.load(COMMENTED, round_trip=False).data
+    schema = workspace.schema_for(COMMENTED)
+    assert all(block.anchor for block in anchors.blocks(schema, data))
+    assert all(anchors.find_block(schema, data, c["bloc"]) for c in data["commentaires"])

@@ -82,13 +82,15 @@ def _walk(schema: Schema, nodes: list[Any], instance: Any, path: Path) -> Iterat
     applicable = expand(schema, nodes, instance)
     if isinstance(instance, list):
         for index, item in enumerate(instance):
-            yield from _walk(schema, item_nodes(applicable, index), item, (*path, index))
+            if isinstance(item, dict | list):  # 100 000 logins: no walk into each
+                yield from _walk(schema, item_nodes(applicable, index), item, (*path, index))
         return
     order = _declared_order(applicable)
     if ANCHOR_KEY in order and isinstance(instance, MutableMapping):
         yield Block(path, instance, order)
     for name, value in instance.items():
-        yield from _walk(schema, property_nodes(applicable, str(name)), value, (*path, name))
+        if isinstance(value, dict | list):
+            yield from _walk(schema, property_nodes(applicable, str(name)), value, (*path, name))
 
 
 def _declared_order(applicable: list[Any]) -> tuple[str, ...]:
@@ -124,15 +126,6 @@ def parse_target(cible: Any) -> Path:
     """A v1 ``cible`` (``sections/0/blocs/2``) as a path."""
     parts = [part for part in str(cible or "").strip("/").split("/") if part]
     return tuple(int(part) if part.isdigit() else part for part in parts)
-
-
-def comment_path(schema: Schema, data: Any, comment: Mapping[str, Any]) -> Path | None:
-    """Where a comment points now: its block (``bloc``), else its v1 ``cible``;
-    ``()`` for the chapter; ``None`` when its block was deleted."""
-    anchor = comment.get(BLOCK_KEY)
-    if anchor:
-        return anchor_paths(schema, data).get(str(anchor))
-    return parse_target(comment.get(TARGET_KEY))
 
 
 # -- Giving anchors and migrating comments --------------------------------------

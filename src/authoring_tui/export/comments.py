@@ -25,6 +25,7 @@ from babel.dates import format_date
 from docx.document import Document
 from docx.text.run import Run
 
+from ..core.anchors import parse_target
 from ..core.report import Report
 from .context import ChapterContext, DataPath
 
@@ -38,11 +39,6 @@ def open_comments(data: Any) -> list[tuple[int, Mapping[str, Any]]]:
         for index, comment in enumerate(comments)
         if isinstance(comment, Mapping) and not comment.get("resolu", False)
     ]
-
-
-def target_path(cible: Any) -> DataPath:
-    parts = [part for part in str(cible or "").strip("/").split("/") if part]
-    return tuple(int(part) if part.isdigit() else part for part in parts)
 
 
 def add_comments(document: Document, ctx: ChapterContext, report: Report) -> int:
@@ -81,7 +77,7 @@ def _target(ctx: ChapterContext, comment: Mapping[str, Any]) -> tuple[DataPath, 
     if anchor:
         path = ctx.blocks.get(str(anchor))
         return ((), True) if path is None else (path, False)
-    return target_path(comment.get("cible")), False
+    return parse_target(comment.get("cible")), False
 
 
 def _name(report: Report, login: Any) -> str:

@@ -15,12 +15,15 @@ from textual.widgets import Button
 
 from ...core.completeness import is_empty
 from .. import strings as S
+from ..forms.nodes import properties
 from ..forms.spec import (
     Kind,
     Path,
     change_variant,
     field_kind,
+    is_hidden,
     node_at,
+    object_node,
     skeleton,
     variant_title,
 )
@@ -160,13 +163,20 @@ class StructureActions:
         )
 
     def _content(self, path: Path) -> Any:
-        """The item without its constants: a new, empty block is removed without asking."""
+        """The item without its constants and what the tool wrote (its anchor): a
+        new, empty block is removed without asking."""
         value = self.session.get(path)
         if isinstance(value, dict):
+            schema = self.session.schema
+            fields = properties(
+                schema, object_node(schema, node_at(schema, self.session.data, path), value)
+            )
             return {
                 k: v
                 for k, v in value.items()
-                if isinstance(v, list | dict) or (isinstance(v, str) and v.strip() and k != "type")
+                if not is_hidden(fields.get(k, {}))
+                and (isinstance(v, list | dict) or (isinstance(v, str) and v.strip()))
+                and k != "type"
             }
         return value
 

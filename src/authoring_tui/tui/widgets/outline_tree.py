@@ -83,8 +83,9 @@ class OutlineTree(Tree[OutlineEntry]):
         if count:
             text.append(f"  ✗\u00a0{count}", style=self.error_style)
         comments = self._comments.get(entry.path, 0)
-        if comments:
-            text.append(S.OUTLINE_OPEN_COMMENTS.format(count=comments), style="italic")
+        if comments:  # in front: a narrow outline cuts the end of long labels
+            mark = Text(S.OUTLINE_OPEN_COMMENTS.format(count=comments), style="bold")
+            text = mark + text
         return text
 
     def node_for(self, path: Path) -> TreeNode[OutlineEntry] | None:
