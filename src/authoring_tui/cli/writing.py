@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.table import Table
 
-from ..core.field_roles import keep_protected
+from ..core.field_roles import keep_protected, validated_refusal
 from ..core.review import STATUS_TITLES, change_status
 from ..core.roles import Role, User, check_can_edit, identify
 from ..core.store import Chapter
@@ -26,14 +26,19 @@ from .commands import OK, open_workspace
 def editing(workspace: Workspace, chapter_id: str, user: User) -> Iterator[Chapter]:
     """Check the role, lock, load, yield for the change, save, unlock.
 
-    Nothing is written, not even a lock file, for a user who may not edit.
+    Nothing is written, not even a lock file, for a user who may not edit; nor
+    a change to a validated chapter's content that leaves it « Validé ».
     """
     check_can_edit(user, workspace.store.load(chapter_id, round_trip=False).data, chapter_id)
     lock = workspace.lock(chapter_id)
     lock.acquire(user)
     try:
         chapter = workspace.store.load(chapter_id)
+        before = workspace.store.load(chapter_id, round_trip=False).data
         yield chapter
+        refused = validated_refusal(before, chapter.data, chapter.path)
+        if refused is not None:
+            raise refused
         workspace.store.save(chapter)
     finally:
         lock.release()
@@ -48,7 +53,7 @@ def cmd_statut(args: argparse.Namespace, out: Console, err: Console) -> int:
     user = _user(args, workspace)
     with editing(workspace, args.id, user) as chapter:
         before = str(chapter.data.get("statut"))
-        change_status(chapter.data, args.statut, user)
+        change_status(chapter.data, args.statut, user, message=getattr(args, "message", None))
     out.print(
         f"Chapitre « {args.id} » : {STATUS_TITLES.get(before, before)} → "
         f"{STATUS_TITLES[args.statut]} (par {user.label}).",

@@ -29,7 +29,7 @@ from ..core import review
 from ..core.completeness import Completeness, completeness
 from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
-from ..core.field_roles import forbidden_changes, refusal
+from ..core.field_roles import forbidden_changes, refusal, validated_refusal
 from ..core.locks import ChapterLock, ChapterLocked
 from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter
@@ -361,6 +361,9 @@ class ChapterSession:
         changes = forbidden_changes(self.schema, self.saved, self.data, self.user)
         if changes:
             raise refusal(changes, self.chapter.path)
+        validated = validated_refusal(self.saved, self.data, self.chapter.path)
+        if validated is not None:
+            raise validated
 
     def _check_writable(self) -> None:
         """Refuse before touching the data when the chapter is locked by someone else."""
