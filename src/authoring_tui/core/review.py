@@ -35,12 +35,7 @@ def change_status(
     """Set ``statut`` and append the change to ``historique_statut``, if allowed;
     ``message`` (« À reprendre »: what to rework) goes on the history line, where
     the writers read it when they open the chapter."""
-    if new_status not in allowed_statuses(user, chapter):
-        raise PermissionDenied(
-            f"{user.label} ({user.role.title.lower()}) ne peut pas passer ce chapitre "
-            f"de « {STATUS_TITLES.get(str(chapter.get('statut')), chapter.get('statut'))} » "
-            f"à « {STATUS_TITLES.get(new_status, new_status)} »."
-        )
+    check_status_change(chapter, new_status, user)
     moment = (now or datetime.datetime.now()).replace(microsecond=0)
     chapter["statut"] = new_status
     # A plain str, which the writer quotes: libyaml refuses an unquoted « : » in
@@ -49,6 +44,17 @@ def change_status(
     if message and message.strip():
         entry["message"] = message.strip()
     _tool_list(chapter, "historique_statut").append(entry)
+
+
+def check_status_change(chapter: Mapping[str, Any], new_status: str, user: User) -> None:
+    """Refuse, in French, a status change the user's role does not allow (before
+    any question is asked about it)."""
+    if new_status not in allowed_statuses(user, chapter):
+        raise PermissionDenied(
+            f"{user.label} ({user.role.title.lower()}) ne peut pas passer ce chapitre "
+            f"de « {STATUS_TITLES.get(str(chapter.get('statut')), chapter.get('statut'))} » "
+            f"à « {STATUS_TITLES.get(new_status, new_status)} »."
+        )
 
 
 def last_change(chapter: Mapping[str, Any], statut: str) -> Mapping[str, Any] | None:

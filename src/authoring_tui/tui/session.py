@@ -159,10 +159,15 @@ class ChapterSession:
         copy went (``None``: nothing unsaved); ``DiskRefused`` when no copy could be
         written (the edits stay on screen, read-only)."""
         assert self.lock is not None
-        parked = self.autosave() if self.dirty else None
-        self.lock_lost = LockTakenOver(taker, self.lock.info_path)
-        self.lock.release()  # the OS lock goes; the holder file is the taker's
-        return parked
+        lock = self.lock
+        self.lock_lost = LockTakenOver(taker, lock.info_path)
+        try:
+            if not self.dirty:
+                return None
+            self.ensure_round_trip()
+            return self.workspace.store.write_recovery(self.chapter, self.user.login)
+        finally:
+            lock.release()  # the OS lock goes; the holder file is the taker's
 
     def close(self) -> None:
         """Leave the chapter: unsaved work was kept or discarded by the user's choice.

@@ -8,10 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.files import DiskRefused
+from ...core.locks import LockTakenOver
 from ...core.store import ChapterConflict, ChapterDeleted
 from .. import strings as S
 from ..session import ChapterSession
 from .base import reports_errors
+from .dialogs import ConfirmModal
 
 
 class SaveActions:
@@ -27,11 +29,16 @@ class SaveActions:
     resolve_deletion: Any
     save_refused: Any
     confirm_leave: Any
+    lock_lost: Any
+    reload_view: Any
     notify: Any
 
     @reports_errors
     def action_save(self) -> None:
         self.flush_validation()
+        if self.session.validated and self.session.lock_error is None:
+            self.notify(S.VALIDATED_NOTICE, severity="warning")
+            return
         if not self.session.editable:
             self.notify(S.READ_ONLY_NOTICE, severity="warning")
             return
@@ -48,11 +55,15 @@ class SaveActions:
         except DiskRefused as refused:
             self.save_refused(refused)  # the editor stays, with the edits on screen
             return
+        except LockTakenOver as taken:
+            self.lock_lost(taken.taker)  # nothing written: the edits go to recovery
+            return
         self.refresh_validation()
         self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
 
     @reports_errors
     def action_submit(self) -> None:
+        """F5: submit for review, once the writer confirmed it (« Annuler » focused)."""
         self.flush_validation()
         if "a_relire" not in self.session.allowed_statuses():
             self.notify(
@@ -60,6 +71,20 @@ class SaveActions:
                 severity="warning",
                 markup=False,  # the status is the file's text
             )
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                S.SUBMIT_TITLE,
+                S.SUBMIT_QUESTION.format(title=self.session.title()),
+                [("cancel", S.CANCEL, "default"), ("submit", S.SUBMIT_CONFIRM, "primary")],
+                focus="cancel",
+            ),
+            self._submit_answered,
+        )
+
+    @reports_errors
+    def _submit_answered(self, answer: str | None) -> None:
+        if answer != "submit":
             return
         self.show_all = True
         self.session.change_status("a_relire")
@@ -75,6 +100,32 @@ class SaveActions:
             )
         else:
             self.notify(S.SUBMITTED)
+
+    def action_reopen(self) -> None:
+        """Ctrl+R: a validated chapter back to « Brouillon » (with its history
+        line), once confirmed; only then may it change."""
+        if not self.session.validated:
+            return
+        if "brouillon" not in self.session.allowed_statuses():
+            self.notify(S.CANNOT_REOPEN, severity="warning")
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                S.REOPEN_TITLE,
+                S.REOPEN_QUESTION.format(title=self.session.title()),
+                [("cancel", S.CANCEL, "default"), ("reopen", S.REOPEN_CONFIRM, "primary")],
+                focus="cancel",
+            ),
+            self._reopen_answered,
+        )
+
+    @reports_errors
+    def _reopen_answered(self, answer: str | None) -> None:
+        if answer != "reopen":
+            return
+        self.session.change_status("brouillon")
+        self.notify(S.REOPENED)
+        self.reload_view()  # the form again, editable now
 
     def action_comments(self) -> None:
         from .comments import CommentsModal
