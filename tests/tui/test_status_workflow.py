@@ -98,6 +98,8 @@ async def test_rework_needs_a_message_which_the_writer_reads_at_opening(
         await pilot.press(*MESSAGE)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: review.session.statut == "a_reprendre")
+        await pilot.pause()
+        assert MESSAGE in str(review.query_one("#history").render())
         app.close_session()  # its lock goes, as when quitting
     line = load(chapter)["historique_statut"][-1]
     assert (line["statut"], line["par"], line["message"]) == ("a_reprendre", "mlegrand", MESSAGE)

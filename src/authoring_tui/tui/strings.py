@@ -383,6 +383,7 @@ VALIDATE_ANYWAY = "Valider quand même"
 COMMENTS_OPEN = ("1 commentaire ouvert", "{count} commentaires ouverts")
 ERRORS_OPEN = ("1 erreur", "{count} erreurs")
 PROBLEMS_JOIN = " et "
+HISTORY_MESSAGE = " · « {message} »"
 REWORK_REQUESTED = "Demandé par {who} le {moment} : {message}"
 VALIDATED_BANNER = (
     "Validé le {moment} par {who} : demandez au secrétariat de le rouvrir, ou rouvrez-le (Ctrl+R)."

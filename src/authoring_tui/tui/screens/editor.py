@@ -277,8 +277,9 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     def start_session(self) -> None:
         """Once the chapter is on screen: notices, lock and recovery questions."""
-        if not self.session.editable and self.session.lock_error is None:
-            self.notify(S.READ_ONLY_NOTICE, severity="information")
+        session = self.session
+        if not session.editable and session.lock_error is None and not session.validated:
+            self.notify(S.READ_ONLY_NOTICE, severity="information")  # the banner says why
         self.start_safety()
         self.call_after_refresh(self.app.resume_collector_soon)  # type: ignore[attr-defined]
         # Once the editor is drawn: the parse would otherwise slow the drawing down.

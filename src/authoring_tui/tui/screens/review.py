@@ -124,6 +124,7 @@ class ReviewScreen(BaseScreen):
                 statut=STATUS_TITLES.get(str(e.get("statut")), e.get("statut")),
                 par=e.get("par", ""),
             )
+            + (S.HISTORY_MESSAGE.format(message=e["message"]) if e.get("message") else "")
             for e in entries
         ]
         return Text("\n".join(lines))
