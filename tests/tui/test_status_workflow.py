@@ -205,3 +205,22 @@ async def test_the_session_refuses_a_change_to_a_validated_chapter(workspace_dir
             editor.session.reload()
             app.close_session()
     assert chapter.read_bytes() == validated
+
+
+async def test_comments_of_a_validated_chapter_are_still_resolved_and_saved(
+    workspace_dir: Path,
+) -> None:
+    """Comments are not content: resolving one in a validated chapter saves
+    (Ctrl+S) without reopening it."""
+    validate_with_the_cli(workspace_dir, "v2-mobilite")
+    chapter = chapter_file(workspace_dir, "v2-mobilite")
+    app = make_app(workspace_dir, "mlegrand")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_in_editor(pilot, "v2-mobilite")
+        assert editor.session.validated and not editor.session.editable
+        editor.session.set_comment_resolved(0, True, save=False)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor.session.dirty)
+        app.close_session()
+    data = load(chapter)
+    assert data["statut"] == "valide" and data["commentaires"][0]["resolu"] is True

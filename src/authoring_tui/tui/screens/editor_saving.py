@@ -36,10 +36,14 @@ class SaveActions:
     @reports_errors
     def action_save(self) -> None:
         self.flush_validation()
-        if self.session.validated and self.session.lock_error is None:
+        session = self.session
+        reopenable = session.validated and "brouillon" in session.allowed_statuses()
+        if reopenable and session.lock_error is None and not session.dirty:
             self.notify(S.VALIDATED_NOTICE, severity="warning")
             return
-        if not self.session.editable:
+        # A validated chapter's comments (resolved in F4) may be saved: the core's
+        # rule refuses anything else.
+        if not session.editable and not (session.validated and session.dirty):
             self.notify(S.READ_ONLY_NOTICE, severity="warning")
             return
         self.show_all = True
