@@ -131,7 +131,7 @@ async def test_a_refused_save_keeps_the_editor_the_text_and_a_recovery_copy(
         chapter = root / "chapters" / f"{CHAPTER}.yaml"
         before = snapshot_files(root / "chapters")
         app = make_app(root, WRITER)
-        copy = Workspace.open(root).store.user_recovery_path(CHAPTER)
+        copy = Workspace.open(root).store.user_recovery_path(CHAPTER, WRITER)
         assert copy.is_relative_to(state_home)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             editor = await open_and_type(pilot)
@@ -160,7 +160,7 @@ async def test_a_refused_autosave_never_ends_the_app_and_warns_once(
     monkeypatch.setattr(S, "AUTOSAVE_SECONDS", 0.2)
     chapter = workspace_dir / "chapters" / f"{CHAPTER}.yaml"
     before = chapter.read_bytes()
-    copy = Workspace.open(workspace_dir).store.user_recovery_path(CHAPTER)
+    copy = Workspace.open(workspace_dir).store.user_recovery_path(CHAPTER, WRITER)
     app = make_app(workspace_dir, WRITER)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         editor = await open_and_type(pilot)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from authoring_tui.core.yamlio import read_yaml
-from authoring_tui.tui.screens.dialogs import ErrorModal, TextPromptModal
+from authoring_tui.tui.screens.dialogs import ConfirmModal, ErrorModal, TextPromptModal
 from authoring_tui.tui.screens.review import ReviewScreen
 from authoring_tui.tui.widgets.block_view import BlockView
 
@@ -61,6 +61,8 @@ async def test_secretariat_validates_and_the_history_records_it(workspace_dir: P
     async with app.run_test(size=(100, 32)) as pilot:
         review = await open_review(pilot, "v2-mobilite")
         await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.click("#validate")
         await wait_for(pilot, lambda: review.session.statut == "valide")
         await pilot.pause()
         assert "Validé" in str(review.query_one("#history").render())

@@ -31,7 +31,7 @@ async def main():
     async with app.run_test(size=(100, 32)) as pilot:
         editor = await open_in_editor(pilot, "v2-mobilite")
         await type_at_end(pilot, editor, ("sections", 0, "blocs", 0), {TYPED!r})
-        recovery = root / "chapters" / ".v2-mobilite.recuperation.yaml"
+        recovery = root / "chapters" / ".v2-mobilite.recuperation.adurand.yaml"
         # Autosave parks what the form has applied; wait until it holds all of it.
         typed = lambda: recovery.exists() and {TYPED.strip()!r} in recovery.read_text("utf-8")
         await wait_for(pilot, typed, timeout=60)
@@ -77,7 +77,7 @@ async def test_killed_with_unsaved_edits_then_restored_from_the_recovery_file(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not editor.session.dirty, timeout=60)
     assert TYPED.strip() in chapter.read_text(encoding="utf-8")
-    assert not (workspace_dir / "chapters" / ".v2-mobilite.recuperation.yaml").exists()
+    assert not (workspace_dir / "chapters" / ".v2-mobilite.recuperation.adurand.yaml").exists()
 
 
 async def test_a_chapter_locked_by_another_process_opens_read_only(workspace_dir: Path) -> None:

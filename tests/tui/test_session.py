@@ -79,7 +79,7 @@ def test_unsaved_work_is_parked_from_the_round_trip_document(workspace_dir: Path
     try:
         session.set_value(("chapeau",), "Parqué.")
         assert session.autosave()
-        recovery = workspace_dir / "chapters" / f".{CHAPTER}.recuperation.yaml"
+        recovery = workspace_dir / "chapters" / f".{CHAPTER}.recuperation.adurand.yaml"
         assert "Parqué." in recovery.read_text(encoding="utf-8")
     finally:
         session.close()

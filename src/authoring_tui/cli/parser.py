@@ -115,6 +115,10 @@ def _writing_parsers(commands: Any) -> None:
         choices=["brouillon", "a_relire", "a_reprendre", "valide"],
         help="brouillon, a_relire, a_reprendre ou valide",
     )
+    statut.add_argument(
+        "--message",
+        help="ce qu’il faut reprendre (avec a_reprendre), montré aux rédacteurs à l’ouverture",
+    )
     history = commands.add_parser(
         "historique", help="lister les versions précédentes d’un chapitre, en restaurer une"
     )

@@ -8,6 +8,7 @@ save itself refuses to overwrite a file changed on disk since it was read.
 from __future__ import annotations
 
 import argparse
+import copy
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -17,7 +18,7 @@ from rich.table import Table
 
 from ..core.anchors import blocks, migrate
 from ..core.errors import AuthoringError
-from ..core.field_roles import keep_protected
+from ..core.field_roles import keep_protected, validated_refusal
 from ..core.review import STATUS_TITLES, change_status
 from ..core.roles import Role, User, check_can_edit, identify
 from ..core.store import Chapter
@@ -29,10 +30,13 @@ from .commands import OK, UNREADABLE, open_workspace
 def editing(workspace: Workspace, chapter_id: str, user: User) -> Iterator[Chapter]:
     """Check the role, lock, load, yield for the change, save, unlock.
 
-    Nothing is written, not even a lock file, for a user who may not edit. The
+    Nothing is written, not even a lock file, for a user who may not edit; nor
+    a change to a validated chapter's content that leaves it « Validé ». The
     chapter is brought to contract v2 (``anchors.migrate``) as read, before the
     change (a v1 ``cible`` is a position in the file as read), and again before
-    the save (blocks a restored version brings without an anchor).
+    the save (blocks a restored version brings without an anchor); the validated
+    rule judges the change against the migrated chapter, so the tool's own
+    anchors are not taken for a change of content.
     """
     check_can_edit(user, workspace.store.load(chapter_id, round_trip=False).data, chapter_id)
     lock = workspace.lock(chapter_id)
@@ -41,8 +45,12 @@ def editing(workspace: Workspace, chapter_id: str, user: User) -> Iterator[Chapt
         schema = workspace.schema_for(chapter_id)
         chapter = workspace.store.load(chapter_id)
         migrate(schema, chapter.data)
+        before = copy.deepcopy(chapter.data)
         yield chapter
         migrate(schema, chapter.data)
+        refused = validated_refusal(before, chapter.data, chapter.path)
+        if refused is not None:
+            raise refused
         workspace.store.save(chapter)
     finally:
         lock.release()
@@ -57,7 +65,7 @@ def cmd_statut(args: argparse.Namespace, out: Console, err: Console) -> int:
     user = _user(args, workspace)
     with editing(workspace, args.id, user) as chapter:
         before = str(chapter.data.get("statut"))
-        change_status(chapter.data, args.statut, user)
+        change_status(chapter.data, args.statut, user, message=getattr(args, "message", None))
     out.print(
         f"Chapitre « {args.id} » : {STATUS_TITLES.get(before, before)} → "
         f"{STATUS_TITLES[args.statut]} (par {user.label}).",

@@ -71,6 +71,52 @@ def refusal(changes: Sequence[str], path: FilePath | None = None) -> PermissionD
     )
 
 
+VALIDATED = "valide"
+FREE_WHEN_VALIDATED = frozenset({"statut", "historique_statut", "commentaires"})
+"""What may change in a validated chapter that stays validated: its status
+(leaving « Validé » is the way to edit it), the history and the comments."""
+ANCHOR_KEY = "ancre"
+"""A block's anchor, given by the tool to blocks without one at their next save
+(contract v2): its appearance is no change of content."""
+
+
+def validated_refusal(
+    before: Any, after: Any, path: FilePath | None = None
+) -> PermissionDenied | None:
+    """The refusal of a save that changes a validated chapter's content while it
+    stays « Validé » (for everyone, the secrétariat included: it reopens first),
+    or ``None`` when the save may go ahead."""
+    if not (_statut(before) == VALIDATED == _statut(after)):
+        return None
+    if _same_content(_as_object(before), _as_object(after)):
+        return None
+    return PermissionDenied(
+        "enregistrement refusé, rien n’a été écrit : le chapitre est validé. Pour le "
+        "modifier, rouvrez-le d’abord (il repasse en « Brouillon », et l’historique le dit).",
+        path,
+    )
+
+
+def _statut(data: Any) -> Any:
+    return data.get("statut") if isinstance(data, Mapping) else None
+
+
+def _same_content(before: Mapping[str, Any], after: Mapping[str, Any]) -> bool:
+    keys = (set(before) | set(after)) - FREE_WHEN_VALIDATED
+    return all(_same_ignoring_new_anchors(before.get(k), after.get(k)) for k in keys)
+
+
+def _same_ignoring_new_anchors(before: Any, after: Any) -> bool:
+    if isinstance(before, Mapping) and isinstance(after, Mapping):
+        keys = set(before) | (set(after) - ({ANCHOR_KEY} - set(before)))
+        return all(_same_ignoring_new_anchors(before.get(k), after.get(k)) for k in keys)
+    if isinstance(before, list) and isinstance(after, list):
+        return len(before) == len(after) and all(
+            _same_ignoring_new_anchors(b, a) for b, a in zip(before, after, strict=True)
+        )
+    return _same(before, after)
+
+
 def keep_protected(
     schema: Schema, current: Any, restored: Any, user: User, path: FilePath | None = None
 ) -> Any:

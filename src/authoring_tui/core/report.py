@@ -25,6 +25,7 @@ from .yamlio import YamlDocument, read_yaml
 
 REPORT_FILE = "report.yaml"
 DEFAULT_SCHEMA = "schema/chapitre.schema.json"
+DEFAULT_LOCK_INACTIVITY = 30
 _REPORT_SCHEMA = Path(__file__).with_name("report.schema.json")
 
 
@@ -86,6 +87,13 @@ class Report:
 
     def setting(self, key: str, default: Any) -> Any:
         return self.document.data.get(key, default)
+
+    @property
+    def lock_inactivity_minutes(self) -> int:
+        """``verrou_inactivite_minutes``: minutes without a keystroke after which
+        the secrétariat may take a chapter's lock over (the schema checks it)."""
+        value = self.setting("verrou_inactivite_minutes", DEFAULT_LOCK_INACTIVITY)
+        return value if isinstance(value, int) else DEFAULT_LOCK_INACTIVITY
 
 
 def load_report(root: Path, known_valid: KnownValid | None = None) -> Report:

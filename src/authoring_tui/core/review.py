@@ -9,7 +9,7 @@ caller saves through the store.
 from __future__ import annotations
 
 import datetime
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -30,20 +30,40 @@ def change_status(
     new_status: str,
     user: User,
     now: datetime.datetime | None = None,
+    message: str | None = None,
 ) -> None:
-    """Set ``statut`` and append the change to ``historique_statut``, if allowed."""
+    """Set ``statut`` and append the change to ``historique_statut``, if allowed;
+    ``message`` (« À reprendre »: what to rework) goes on the history line, where
+    the writers read it when they open the chapter."""
+    check_status_change(chapter, new_status, user)
+    moment = (now or datetime.datetime.now()).replace(microsecond=0)
+    chapter["statut"] = new_status
+    # A plain str, which the writer quotes: libyaml refuses an unquoted « : » in
+    # a « {…} » line, and every chapter with a history would be read the slow way.
+    entry = _flow_map(statut=new_status, par=user.login, le=moment.isoformat())
+    if message and message.strip():
+        entry["message"] = message.strip()
+    _tool_list(chapter, "historique_statut").append(entry)
+
+
+def check_status_change(chapter: Mapping[str, Any], new_status: str, user: User) -> None:
+    """Refuse, in French, a status change the user's role does not allow (before
+    any question is asked about it)."""
     if new_status not in allowed_statuses(user, chapter):
         raise PermissionDenied(
             f"{user.label} ({user.role.title.lower()}) ne peut pas passer ce chapitre "
             f"de « {STATUS_TITLES.get(str(chapter.get('statut')), chapter.get('statut'))} » "
             f"à « {STATUS_TITLES.get(new_status, new_status)} »."
         )
-    moment = (now or datetime.datetime.now()).replace(microsecond=0)
-    chapter["statut"] = new_status
-    # A plain str, which the writer quotes: libyaml refuses an unquoted « : » in
-    # a « {…} » line, and every chapter with a history would be read the slow way.
-    entry = _flow_map(statut=new_status, par=user.login, le=moment.isoformat())
-    _tool_list(chapter, "historique_statut").append(entry)
+
+
+def last_change(chapter: Mapping[str, Any], statut: str) -> Mapping[str, Any] | None:
+    """The newest history line that set ``statut`` (who validated, who asked for
+    rework and why), or ``None``."""
+    history = chapter.get("historique_statut")
+    entries = history if isinstance(history, list) else []
+    found = [e for e in entries if isinstance(e, Mapping) and e.get("statut") == statut]
+    return found[-1] if found else None
 
 
 def add_comment(

@@ -1,8 +1,9 @@
 """Who may do what, from ``report.yaml``'s ``equipe`` and each chapter's ``redacteurs``.
 
 - the secrétariat de rédaction edits every chapter, comments, and sets any status;
-- a contributor edits the chapters that list their login in ``redacteurs``, and
-  submits them for review (``a_relire``); they may mark comments on them resolved;
+- a contributor edits the chapters that list their login in ``redacteurs``,
+  submits them for review (``a_relire``) and reopens them once validated
+  (``brouillon``, which unlocks editing); they may mark comments on them resolved;
 - anyone else reads.
 
 This guards against mistakes, not against people: the file-system permissions of
@@ -94,6 +95,8 @@ def allowed_statuses(user: User, chapter: Mapping[str, Any]) -> list[str]:
         return [s for s in ("brouillon", "a_relire", "a_reprendre", "valide") if s != current]
     if can_edit(user, chapter) and current in ("brouillon", "a_reprendre", None):
         return ["a_relire"]
+    if can_edit(user, chapter) and current == "valide":
+        return ["brouillon"]  # « Rouvrir »: the one way to change a validated chapter
     return []
 
 

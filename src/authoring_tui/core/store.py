@@ -145,11 +145,12 @@ class ChapterStore:
         """The chapter file's bytes, with the same refusals as ``load``."""
         return read_bytes(self.path_for(chapter_id), self.files)
 
-    def save(self, chapter: Chapter) -> None:
+    def save(self, chapter: Chapter, login: str | None = None) -> None:
         """Write the chapter atomically, unless the file changed since it was loaded.
 
         Raises ``ChapterConflict`` (nothing written) when someone else saved first;
-        the caller then offers to reload theirs or to keep a conflict copy.
+        the caller then offers to reload theirs or to keep a conflict copy. The
+        saver's recovery copies (``login``'s and those without one) go.
         """
         text = dump_yaml(chapter.document)
         self._remove_stale_temporaries(chapter.path)
@@ -170,7 +171,7 @@ class ChapterStore:
             self.history.prune(chapter.id)
         chapter.disk_hash = digest_bytes(text.encode("utf-8"))
         chapter.mtime = self._mtime(chapter.path)
-        self._forget_recovery(chapter.id)
+        self._forget_recovery(chapter.id, login)
 
     def recreate(self, chapter: Chapter) -> None:
         """Write the chapter again after its file was deleted while it was open
@@ -206,17 +207,23 @@ class ChapterStore:
 
     # Recovery copies: unsaved work parked in the workspace, or, when the workspace
     # refuses it (read-only folder, full disk), in the user's own state folder.
+    # With a login, each user has their own copy (``.<id>.recuperation.<login>.yaml``):
+    # the edits of a holder whose lock the secrétariat took over are offered to
+    # that holder, never to the secrétariat. The copy without a login (the name
+    # used before) is still read, and offered only while newer than the chapter.
 
-    def recovery_path(self, chapter_id: str) -> Path:
-        return self.folder / f".{check_chapter_id(chapter_id)}.recuperation.yaml"
+    def recovery_path(self, chapter_id: str, login: str | None = None) -> Path:
+        owner = f".{_login_part(login)}" if login else ""
+        return self.folder / f".{check_chapter_id(chapter_id)}.recuperation{owner}.yaml"
 
-    def user_recovery_path(self, chapter_id: str) -> Path:
+    def user_recovery_path(self, chapter_id: str, login: str | None = None) -> Path:
         """Where the copy goes when the workspace refuses it: one folder per
         workspace (a short hash of its real path) in the user's state folder."""
         folder = user_recovery_folder() / workspace_key(self.files.root)
-        return folder / f"{check_chapter_id(chapter_id)}.yaml"
+        owner = f".{_login_part(login)}" if login else ""
+        return folder / f"{check_chapter_id(chapter_id)}{owner}.yaml"
 
-    def write_recovery(self, chapter: Chapter) -> Path:
+    def write_recovery(self, chapter: Chapter, login: str | None = None) -> Path:
         """Park unsaved work (atomically) and say where; the chapter is untouched.
 
         Beside the chapter when the workspace accepts it, else in the user's own
@@ -224,64 +231,81 @@ class ChapterStore:
         When both refuse, the workspace's refusal is raised.
         """
         data = dump_yaml(chapter.document).encode("utf-8")
-        path = self.recovery_path(chapter.id)
+        path = self.recovery_path(chapter.id, login)
         try:
             self.files.write_atomic(path, data)
         except AuthoringError as refused:
             try:
-                return self._write_user_recovery(chapter.id, data)
+                return self._write_user_recovery(chapter.id, data, login)
             except (AuthoringError, OSError):
                 raise refused from None
         return path
 
-    def pending_recovery(self, chapter_id: str) -> Path | None:
-        """The newest recovery copy (workspace or user folder), if it is newer than
-        the chapter itself."""
-        newest = self._newest_recovery(chapter_id)
+    def pending_recovery(self, chapter_id: str, login: str | None = None) -> Path | None:
+        """The newest recovery copy to offer (workspace or user folder): the
+        user's own whatever the chapter's age (someone may have saved since the
+        lock was taken from them), a copy without a login if newer than the
+        chapter itself."""
+        newest = self._newest_recovery(chapter_id, login)
         if newest is None:
             return None
         files, path = newest
+        if login and path in _own_copies(self, chapter_id, login):
+            return path
         chapter = self.path_for(chapter_id)
         if self.files.exists(chapter) and self._mtime(chapter) > files.lstat(path).st_mtime:
             return None
         return path
 
-    def restore_recovery(self, chapter: Chapter) -> None:
+    def restore_recovery(self, chapter: Chapter, login: str | None = None) -> None:
         """Put the newest recovered text into ``chapter`` (loaded from disk); save to
         keep it."""
-        files, path = self._newest_recovery(chapter.id) or (
+        files, path = self._newest_recovery(chapter.id, login) or (
             self.files,
-            self.recovery_path(chapter.id),  # none: its read says so in French
+            self.recovery_path(chapter.id, login),  # none: its read says so in French
         )
         chapter.document.data = read_yaml(path, True, files).data
 
-    def discard_recovery(self, chapter_id: str) -> None:
-        """Remove both copies; the user's own is removed even when the workspace
-        refuses to let go of its copy (then the refusal is raised)."""
+    def discard_recovery(self, chapter_id: str, login: str | None = None) -> None:
+        """Remove the copies (the user's own and those without a login); the user
+        folder's are removed even when the workspace refuses to let go of its
+        copy (then the refusal is raised)."""
+        logins = [None, login] if login else [None]
         try:
-            self.files.remove(self.recovery_path(chapter_id))
+            for owner in logins:
+                self.files.remove(self.recovery_path(chapter_id, owner))
         finally:
-            user_state_folder(create=False).remove(self.user_recovery_path(chapter_id))
+            state = user_state_folder(create=False)
+            for owner in logins:
+                state.remove(self.user_recovery_path(chapter_id, owner))
 
-    def _write_user_recovery(self, chapter_id: str, data: bytes) -> Path:
-        path = self.user_recovery_path(chapter_id)
+    def _write_user_recovery(self, chapter_id: str, data: bytes, login: str | None) -> Path:
+        path = self.user_recovery_path(chapter_id, login)
         files = user_state_folder(create=True)
         files.ensure_folder(path.parent)
         files.write_atomic(path, data)
         return path
 
-    def _forget_recovery(self, chapter_id: str) -> None:
+    def _forget_recovery(self, chapter_id: str, login: str | None = None) -> None:
         """After a successful write: the copies are older than the chapter now (so
         never offered); one that cannot be removed must not make the save fail."""
         with contextlib.suppress(AuthoringError, OSError):
-            self.discard_recovery(chapter_id)
+            self.discard_recovery(chapter_id, login)
 
-    def _newest_recovery(self, chapter_id: str) -> tuple[Folder, Path] | None:
-        """The most recently written of the two copies, with the folder it is read
-        through (a tie goes to the workspace's)."""
+    def _newest_recovery(
+        self, chapter_id: str, login: str | None = None
+    ) -> tuple[Folder, Path] | None:
+        """The most recently written of the copies, with the folder it is read
+        through (a tie goes to the workspace's, then to the user's own)."""
+        state = user_state_folder(create=False)
+        owners = [login, None] if login else [None]
         copies = [
-            (self.files, self.recovery_path(chapter_id)),
-            (user_state_folder(create=False), self.user_recovery_path(chapter_id)),
+            copy
+            for owner in owners
+            for copy in (
+                (self.files, self.recovery_path(chapter_id, owner)),
+                (state, self.user_recovery_path(chapter_id, owner)),
+            )
         ]
         present = [(files, path) for files, path in copies if files.exists(path)]
         if not present:
@@ -345,6 +369,18 @@ class ChapterStore:
         except FileNotFoundError:
             return None
         return read_bytes(path, self.files)
+
+
+def _login_part(login: str | None) -> str:
+    """A login as a file-name part: as typed when made of letters, digits, dot,
+    dash and underscore (the schema's logins), else a short hash of it."""
+    if login and re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", login):
+        return login
+    return "u" + hashlib.sha256(str(login).encode("utf-8")).hexdigest()[:12]
+
+
+def _own_copies(store: ChapterStore, chapter_id: str, login: str) -> set[Path]:
+    return {store.recovery_path(chapter_id, login), store.user_recovery_path(chapter_id, login)}
 
 
 def user_state_root() -> Path:

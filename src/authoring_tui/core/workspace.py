@@ -66,7 +66,7 @@ class Workspace:
     def lock(self, chapter_id: str) -> ChapterLock:
         """The edit lock of a chapter (not taken yet: call ``acquire``)."""
         hours = expiry_hours(self.report.setting("verrou_expiration_heures", None))
-        return ChapterLock(self.root, chapter_id, hours)
+        return ChapterLock(self.root, chapter_id, hours, self.report.lock_inactivity_minutes)
 
     @property
     def exports(self) -> Path:

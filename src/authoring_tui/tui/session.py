@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import threading
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path as PathLike
 from typing import Any
 
@@ -29,8 +29,8 @@ from ..core import anchors, review
 from ..core.completeness import Completeness, completeness
 from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
-from ..core.field_roles import forbidden_changes, refusal
-from ..core.locks import ChapterLock, ChapterLocked
+from ..core.field_roles import forbidden_changes, refusal, validated_refusal
+from ..core.locks import ChapterLock, ChapterLocked, LockInfo, LockTakenOver
 from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter
 from ..core.validation import Issue, validate
@@ -38,6 +38,8 @@ from ..core.workspace import Workspace
 from .forms.nodes import properties
 from .forms.spec import Path, node_at, object_node
 
+ACTIVITY_SECONDS = 30.0
+"""The lock's last activity is written at most this often while the user types."""
 LARGE_CHAPTER_CHARACTERS = 512 * 1024
 """Above this, the editor revalidates in a worker: the sample's largest chapter is
 36 KB and revalidates in about 15 ms; 100 000 logins take seconds."""
@@ -70,6 +72,9 @@ class ChapterSession:
         self.completeness = Completeness(0, 0)
         self.lock: ChapterLock | None = None
         self.lock_error: ChapterLocked | None = None
+        self.lock_lost: LockTakenOver | None = None
+        """Set once the secrétariat took this session's lock over: no save since."""
+        self._activity_recorded: datetime.datetime | None = None
         if can_edit(user, self.data):
             self.take_lock()
         self.revalidate()
@@ -84,9 +89,11 @@ class ChapterSession:
 
     @property
     def editable(self) -> bool:
-        """The user's role allows it and this session holds the chapter's lock."""
-        held = self.lock is not None and self.lock.held
-        return held and isinstance(self.data, Mapping) and can_edit(self.user, self.data)
+        """The user's role allows it, this session holds the chapter's lock, and
+        the chapter is not validated (it is reopened first, « Rouvrir »)."""
+        held = self.lock is not None and self.lock.held and self.lock_lost is None
+        mapping = isinstance(self.data, Mapping)
+        return held and mapping and can_edit(self.user, self.data) and not self.validated
 
     # The round-trip document (see the module's docstring)
 
@@ -117,15 +124,51 @@ class ChapterSession:
 
     # The edit lock, recovery and conflicts (nothing typed is ever lost)
 
-    def take_lock(self, force: bool = False) -> None:
-        """Lock the chapter for this user; when someone else holds it, read only."""
+    def take_lock(self, force: bool = False, take_over: bool = False) -> None:
+        """Lock the chapter for this user; when someone else holds it, read only.
+        ``take_over``: the secrétariat takes an idle holder's lock (they are told)."""
         lock = self.workspace.lock(self.id)
         try:
-            lock.acquire(self.user, force=force)
+            lock.acquire(self.user, force=force, take_over=take_over)
         except ChapterLocked as error:
             self.lock_error = error
             return
         self.lock, self.lock_error = lock, None
+        if take_over:  # what the holder saved until the takeover is on disk: read it
+            self.reload()
+
+    def record_activity(self, now: datetime.datetime | None = None) -> None:
+        """A keystroke: refresh the lock's last activity, at most every 30 s (the
+        secrétariat may take over an idle lock only)."""
+        moment = now or datetime.datetime.now()
+        last = self._activity_recorded
+        if last is not None and (moment - last).total_seconds() < ACTIVITY_SECONDS:
+            return
+        if self.lock is not None and self.lock.held and self.lock_lost is None:
+            self._activity_recorded = moment
+            self.lock.record_activity(moment)
+
+    def lock_taken_by(self) -> LockInfo | None:
+        """Who took this session's lock over (``None``: still ours, or never held)."""
+        if self.lock is None or self.lock_lost is not None:
+            return None
+        return self.lock.taken_by()
+
+    def give_up_lock(self, taker: LockInfo) -> PathLike | None:
+        """The lock was taken over: park the unsaved edits in this user's recovery
+        copy (offered at their next opening) and stop editing. Returns where the
+        copy went (``None``: nothing unsaved); ``DiskRefused`` when no copy could be
+        written (the edits stay on screen, read-only)."""
+        assert self.lock is not None
+        lock = self.lock
+        self.lock_lost = LockTakenOver(taker, lock.info_path)
+        try:
+            if not self.dirty:
+                return None
+            self.ensure_round_trip()
+            return self.workspace.store.write_recovery(self.chapter, self.user.login)
+        finally:
+            lock.release()  # the OS lock goes; the holder file is the taker's
 
     def close(self) -> None:
         """Leave the chapter: unsaved work was kept or discarded by the user's choice.
@@ -137,20 +180,26 @@ class ChapterSession:
         try:
             if self.editable:
                 with contextlib.suppress(AuthoringError, OSError):
-                    self.workspace.store.discard_recovery(self.id)
+                    self.workspace.store.discard_recovery(self.id, self.user.login)
         finally:
             if self.lock is not None:
                 self.lock.release()
                 self.lock = None
 
     def pending_recovery(self) -> bool:
-        return self.editable and self.workspace.store.pending_recovery(self.id) is not None
+        """This user's unsaved work from an earlier opening (or from before the
+        secrétariat took the lock over), never someone else's."""
+        store = self.workspace.store
+        return self.editable and store.pending_recovery(self.id, self.user.login) is not None
 
     def restore_recovery(self) -> None:
         self.ensure_round_trip()
-        self.workspace.store.restore_recovery(self.chapter)
+        self.workspace.store.restore_recovery(self.chapter, self.user.login)
         self.dirty = True
         self.revalidate()
+
+    def discard_recovery(self) -> None:
+        self.workspace.store.discard_recovery(self.id, self.user.login)
 
     def autosave(self) -> PathLike | None:
         """Park unsaved changes in a recovery copy; returns where (``None``: nothing
@@ -159,11 +208,11 @@ class ChapterSession:
         if not (self.dirty and self.editable):
             return None
         self.ensure_round_trip()
-        return self.workspace.store.write_recovery(self.chapter)
+        return self.workspace.store.write_recovery(self.chapter, self.user.login)
 
     def in_workspace(self, recovery: PathLike) -> bool:
         """Whether a recovery copy is the usual one, beside the chapter."""
-        return recovery == self.workspace.store.recovery_path(self.id)
+        return recovery == self.workspace.store.recovery_path(self.id, self.user.login)
 
     def conflict_differences(self) -> list[Difference]:
         theirs = self.workspace.store.load(self.id, round_trip=False).data
@@ -187,7 +236,8 @@ class ChapterSession:
         user's choice (``ChapterConflict`` if a file came back meanwhile)."""
         self._check_writable()
         self.check_roles()
-        self.workspace.store.recreate(self.chapter)
+        with self._holding_lock():
+            self.workspace.store.recreate(self.chapter)
         self.dirty = False
         self.remember_saved()
 
@@ -354,7 +404,8 @@ class ChapterSession:
         self._check_writable()
         self.migrate_on_save()
         self.check_roles()
-        self.workspace.store.save(self.chapter)
+        with self._holding_lock():
+            self.workspace.store.save(self.chapter, self.user.login)
         self.dirty = False
         self.remember_saved()
 
@@ -373,6 +424,20 @@ class ChapterSession:
             after = plain(self.data.get("commentaires"))
             follow_rewrites(self.saved, before, after)
 
+    @contextlib.contextmanager
+    def _holding_lock(self) -> Iterator[None]:
+        """Write only while the lock is still this session's: a takeover waits
+        for the write, or the write is refused (``LockTakenOver``)."""
+        if self.lock is None or not self.lock.held:
+            yield
+            return
+        try:
+            with self.lock.still_held():
+                yield
+        except LockTakenOver as taken:
+            self.lock_lost = taken
+            raise
+
     def remember_saved(self) -> None:
         """The data as on disk now: what the next save is judged against."""
         self.saved = plain(self.data)
@@ -383,17 +448,33 @@ class ChapterSession:
         changes = forbidden_changes(self.schema, self.saved, self.data, self.user)
         if changes:
             raise refusal(changes, self.chapter.path)
+        validated = validated_refusal(self.saved, self.data, self.chapter.path)
+        if validated is not None:
+            raise validated
 
     def _check_writable(self) -> None:
         """Refuse before touching the data when the chapter is locked by someone else."""
         if self.lock_error is not None:
             raise self.lock_error
+        if self.lock_lost is not None:
+            raise self.lock_lost
         self.ensure_round_trip()
 
     def allowed_statuses(self) -> list[str]:
         return allowed_statuses(self.user, self.data)
 
-    def change_status(self, new_status: str, now: datetime.datetime | None = None) -> None:
+    @property
+    def validated(self) -> bool:
+        return isinstance(self.data, Mapping) and self.data.get("statut") == "valide"
+
+    def status_line(self, statut: str) -> Mapping[str, Any] | None:
+        """The newest history line that set ``statut`` (who validated, who asked
+        for rework and why)."""
+        return review.last_change(self.data, statut) if isinstance(self.data, Mapping) else None
+
+    def change_status(
+        self, new_status: str, now: datetime.datetime | None = None, message: str | None = None
+    ) -> None:
         """Set the status (with its history line) and save at once.
 
         The workflow is the one way a writer changes ``statut`` and
@@ -404,8 +485,8 @@ class ChapterSession:
         self._check_writable()
         self.check_roles()
         moment = now or datetime.datetime.now()
-        review.change_status(self.data, new_status, self.user, moment)
-        review.change_status(self.saved, new_status, self.user, moment)
+        review.change_status(self.data, new_status, self.user, moment, message)
+        review.change_status(self.saved, new_status, self.user, moment, message)
         self.dirty = True
         self.save()
 

@@ -370,3 +370,74 @@ AUTOSAVE_FAILED = (
     "restent à l’écran ; enregistrez-les (Ctrl+S) dès que possible."
 )
 AUTOSAVE_UNEXPECTED = "erreur inattendue {error}"
+
+
+# Status workflow with intent (confirmations, « À reprendre » with a message,
+# a validated chapter read-only until reopened)
+
+MONTH_NAMES = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+MOMENT_IN_WORDS = "{day} {month} {year} à {hour} h {minute:02d}"
+DAY_ONE = "1er"
+SUBMIT_TITLE = "Soumettre pour relecture"
+SUBMIT_QUESTION = (
+    "Soumettre « {title} » au secrétariat de rédaction ? Le chapitre passe en « À relire »."
+)
+SUBMIT_CONFIRM = "Soumettre"
+REWORK_PROMPT = "À reprendre : que doit reprendre la DGA ? (Ctrl+S pour envoyer)"
+REWORK_PLACEHOLDER = "Par exemple : merci de compléter la section 2."
+REWORK_EMPTY = "Écrivez ce qu’il faut reprendre : le message est obligatoire."
+VALIDATE_TITLE = "Valider le chapitre"
+VALIDATE_QUESTION = "Valider « {title} » ? Il ne pourra plus être modifié sans être rouvert."
+VALIDATE_ANYWAY_QUESTION = "{problems} : valider quand même ?"
+VALIDATE_CONFIRM = "Valider"
+VALIDATE_ANYWAY = "Valider quand même"
+COMMENTS_OPEN = ("1 commentaire ouvert", "{count} commentaires ouverts")
+ERRORS_OPEN = ("1 erreur", "{count} erreurs")
+PROBLEMS_JOIN = " et "
+HISTORY_MESSAGE = " · « {message} »"
+REWORK_REQUESTED = "Demandé par {who} le {moment} : {message}"
+VALIDATED_BANNER = (
+    "Validé le {moment} par {who} : demandez au secrétariat de le rouvrir, ou rouvrez-le (Ctrl+R)."
+)
+VALIDATED_BANNER_SECRETARIAT = (
+    "Validé le {moment} par {who} : rouvrez-le (Ctrl+R) pour le modifier."
+)
+VALIDATED_BANNER_UNKNOWN = "Validé : demandez au secrétariat de le rouvrir, ou rouvrez-le (Ctrl+R)."
+VALIDATED_NOTICE = "Ce chapitre est validé : rouvrez-le (Ctrl+R) avant de le modifier."
+KEY_REOPEN = "Rouvrir"
+TOOLTIP_REOPEN = "Rouvrir le chapitre validé : il repasse en « Brouillon », l’historique le dit."
+REOPEN_TITLE = "Rouvrir le chapitre"
+REOPEN_QUESTION = (
+    "Rouvrir « {title} » ? Il repasse de « Validé » à « Brouillon » (une ligne "
+    "d’historique le dit) et devra être relu et validé de nouveau."
+)
+REOPEN_CONFIRM = "Rouvrir"
+REOPENED = "Chapitre rouvert : il est en « Brouillon », vous pouvez le modifier."
+CANNOT_REOPEN = "Seuls les rédacteurs du chapitre et le secrétariat peuvent le rouvrir."
+
+# Locks that do not block the team: activity, takeover by the secrétariat
+
+LOCK_CHECK_SECONDS = 3.0
+LOCK_TAKEOVER_TITLE = "Chapitre ouvert par quelqu’un d’inactif"
+LOCK_TAKEOVER_QUESTION = (
+    "{message}\n\nReprendre le verrou de {who} (inactif depuis {minutes} min) ? Ses "
+    "modifications non enregistrées lui seront proposées à sa prochaine ouverture."
+)
+LOCK_TAKE_OVER = "Reprendre le verrou"
+LOCK_TAKEN_TITLE = "Verrou repris"
+LOCK_TAKEN = (
+    "Le verrou a été repris par {who} à {hour} h {minute:02d} ; vos modifications non "
+    "enregistrées sont gardées et vous seront proposées à votre prochaine ouverture."
+)
+LOCK_TAKEN_CLEAN = (
+    "Le verrou a été repris par {who} à {hour} h {minute:02d} ; vous n’aviez rien "
+    "d’inenregistré. Le chapitre est maintenant en lecture seule."
+)
+LOCK_TAKEN_NOT_KEPT = (
+    "Le verrou a été repris par {who} à {hour} h {minute:02d}. La copie de récupération "
+    "n’a pas pu être écrite ({reason}) : vos modifications restent à l’écran, en lecture "
+    "seule ; copiez-les avant de quitter."
+)

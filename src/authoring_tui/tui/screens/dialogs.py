@@ -59,12 +59,20 @@ class ConfirmModal(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", S.CANCEL, id="dialog.cancel")]
 
-    def __init__(self, title: str, question: str, answers: list[tuple[str, str, str]]) -> None:
-        """``answers``: (id, label, variant) in order; the first gets the focus."""
+    def __init__(
+        self,
+        title: str,
+        question: str,
+        answers: list[tuple[str, str, str]],
+        focus: str | None = None,
+    ) -> None:
+        """``answers``: (id, label, variant) in order; the first gets the focus, or
+        the one named ``focus`` (the safe one: « Annuler » before a decision)."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.question = question
         self.answers = answers
+        self.focus_id = focus
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
@@ -76,7 +84,8 @@ class ConfirmModal(ModalScreen[str | None]):
                     yield Button(label, id=answer_id, variant=variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        buttons = [b for b in self.query(Button) if b.id == self.focus_id]
+        (buttons[0] if buttons else self.query(Button).first()).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
@@ -136,10 +145,13 @@ class TextPromptModal(ModalScreen[str | None]):
         Binding("ctrl+s", "confirm", S.CONFIRM, id="dialog.confirm", priority=True),
     ]
 
-    def __init__(self, title: str, placeholder: str = "") -> None:
+    def __init__(self, title: str, placeholder: str = "", required: str = "") -> None:
+        """``required``: the notice shown, the dialog staying open, when the text
+        is confirmed empty (« À reprendre » needs its message)."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.placeholder = placeholder
+        self.required = required
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt-dialog") as box:
@@ -161,7 +173,12 @@ class TextPromptModal(ModalScreen[str | None]):
             self.dismiss(None)
 
     def action_confirm(self) -> None:
-        self.dismiss(self.query_one("#prompt", TextArea).text)
+        text = self.query_one("#prompt", TextArea).text
+        if self.required and not text.strip():
+            self.notify(self.required, severity="warning", markup=False)
+            self.query_one("#prompt", TextArea).focus()
+            return
+        self.dismiss(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -37,6 +37,7 @@ from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
+from ..widgets.status_banner import StatusBanner
 from .base import EDITOR_CSS, BaseScreen
 from .editor_navigation import ErrorNavigation
 from .editor_safety import SafetyActions
@@ -143,6 +144,15 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
             priority=True,
             tooltip=S.TOOLTIP_OUTLINE,
         ),
+        Binding(
+            "ctrl+r",
+            "reopen",
+            S.KEY_REOPEN,
+            id="editor.reopen",
+            priority=True,
+            show=False,  # said by the banner of a validated chapter
+            tooltip=S.TOOLTIP_REOPEN,
+        ),
         Binding("escape", "back", S.KEY_BACK, id="editor.back", tooltip=S.TOOLTIP_BACK),
     ]
 
@@ -160,6 +170,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         """Edits made so far: a worker's measure of an older copy is not shown."""
         self._round_trip_timer: Timer | None = None
         self._autosave: Timer | None = None
+        self._lock_check: Timer | None = None
         self._form: NodeForm | None = None
         """The selected node's form, once mounted."""
         self._error_cursor = -1
@@ -173,6 +184,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         app: Any = self.app
         yield AppHeader(app.workspace.report.titre, app.user, app.user.role.title)
         yield ChapterBar(id="chapter-bar")
+        yield StatusBanner(id="status-banner")
         with Horizontal(id="editor-body"):
             yield OutlineTree(id="outline")
             yield VerticalScroll(id="form-scroll")
@@ -217,6 +229,8 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         self._stop_timers()
         if self._autosave is None:
             self._autosave = self.start_autosave()
+        if self._lock_check is None:
+            self._lock_check = self.start_lock_check()
         self.session = session
         self.touched, self.show_all, self._error_cursor = set(), False, -1
         self.current, self._form = None, None
@@ -263,8 +277,9 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     def start_session(self) -> None:
         """Once the chapter is on screen: notices, lock and recovery questions."""
-        if not self.session.editable and self.session.lock_error is None:
-            self.notify(S.READ_ONLY_NOTICE, severity="information")
+        session = self.session
+        if not session.editable and session.lock_error is None and not session.validated:
+            self.notify(S.READ_ONLY_NOTICE, severity="information")  # the banner says why
         self.start_safety()
         self.call_after_refresh(self.app.resume_collector_soon)  # type: ignore[attr-defined]
         # Once the editor is drawn: the parse would otherwise slow the drawing down.
@@ -449,6 +464,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         self.touched.add(path)
         if not changed:
             return
+        self.record_activity()
         self._edits += 1
         self.update_bar()
         if self._timer is not None:
@@ -517,3 +533,4 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     def update_bar(self) -> None:
         self.query_one(ChapterBar).show(self.session, self.app.theme_variables)
+        self.query_one(StatusBanner).show_for(self.session)

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from ...core.diff import Difference
 from ...core.errors import AuthoringError
 from ...core.files import DiskRefused
+from ...core.locks import ChapterLocked, LockInfo
 from ...core.store import ChapterConflict
 from .. import strings as S
 from ..session import ChapterSession
@@ -38,11 +39,18 @@ class SafetyActions:
         """Once per screen: park the current session's unsaved work every few seconds."""
         return self.set_interval(S.AUTOSAVE_SECONDS, self.autosave)  # type: ignore[attr-defined,no-any-return]
 
+    def start_lock_check(self) -> Timer:
+        """Once per screen: every few seconds, whether the secrétariat took the
+        lock over (the holder file names someone else)."""
+        return self.set_interval(S.LOCK_CHECK_SECONDS, self.check_lock)  # type: ignore[attr-defined,no-any-return]
+
     def start_safety(self) -> None:
         """On opening a chapter: say who holds the lock, or offer to restore unsaved work."""
         self._recovery_warned = None
         error = self.session.lock_error
-        if error is not None and error.breakable:
+        if error is not None and error.takeable:
+            self.ask_takeover(error)
+        elif error is not None and error.breakable:
             self.app.push_screen(
                 ConfirmModal(
                     S.LOCK_BREAK_TITLE,
@@ -56,6 +64,60 @@ class SafetyActions:
             self.notify(str(error.message), severity="warning", timeout=10, markup=False)  # type: ignore[attr-defined]
         elif self.session.pending_recovery():
             self.ask_recovery()
+
+    def ask_takeover(self, error: ChapterLocked) -> None:
+        """The secrétariat meets an idle holder's lock: take it over, or read."""
+        info = error.info
+        self.app.push_screen(
+            ConfirmModal(
+                S.LOCK_TAKEOVER_TITLE,
+                S.LOCK_TAKEOVER_QUESTION.format(
+                    message=error.message, who=info.who, minutes=info.idle_minutes()
+                ),
+                [("read", S.LOCK_READ_ONLY, "primary"), ("take", S.LOCK_TAKE_OVER, "error")],
+            ),
+            self._takeover_answered,
+        )
+
+    @reports_errors
+    def _takeover_answered(self, answer: str | None) -> None:
+        if answer != "take":
+            return
+        self.session.take_lock(take_over=True)
+        if self.session.lock_error is not None:  # active again meanwhile: said as usual
+            self.notify(str(self.session.lock_error.message), severity="warning", markup=False)  # type: ignore[attr-defined]
+        self.reload_view()
+
+    def record_activity(self) -> None:
+        """A keystroke: the lock's activity (throttled by the session); never in
+        the way of typing."""
+        try:
+            self.session.record_activity()
+        except (AuthoringError, OSError) as error:
+            self.app.log.warning(repr(error))
+
+    def check_lock(self) -> None:
+        """The timer's callback: stop editing once the lock was taken over."""
+        try:
+            taker = self.session.lock_taken_by()
+        except (AuthoringError, OSError):
+            return  # unreadable now: looked at again in a few seconds, and at the save
+        if taker is not None:
+            self.lock_lost(taker)
+
+    def lock_lost(self, taker: LockInfo) -> None:
+        """The secrétariat took the lock: the unsaved edits go to this user's
+        recovery copy, the screen says by whom and goes read-only."""
+        moment = taker.since_time
+        said = {"who": taker.who, "hour": moment.hour, "minute": moment.minute}
+        try:
+            parked = self.session.give_up_lock(taker)
+        except Exception as error:  # the message must still be shown, the edits stay
+            message = S.LOCK_TAKEN_NOT_KEPT.format(reason=self._why(error), **said)
+        else:
+            message = (S.LOCK_TAKEN if parked is not None else S.LOCK_TAKEN_CLEAN).format(**said)
+        self.app.push_screen(ConfirmModal(S.LOCK_TAKEN_TITLE, message, [("ok", S.OK, "primary")]))
+        self.reload_view()
 
     def _lock_answered(self, answer: str | None) -> None:
         if answer == "force":
@@ -83,7 +145,7 @@ class SafetyActions:
             self.notify(S.RECOVERY_RESTORED)  # type: ignore[attr-defined]
             self.reload_view()
         elif answer == "discard":
-            self.session.workspace.store.discard_recovery(self.session.id)
+            self.session.discard_recovery()
 
     def autosave(self) -> None:
         """The timer's callback. It never raises: an exception here would end the

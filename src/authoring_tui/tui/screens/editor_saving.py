@@ -8,12 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.files import DiskRefused
+from ...core.locks import LockTakenOver
 from ...core.store import ChapterConflict, ChapterDeleted
 from .. import strings as S
 from ..forms.spec import Path
 from ..session import ChapterSession
 from ..widgets.outline_tree import OutlineTree
 from .base import reports_errors
+from .dialogs import ConfirmModal
 
 
 class SaveActions:
@@ -29,6 +31,8 @@ class SaveActions:
     resolve_deletion: Any
     save_refused: Any
     confirm_leave: Any
+    lock_lost: Any
+    reload_view: Any
     notify: Any
     show_path: Any
     focus_first_field: Any
@@ -37,7 +41,14 @@ class SaveActions:
     @reports_errors
     def action_save(self) -> None:
         self.flush_validation()
-        if not self.session.editable:
+        session = self.session
+        reopenable = session.validated and "brouillon" in session.allowed_statuses()
+        if reopenable and session.lock_error is None and not session.dirty:
+            self.notify(S.VALIDATED_NOTICE, severity="warning")
+            return
+        # A validated chapter's comments (resolved in F4) may be saved: the core's
+        # rule refuses anything else.
+        if not session.editable and not (session.validated and session.dirty):
             self.notify(S.READ_ONLY_NOTICE, severity="warning")
             return
         self.show_all = True
@@ -53,11 +64,15 @@ class SaveActions:
         except DiskRefused as refused:
             self.save_refused(refused)  # the editor stays, with the edits on screen
             return
+        except LockTakenOver as taken:
+            self.lock_lost(taken.taker)  # nothing written: the edits go to recovery
+            return
         self.refresh_validation()
         self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
 
     @reports_errors
     def action_submit(self) -> None:
+        """F5: submit for review, once the writer confirmed it (« Annuler » focused)."""
         self.flush_validation()
         if "a_relire" not in self.session.allowed_statuses():
             self.notify(
@@ -65,6 +80,20 @@ class SaveActions:
                 severity="warning",
                 markup=False,  # the status is the file's text
             )
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                S.SUBMIT_TITLE,
+                S.SUBMIT_QUESTION.format(title=self.session.title()),
+                [("cancel", S.CANCEL, "default"), ("submit", S.SUBMIT_CONFIRM, "primary")],
+                focus="cancel",
+            ),
+            self._submit_answered,
+        )
+
+    @reports_errors
+    def _submit_answered(self, answer: str | None) -> None:
+        if answer != "submit":
             return
         self.show_all = True
         self.session.change_status("a_relire")
@@ -80,6 +109,32 @@ class SaveActions:
             )
         else:
             self.notify(S.SUBMITTED)
+
+    def action_reopen(self) -> None:
+        """Ctrl+R: a validated chapter back to « Brouillon » (with its history
+        line), once confirmed; only then may it change."""
+        if not self.session.validated:
+            return
+        if "brouillon" not in self.session.allowed_statuses():
+            self.notify(S.CANNOT_REOPEN, severity="warning")
+            return
+        self.app.push_screen(
+            ConfirmModal(
+                S.REOPEN_TITLE,
+                S.REOPEN_QUESTION.format(title=self.session.title()),
+                [("cancel", S.CANCEL, "default"), ("reopen", S.REOPEN_CONFIRM, "primary")],
+                focus="cancel",
+            ),
+            self._reopen_answered,
+        )
+
+    @reports_errors
+    def _reopen_answered(self, answer: str | None) -> None:
+        if answer != "reopen":
+            return
+        self.session.change_status("brouillon")
+        self.notify(S.REOPENED)
+        self.reload_view()  # the form again, editable now
 
     def action_comments(self) -> None:
         """F4: the comment threads; Enter there comes back on the comment's block."""

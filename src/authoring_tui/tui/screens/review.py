@@ -16,10 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
+from ...core import review
 from ...core.status import STATUS_TITLES
 from .. import strings as S
 from ..forms.outline import OutlineShape, build_outline, flatten
 from ..forms.spec import Kind, field_kind, node_at
+from ..moments import counted
 from ..session import ChapterSession
 from ..widgets.block_view import BlockView, render_entry
 from ..widgets.chapter_bar import ChapterBar
@@ -27,7 +29,7 @@ from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from .base import REVIEW_CSS, BaseScreen, reports_errors
 from .comments import CommentsModal, comment_target, open_comment_counts
-from .dialogs import TextPromptModal
+from .dialogs import ConfirmModal, TextPromptModal
 
 
 class ReviewScreen(BaseScreen):
@@ -121,6 +123,7 @@ class ReviewScreen(BaseScreen):
                 statut=STATUS_TITLES.get(str(e.get("statut")), e.get("statut")),
                 par=e.get("par", ""),
             )
+            + (S.HISTORY_MESSAGE.format(message=e["message"]) if e.get("message") else "")
             for e in entries
         ]
         return Text("\n".join(lines))
@@ -167,7 +170,42 @@ class ReviewScreen(BaseScreen):
 
     @reports_errors
     def action_set_status(self, statut: str) -> None:
-        self.session.change_status(statut)
+        """« À reprendre » asks for its message, « Validé » for a confirmation
+        (explicit about open comments and errors); a change the role forbids is
+        refused before any question."""
+        review.check_status_change(self.session.data, statut, self.session.user)
+        if statut == "a_reprendre":
+            self.app.push_screen(
+                TextPromptModal(S.REWORK_PROMPT, S.REWORK_PLACEHOLDER, required=S.REWORK_EMPTY),
+                lambda message: self._apply_status(statut, message) if message else None,
+            )
+        elif statut == "valide":
+            self._ask_validation()
+        else:
+            self._apply_status(statut)
+
+    def _ask_validation(self) -> None:
+        self.session.revalidate()
+        problems = validation_problems(self.session)
+        question = (
+            S.VALIDATE_ANYWAY_QUESTION.format(problems=problems)
+            if problems
+            else S.VALIDATE_QUESTION.format(title=self.session.title())
+        )
+        confirm = S.VALIDATE_ANYWAY if problems else S.VALIDATE_CONFIRM
+        self.app.push_screen(
+            ConfirmModal(
+                S.VALIDATE_TITLE,
+                question,
+                [("cancel", S.CANCEL, "default"), ("validate", confirm, "primary")],
+                focus="cancel",
+            ),
+            lambda answer: self._apply_status("valide") if answer == "validate" else None,
+        )
+
+    @reports_errors
+    def _apply_status(self, statut: str, message: str | None = None) -> None:
+        self.session.change_status(statut, message=message)
         self.notify(S.STATUS_CHANGED.format(statut=STATUS_TITLES.get(statut, statut)), markup=False)
         self.draw()
 
@@ -176,3 +214,15 @@ class ReviewScreen(BaseScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def validation_problems(session: ChapterSession) -> str:
+    """« 2 commentaires ouverts et 1 erreur »: what validating would leave
+    unresolved (empty when nothing)."""
+    parts = []
+    comments = len(review.open_comments(session.data))
+    if comments:
+        parts.append(counted(S.COMMENTS_OPEN, comments))
+    if session.issues:
+        parts.append(counted(S.ERRORS_OPEN, len(session.issues)))
+    return S.PROBLEMS_JOIN.join(parts)
