@@ -34,7 +34,7 @@ def editing(workspace: Workspace, chapter_id: str, user: User) -> Iterator[Chapt
     try:
         chapter = workspace.store.load(chapter_id)
         yield chapter
-        workspace.store.save(chapter)
+        workspace.store.save(chapter, login=user.login)
     finally:
         lock.release()
 

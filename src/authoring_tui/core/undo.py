@@ -122,6 +122,11 @@ class UndoHistory:
         """End the current run of typing: the next change is a step of its own."""
         self._sealed = True
 
+    def drop_last(self) -> None:
+        """Forget the last step: its change did not happen after all."""
+        if self._undo:
+            self._undo.pop()
+
     def clear(self) -> None:
         self._undo.clear()
         self._redo.clear()

@@ -59,12 +59,21 @@ class ConfirmModal(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", S.CANCEL, id="dialog.cancel")]
 
-    def __init__(self, title: str, question: str, answers: list[tuple[str, str, str]]) -> None:
-        """``answers``: (id, label, variant) in order; the first gets the focus."""
+    def __init__(
+        self,
+        title: str,
+        question: str,
+        answers: list[tuple[str, str, str]],
+        focused: str | None = None,
+    ) -> None:
+        """``answers``: (id, label, variant) in order; ``focused`` (an id) gets the
+        focus, the first by default (a destructive answer never should: Enter
+        right after the key that asked would confirm it)."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.question = question
         self.answers = answers
+        self.focused_answer = focused
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
@@ -76,7 +85,9 @@ class ConfirmModal(ModalScreen[str | None]):
                     yield Button(label, id=answer_id, variant=variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        buttons = self.query(Button)
+        chosen = [b for b in buttons if b.id == self.focused_answer]
+        (chosen[0] if chosen else buttons.first()).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)

@@ -14,6 +14,7 @@ are mounted then.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from typing import Any
 
 from textual import events, on, work
@@ -144,6 +145,22 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
             tooltip=S.TOOLTIP_OUTLINE,
         ),
         Binding("escape", "back", S.KEY_BACK, id="editor.back", tooltip=S.TOOLTIP_BACK),
+        # Priority: in a text field too, the chapter's undo (which holds what was
+        # just typed) answers, never the field's own, which the form's rebuild forgets.
+        Binding(
+            "ctrl+z", "undo", S.KEY_UNDO, id="editor.undo", priority=True, tooltip=S.TOOLTIP_UNDO
+        ),
+        Binding(
+            "ctrl+y", "redo", S.KEY_REDO, id="editor.redo", priority=True, tooltip=S.TOOLTIP_REDO
+        ),
+        Binding(
+            "f9",
+            "versions",
+            S.KEY_VERSIONS,
+            id="editor.versions",
+            priority=True,
+            tooltip=S.TOOLTIP_VERSIONS,
+        ),
     ]
 
     session: ChapterSession
@@ -168,6 +185,9 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         """The theme the screen's widgets were last styled with (``on_screen_resume``)."""
         self._shapes: dict[int, OutlineShape] = {}
         """Per schema (by id: each shape holds its schema, so the id is never reused)."""
+        self._retired: weakref.WeakSet[Any] = weakref.WeakSet()
+        """Fields of a form an undo replaced: a change message of theirs still on
+        its way would type the undone text again."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -403,6 +423,8 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     def _user_changed(self, widget: Any, value: Any) -> bool:
         """Ignore the change messages a widget sends with the value it was built with."""
+        if widget in self._retired:
+            return False
         if not hasattr(widget, "initial_value"):
             widget.initial_value = self.session.get(widget.spec.path)
             widget.user_edited = False
@@ -438,6 +460,22 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         else:
             changed = session.set_value(path, text)
         self.after_edit(path, changed)
+
+    def flush_typing(self) -> None:
+        """What was just typed reaches the chapter now (before an undo): its change
+        message may still be on its way."""
+        focused = self.focused
+        if isinstance(focused, FieldTextArea | FieldInput):
+            text = focused.text if isinstance(focused, FieldTextArea) else focused.value
+            if self._user_changed(focused, text):
+                self.apply_text(focused.spec, text)
+
+    def retire_fields(self) -> None:
+        """The form's fields are about to be replaced (an undo): a change message of
+        theirs still on its way is not heard."""
+        if self._form is not None:
+            self._retired.update(self._form.query("FieldTextArea, FieldInput, FieldSelect"))
+            self._retired.update(self._form.query("FieldCheckbox"))
 
     def show_local_error(self, path: Path, message: str) -> None:
         box = self.query_one(NodeForm).boxes().get(path)
