@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..core.field_roles import keep_protected
 from ..core.review import STATUS_TITLES, change_status
@@ -100,8 +101,9 @@ def _versions_table(workspace: Workspace, chapter_id: str) -> Table | str:
     table.add_column("N°", justify="right")
     table.add_column("Enregistrée le")
     table.add_column("Taille", justify="right")
+    table.add_column("Par")
     for version in versions:
         kilobytes = f"{version.size / 1024:.1f}\u00a0Ko".replace(".", ",")
-        saved = f"{version.saved_at:%d/%m/%Y %H:%M:%S}"
-        table.add_row(str(version.number), saved, kilobytes)
+        saved = f"{version.when:%d/%m/%Y %H:%M:%S}"
+        table.add_row(str(version.number), saved, kilobytes, Text(version.author or "inconnu"))
     return table

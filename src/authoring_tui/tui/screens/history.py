@@ -33,7 +33,7 @@ from ..session import ChapterSession, plain
 from .base import DIALOGS_CSS, STYLES
 from .dialogs import ConfirmModal
 
-SHOWN_CHARACTERS = 70
+SHOWN_CHARACTERS = 60
 """A value longer than this is cut (« … ») in the list of differences."""
 SHOWN_DIFFERENCES = 40
 """Differences listed for one version; the others are counted."""
@@ -52,14 +52,34 @@ def size_in_words(size: int) -> str:
     return S.VERSION_SIZE.format(size=f"{size / 1024:.1f}".replace(".", ","))
 
 
-def shown(value: Any) -> str:
-    """A value as one short line: « texte », or the words of a whole block."""
-    if value is None:
+CONTEXT_CHARACTERS = 20
+"""Characters shown before the first one that differs, in a long text."""
+
+
+def shown_pair(before: Any, after: Any) -> tuple[str, str]:
+    """Both values as short lines, each from a little before where they start to
+    differ (a long paragraph changed at its end shows its end)."""
+    old, new = _line(before), _line(after)
+    same = 0
+    if old is not None and new is not None:
+        while same < min(len(old), len(new)) and old[same] == new[same]:
+            same += 1
+    start = max(0, same - CONTEXT_CHARACTERS)
+    return _quoted(old, start), _quoted(new, start)
+
+
+def _line(value: Any) -> str | None:
+    """The words of a value, a whole block's included, on one line."""
+    return None if value is None else " · ".join(_words(value))
+
+
+def _quoted(text: str | None, start: int) -> str:
+    if text is None:
         return S.VERSION_ABSENT
-    words = " · ".join(_words(value))
-    if len(words) > SHOWN_CHARACTERS:
-        words = words[: SHOWN_CHARACTERS - 1].rstrip() + "…"
-    return f"« {words} »"
+    shown = ("…" if start else "") + text[start:]
+    if len(shown) > SHOWN_CHARACTERS:
+        shown = shown[: SHOWN_CHARACTERS - 1].rstrip() + "…"
+    return f"« {shown} »"
 
 
 def _words(value: Any) -> list[str]:
@@ -117,7 +137,7 @@ class HistoryScreen(ModalScreen[int | None]):
         return Text(
             S.VERSION_LINE.format(
                 number=version.number,
-                moment=in_words(version.saved_at),
+                moment=in_words(version.when),
                 size=size_in_words(version.size),
                 author=author,
             )
@@ -163,9 +183,7 @@ class HistoryScreen(ModalScreen[int | None]):
         if not self.session.editable:
             self.notify(S.READ_ONLY_NOTICE, severity="warning")
             return
-        question = S.RESTORE_QUESTION.format(
-            number=version.number, moment=in_words(version.saved_at)
-        )
+        question = S.RESTORE_QUESTION.format(number=version.number, moment=in_words(version.when))
         answers = [("yes", S.RESTORE, "warning"), ("no", S.CANCEL, "default")]
 
         def answered(answer: str | None) -> None:
@@ -186,14 +204,11 @@ def describe(found: list[Difference], number: int) -> str:
         return S.VERSION_SAME
     parts = [S.VERSION_DIFF_HEAD.format(number=number, count=len(found))]
     for difference in found[:SHOWN_DIFFERENCES]:
-        parts.append(
-            S.VERSION_DIFF_FIELD.format(
-                chemin=difference.chemin,
-                number=number,
-                before=shown(difference.mine),
-                after=shown(difference.theirs),
-            )
+        before, after = shown_pair(difference.mine, difference.theirs)
+        field = S.VERSION_DIFF_FIELD.format(
+            chemin=difference.chemin, number=number, before=before, after=after
         )
+        parts.append(field)
     if len(found) > SHOWN_DIFFERENCES:
         parts.append(S.VERSION_DIFF_MORE.format(count=len(found) - SHOWN_DIFFERENCES))
     return "\n\n".join(parts)
