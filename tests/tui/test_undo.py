@@ -13,6 +13,7 @@ from authoring_tui.tui.forms.spec import node_at, variant_title
 from authoring_tui.tui.screens.dialogs import ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.widgets.fields import FieldTextArea, TypeSelect
+from authoring_tui.tui.widgets.item_actions import ItemActions
 from authoring_tui.tui.widgets.outline_tree import OutlineTree
 
 from .helpers import make_app, open_in_editor, type_at_end, wait_for
@@ -218,3 +219,26 @@ async def test_a_reader_has_nothing_to_undo(workspace_dir: Path) -> None:
         assert anchors(editor) == ["abc123", "def456", "ghi789"]
         assert not editor.session.dirty
     assert path.read_text(encoding="utf-8") == CHAPTER
+
+
+async def test_an_item_removed_from_a_list_in_the_form_comes_back(workspace_dir: Path) -> None:
+    figures = ("sections", 0, "blocs", 9, "chiffres")  # V/3's key figures
+    app = make_app(workspace_dir, "fgarcia")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v3-infrastructures")
+        await editor.show_path(figures[:-1])
+        before = [dict(figure) for figure in editor.session.get(figures)]
+        bar = next(bar for bar in editor.query(ItemActions) if bar.path == (*figures, 1))
+        bar.scroll_visible(animate=False)
+        await pilot.pause()
+        remove_at = next(x for x in range(bar.size.width) if bar.action_at(x) == 2)
+        await pilot.click(bar, offset=(bar.gutter.left + remove_at, 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.click("#yes")
+        await wait_for(pilot, lambda: len(editor.session.get(figures)) == len(before) - 1)
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+
+        assert [dict(figure) for figure in editor.session.get(figures)] == before
+        assert not editor.session.dirty

@@ -413,3 +413,6 @@ RESTORED_KEPT = (
     "(statut, historique…) et les commentaires actuels sont conservés."
 )
 VERSION_DIFF_MORE = "… et {count} autre(s) différence(s)."
+RESTORE_UNSAVED = (
+    "\n\nVos modifications non enregistrées sont remplacées elles aussi : Ctrl+Z les fait revenir."
+)
