@@ -184,6 +184,8 @@ class HistoryScreen(ModalScreen[int | None]):
             self.notify(S.READ_ONLY_NOTICE, severity="warning")
             return
         question = S.RESTORE_QUESTION.format(number=version.number, moment=in_words(version.when))
+        if self.session.dirty:
+            question += S.RESTORE_UNSAVED
         answers = [("yes", S.RESTORE, "warning"), ("no", S.CANCEL, "default")]
 
         def answered(answer: str | None) -> None:
