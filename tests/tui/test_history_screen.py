@@ -96,7 +96,7 @@ async def test_a_writer_restores_the_content_never_a_reserved_field(workspace_di
     async with app.run_test(size=(100, 32)) as pilot:
         editor = await open_in_editor(pilot, "v2-mobilite")
         await open_history(pilot)
-        assert "Statut" in diff_text(app)  # the version is still « À relire »
+        assert "Statut\n  version n° 1 : « À relire »\n  actuel : « À reprendre »" in diff_text(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await pilot.click("#yes")

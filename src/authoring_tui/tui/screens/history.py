@@ -11,6 +11,7 @@ not edit the chapter sees the versions and cannot restore them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from typing import Any
@@ -28,7 +29,10 @@ from ...core.diff import Difference, differences
 from ...core.errors import AuthoringError
 from ...core.history import Version
 from ...core.roles import identify
+from ...core.schema import enum_title
+from ...core.validation import Path
 from .. import strings as S
+from ..forms.spec import node_at
 from ..session import ChapterSession, plain
 from .base import DIALOGS_CSS, STYLES
 from .dialogs import ConfirmModal
@@ -158,8 +162,22 @@ class HistoryScreen(ModalScreen[int | None]):
         except AuthoringError as error:
             self.show_text(S.VERSION_UNREADABLE.format(error=error))
             return
-        found = differences(self.session.schema, old, plain(self.session.data))
+        current = plain(self.session.data)
+        found = [
+            dataclasses.replace(
+                difference,
+                mine=self.titled(old, difference.path, difference.mine),
+                theirs=self.titled(current, difference.path, difference.theirs),
+            )
+            for difference in differences(self.session.schema, old, current)
+        ]
         self.show_text(describe(found, version.number))
+
+    def titled(self, data: Any, path: Path, value: Any) -> Any:
+        """A coded value by its French title (« À relire », not « a_relire »)."""
+        if not isinstance(value, str):
+            return value
+        return enum_title(node_at(self.session.schema, data, path), value)
 
     def show_text(self, text: str) -> None:
         self.query_one("#version-diff-text", Static).update(Text(text))
