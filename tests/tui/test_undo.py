@@ -10,7 +10,7 @@ from ruamel.yaml import YAML
 from textual.widgets import Button
 
 from authoring_tui.tui.forms.spec import node_at, variant_title
-from authoring_tui.tui.screens.dialogs import ConfirmModal
+from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.widgets.fields import FieldTextArea, TypeSelect
 from authoring_tui.tui.widgets.item_actions import ItemActions
@@ -135,6 +135,29 @@ async def test_a_deleted_block_comes_back_in_place_with_its_anchor_and_comment(
     assert path.read_text(encoding="utf-8") == CHAPTER  # comment on the block, YAML comment
     data = saved(path)
     assert data["commentaires"][0]["bloc"] == data["sections"][0]["blocs"][0]["ancre"]
+
+
+async def test_an_added_block_goes_away_and_comes_back(workspace_dir: Path) -> None:
+    write_chapter(workspace_dir)
+    app = make_app(workspace_dir, "adurand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v2-mobilite")
+        await select_block(pilot, editor, 0)
+        await pilot.press("f6")  # a block after this one: which type?
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(editor.session.get(BLOCS)) == 4)
+        added = dict(editor.session.get((*BLOCS, 1)))
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert anchors(editor) == ["abc123", "def456", "ghi789"]
+        assert not editor.session.dirty
+
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert dict(editor.session.get((*BLOCS, 1))) == added
+        assert editor.current is not None and editor.current.path == (*BLOCS, 1)
 
 
 async def test_a_moved_block_goes_back(workspace_dir: Path) -> None:

@@ -262,7 +262,7 @@ class ChapterSession:
         self.ensure_round_trip()
         items = self.get(array_path)
         index = max(0, min(index, len(items) if isinstance(items, list) else 0))
-        self._remember(self._first_missing((*array_path, index)), after=(*array_path, index))
+        self._remember(self._list_or_first_missing(array_path), after=(*array_path, index))
         if not isinstance(items, list):
             self._in_step = True
             try:
@@ -326,6 +326,10 @@ class ChapterSession:
             if self.get(path[:depth]) is None:
                 return path[:depth]
         return path
+
+    def _list_or_first_missing(self, array_path: Path) -> Path:
+        """What adding an item writes: the list, or the first container to create."""
+        return self._first_missing((*array_path, 0))[: len(array_path)]
 
     def undo(self) -> Path | None:
         """Put back the last change; where to look then (``None``: nothing to undo)."""
