@@ -45,6 +45,8 @@ from .editor_saving import SaveActions
 from .editor_structure import StructureActions
 
 DEBOUNCE_SECONDS = 0.2
+FIELD_WIDGETS = "FieldTextArea, FieldInput, FieldSelect, FieldCheckbox"
+"""The form's widgets that send a change message for the chapter (a selector)."""
 FORM_FRAME = 4
 """Columns of the form's frame: its padding and its scrollbar's gutter."""
 OUTLINE_PERCENT, OUTLINE_MIN_COLUMNS = 38, 24
@@ -474,8 +476,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         """The form's fields are about to be replaced (an undo): a change message of
         theirs still on its way is not heard."""
         if self._form is not None:
-            self._retired.update(self._form.query("FieldTextArea, FieldInput, FieldSelect"))
-            self._retired.update(self._form.query("FieldCheckbox"))
+            self._retired.update(self._form.query(FIELD_WIDGETS))
 
     def show_local_error(self, path: Path, message: str) -> None:
         box = self.query_one(NodeForm).boxes().get(path)
