@@ -20,6 +20,7 @@ CORE_MODULES = [
     "field_roles",
     "files",
     "history",
+    "undo",
     "lines",
     "locks",
     "report",

@@ -15,6 +15,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..core.anchors import blocks, migrate
 from ..core.errors import AuthoringError
@@ -51,7 +52,7 @@ def editing(workspace: Workspace, chapter_id: str, user: User) -> Iterator[Chapt
         refused = validated_refusal(before, chapter.data, chapter.path)
         if refused is not None:
             raise refused
-        workspace.store.save(chapter)
+        workspace.store.save(chapter, login=user.login)
     finally:
         lock.release()
 
@@ -170,8 +171,9 @@ def _versions_table(workspace: Workspace, chapter_id: str) -> Table | str:
     table.add_column("N°", justify="right")
     table.add_column("Enregistrée le")
     table.add_column("Taille", justify="right")
+    table.add_column("Par")
     for version in versions:
         kilobytes = f"{version.size / 1024:.1f}\u00a0Ko".replace(".", ",")
-        saved = f"{version.saved_at:%d/%m/%Y %H:%M:%S}"
-        table.add_row(str(version.number), saved, kilobytes)
+        saved = f"{version.when:%d/%m/%Y %H:%M:%S}"
+        table.add_row(str(version.number), saved, kilobytes, Text(version.author or "inconnu"))
     return table

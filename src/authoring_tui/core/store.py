@@ -151,6 +151,7 @@ class ChapterStore:
         Raises ``ChapterConflict`` (nothing written) when someone else saved first;
         the caller then offers to reload theirs or to keep a conflict copy. The
         saver's recovery copies (``login``'s and those without one) go.
+        ``login``: who saves, noted in the history's author log.
         """
         text = dump_yaml(chapter.document)
         self._remove_stale_temporaries(chapter.path)
@@ -169,9 +170,16 @@ class ChapterStore:
                         self.files.remove(kept)
                 raise
             self.history.prune(chapter.id)
+            if login:
+                self._note_author(chapter.id, text, login)
         chapter.disk_hash = digest_bytes(text.encode("utf-8"))
         chapter.mtime = self._mtime(chapter.path)
         self._forget_recovery(chapter.id, login)
+
+    def _note_author(self, chapter_id: str, text: str, login: str) -> None:
+        """The save succeeded: a log that cannot be written does not undo it."""
+        with contextlib.suppress(AuthoringError, OSError):
+            self.history.note_author(chapter_id, text.encode("utf-8"), login)
 
     def recreate(self, chapter: Chapter) -> None:
         """Write the chapter again after its file was deleted while it was open

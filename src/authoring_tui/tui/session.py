@@ -29,10 +29,11 @@ from ..core import anchors, review
 from ..core.completeness import Completeness, completeness
 from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
-from ..core.field_roles import forbidden_changes, refusal, validated_refusal
+from ..core.field_roles import forbidden_changes, keep_protected, refusal, validated_refusal
 from ..core.locks import ChapterLock, ChapterLocked, LockInfo, LockTakenOver
 from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter
+from ..core.undo import Restored, UndoHistory
 from ..core.validation import Issue, validate
 from ..core.workspace import Workspace
 from .forms.nodes import properties
@@ -66,6 +67,11 @@ class ChapterSession:
         """The chapter as this session last read or wrote it (plain values), plus
         the status changes made through the workflow: what a save's changes are
         judged against (``check_roles``); ``None`` until the round trip."""
+        self.undo_history = UndoHistory()
+        """Every change since the chapter was opened (``undo``, ``redo``)."""
+        self._in_step = False
+        """A change made within another (``insert_item`` creating its list) is
+        part of that one's step."""
         self.schema = workspace.schema_for(chapter_id)
         self.dirty = False
         self.issues: list[Issue] = []
@@ -245,6 +251,7 @@ class ChapterSession:
         self.chapter = self.workspace.store.load(self.id, round_trip=True)
         self.dirty = False
         self.migrate_loaded()
+        self.undo_history.clear()  # another chapter's text now: its steps do not apply
         self.remember_saved()
         self.revalidate()
 
@@ -277,6 +284,7 @@ class ChapterSession:
         self.ensure_round_trip()
         if self.get(path) == value and self._exists(path):
             return False
+        self._remember(self._first_missing(path), run=path, focus=path, after=path)
         parent = self._container_for(path)
         key = path[-1]
         if isinstance(value, str) and "\n" in value:
@@ -296,6 +304,7 @@ class ChapterSession:
         parent = self.get(path[:-1])
         key = path[-1]
         if isinstance(parent, MutableMapping) and key in parent:
+            self._remember(path, run=path)
             del parent[key]
             self.dirty = True
             return True
@@ -304,10 +313,15 @@ class ChapterSession:
     def insert_item(self, array_path: Path, index: int, value: Any) -> Path:
         self.ensure_round_trip()
         items = self.get(array_path)
+        index = max(0, min(index, len(items) if isinstance(items, list) else 0))
+        self._remember(self._list_or_first_missing(array_path), after=(*array_path, index))
         if not isinstance(items, list):
-            self.set_value(array_path, [])
+            self._in_step = True
+            try:
+                self.set_value(array_path, [])
+            finally:
+                self._in_step = False
             items = self.get(array_path)
-        index = max(0, min(index, len(items)))
         items.insert(index, to_round_trip(value))
         anchors.renew_inserted(self.schema, self.data, (*array_path, index))
         self.dirty = True
@@ -318,6 +332,7 @@ class ChapterSession:
         items = self.get(path[:-1])
         index = path[-1]
         if isinstance(items, list) and isinstance(index, int) and 0 <= index < len(items):
+            self._remember(path[:-1], focus=path, after=path[:-1])
             del items[index]
             self.dirty = True
 
@@ -331,6 +346,7 @@ class ChapterSession:
         target = index + delta
         if not 0 <= target < len(items):
             return path
+        self._remember(path[:-1], focus=path, after=(*path[:-1], target))
         item = items.pop(index)
         items.insert(target, item)
         self.dirty = True
@@ -339,12 +355,73 @@ class ChapterSession:
     def replace(self, path: Path, value: Any) -> None:
         """Put a whole new value at ``path`` (a block whose type changed)."""
         self.ensure_round_trip()
+        self._remember(path)
         parent = self.get(path[:-1])
         previous = parent[path[-1]]
         parent[path[-1]] = to_round_trip(value)
         anchors.keep_anchor(self.schema, self.data, path, previous)  # its comments follow
         anchors.assign_anchors(self.schema, self.data)
         self.dirty = True
+
+    # Undo and redo (``core/undo.py``): every change above records its step first
+
+    def _remember(
+        self,
+        path: Path,
+        run: Path | None = None,
+        focus: Path | None = None,
+        after: Path | None = None,
+    ) -> None:
+        if not self._in_step:
+            self.undo_history.record(self.data, path, run, focus, after)
+
+    def _first_missing(self, path: Path) -> Path:
+        """What a change at ``path`` writes: the field, or the first of its
+        containers that has to be created for it."""
+        for depth in range(1, len(path)):
+            if self.get(path[:depth]) is None:
+                return path[:depth]
+        return path
+
+    def _list_or_first_missing(self, array_path: Path) -> Path:
+        """What adding an item writes: the list, or the first container to create."""
+        return self._first_missing((*array_path, 0))[: len(array_path)]
+
+    def undo(self) -> Path | None:
+        """Put back the last change; where to look then (``None``: nothing to undo)."""
+        return self._put_back(self.undo_history.undo(self.data))
+
+    def redo(self) -> Path | None:
+        """Make the last undone change again; where to look (``None``: nothing)."""
+        return self._put_back(self.undo_history.redo(self.data))
+
+    def _put_back(self, restored: Restored | None) -> Path | None:
+        """Back at what was saved, the chapter is clean again."""
+        if restored is None:
+            return None
+        self.chapter.document.data = restored.data
+        self.dirty = plain(self.data) != self.saved
+        return restored.focus
+
+    def restore_version(self, number: int) -> bool:
+        """Put an earlier version (``.historique``) in the editor, as one undoable
+        change; the caller saves it. A writer gets its content with the current
+        reserved fields and comments (``keep_protected``, as ``historique
+        --restaurer``); returns whether some were kept. ``PermissionDenied``
+        when they cannot be: then nothing changed."""
+        self._check_writable()
+        current = self.data
+        self._remember(())
+        try:
+            self.workspace.store.restore_version(self.chapter, number)
+            as_kept = plain(self.data)
+            keep_protected(self.schema, current, self.data, self.user, self.chapter.path)
+        except AuthoringError:
+            self.chapter.document.data = current
+            self.undo_history.drop_last()
+            raise
+        self.dirty = True
+        return bool(plain(self.data) != as_kept)
 
     def _exists(self, path: Path) -> bool:
         parent = self.get(path[:-1])
@@ -405,7 +482,7 @@ class ChapterSession:
         self.migrate_on_save()
         self.check_roles()
         with self._holding_lock():
-            self.workspace.store.save(self.chapter, self.user.login)
+            self.workspace.store.save(self.chapter, login=self.user.login)
         self.dirty = False
         self.remember_saved()
 
@@ -441,6 +518,7 @@ class ChapterSession:
     def remember_saved(self) -> None:
         """The data as on disk now: what the next save is judged against."""
         self.saved = plain(self.data)
+        self.undo_history.seal()  # typing after a save is a step of its own
 
     def check_roles(self) -> None:
         """Refuse a save that changes a field the user's role leaves to the

@@ -440,4 +440,62 @@ LOCK_TAKEN_NOT_KEPT = (
     "Le verrou a été repris par {who} à {hour} h {minute:02d}. La copie de récupération "
     "n’a pas pu être écrite ({reason}) : vos modifications restent à l’écran, en lecture "
     "seule ; copiez-les avant de quitter."
+# Undo, redo and the earlier versions (« Historique »)
+
+KEY_UNDO = "Annuler la modif."
+KEY_REDO = "Rétablir"
+KEY_VERSIONS = "Historique"
+TOOLTIP_UNDO = (
+    "Annuler la dernière modification du chapitre : texte saisi, bloc ajouté, déplacé, "
+    "supprimé, type changé."
+)
+TOOLTIP_REDO = "Refaire la dernière modification annulée."
+TOOLTIP_VERSIONS = (
+    "Les versions précédentes du chapitre : qui, quand, ce qui diffère ; en restaurer une."
+)
+NOTHING_TO_UNDO = "Rien à annuler."
+NOTHING_TO_REDO = "Rien à rétablir."
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+MOMENT = "{day} {month} {year} à {hour} h {minute:02d}"
+VERSIONS_TITLE = "Historique de « {title} »"
+VERSIONS_EMPTY = "Aucune version précédente : elles sont gardées à chaque enregistrement."
+VERSION_LINE = "n° {number} · {moment} · {size} · par {author}"
+VERSION_SIZE = "{size}\u00a0Ko"
+VERSION_AUTHOR_UNKNOWN = "inconnu"
+VERSIONS_HINT = "↑↓ : choisir une version · Entrée : la restaurer · Échap : fermer"
+VERSIONS_HINT_READ_ONLY = (
+    "↑↓ : choisir une version · Échap : fermer (lecture seule : vous ne pouvez pas restaurer)"
+)
+VERSION_SAME = "Cette version est identique au chapitre actuel."
+VERSION_DIFF_HEAD = "Différences entre la version n° {number} et le chapitre actuel ({count}) :"
+VERSION_DIFF_FIELD = "{chemin}\n  version n° {number} : {before}\n  actuel : {after}"
+VERSION_ABSENT = "(absent)"
+VERSION_UNREADABLE = "Cette version ne peut pas être lue : {error}"
+RESTORE = "Restaurer"
+RESTORE_TITLE = "Restaurer une version"
+RESTORE_QUESTION = (
+    "Remplacer le chapitre par la version n° {number} du {moment} et l’enregistrer ?\n\n"
+    "La version actuelle est gardée dans l’historique, et Ctrl+Z annule la restauration."
+)
+RESTORED = "Version n° {number} restaurée et enregistrée (Ctrl+Z pour l’annuler)."
+RESTORED_KEPT = (
+    "Version n° {number} restaurée et enregistrée. Les champs réservés au secrétariat "
+    "(statut, historique…) et les commentaires actuels sont conservés."
+)
+VERSION_DIFF_MORE = "… et {count} autre(s) différence(s)."
+RESTORE_UNSAVED = (
+    "\n\nVos modifications non enregistrées sont remplacées elles aussi : Ctrl+Z les fait revenir."
 )

@@ -14,6 +14,7 @@ are mounted then.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from typing import Any
 
 from textual import events, on, work
@@ -45,6 +46,8 @@ from .editor_saving import SaveActions
 from .editor_structure import StructureActions
 
 DEBOUNCE_SECONDS = 0.2
+FIELD_WIDGETS = "FieldTextArea, FieldInput, FieldSelect, FieldCheckbox"
+"""The form's widgets that send a change message for the chapter (a selector)."""
 FORM_FRAME = 4
 """Columns of the form's frame: its padding and its scrollbar's gutter."""
 OUTLINE_PERCENT, OUTLINE_MIN_COLUMNS = 38, 24
@@ -154,6 +157,22 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
             tooltip=S.TOOLTIP_REOPEN,
         ),
         Binding("escape", "back", S.KEY_BACK, id="editor.back", tooltip=S.TOOLTIP_BACK),
+        # Priority: in a text field too, the chapter's undo (which holds what was
+        # just typed) answers, never the field's own, which the form's rebuild forgets.
+        Binding(
+            "ctrl+z", "undo", S.KEY_UNDO, id="editor.undo", priority=True, tooltip=S.TOOLTIP_UNDO
+        ),
+        Binding(
+            "ctrl+y", "redo", S.KEY_REDO, id="editor.redo", priority=True, tooltip=S.TOOLTIP_REDO
+        ),
+        Binding(
+            "f9",
+            "versions",
+            S.KEY_VERSIONS,
+            id="editor.versions",
+            priority=True,
+            tooltip=S.TOOLTIP_VERSIONS,
+        ),
     ]
 
     session: ChapterSession
@@ -179,6 +198,9 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         """The theme the screen's widgets were last styled with (``on_screen_resume``)."""
         self._shapes: dict[int, OutlineShape] = {}
         """Per schema (by id: each shape holds its schema, so the id is never reused)."""
+        self._retired: weakref.WeakSet[Any] = weakref.WeakSet()
+        """Fields of a form an undo replaced: a change message of theirs still on
+        its way would type the undone text again."""
 
     def compose(self) -> ComposeResult:
         app: Any = self.app
@@ -419,6 +441,8 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     def _user_changed(self, widget: Any, value: Any) -> bool:
         """Ignore the change messages a widget sends with the value it was built with."""
+        if widget in self._retired:
+            return False
         if not hasattr(widget, "initial_value"):
             widget.initial_value = self.session.get(widget.spec.path)
             widget.user_edited = False
@@ -454,6 +478,21 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         else:
             changed = session.set_value(path, text)
         self.after_edit(path, changed)
+
+    def flush_typing(self) -> None:
+        """What was just typed reaches the chapter now (before an undo): its change
+        message may still be on its way."""
+        focused = self.focused
+        if isinstance(focused, FieldTextArea | FieldInput):
+            text = focused.text if isinstance(focused, FieldTextArea) else focused.value
+            if self._user_changed(focused, text):
+                self.apply_text(focused.spec, text)
+
+    def retire_fields(self) -> None:
+        """The form's fields are about to be replaced (an undo): a change message of
+        theirs still on its way is not heard."""
+        if self._form is not None:
+            self._retired.update(self._form.query(FIELD_WIDGETS))
 
     def show_local_error(self, path: Path, message: str) -> None:
         box = self.query_one(NodeForm).boxes().get(path)

@@ -1,9 +1,10 @@
-"""The editor's structural edits: add, remove, move items, change a block's type.
+"""The editor's structural edits: add, remove, move items, change a block's type;
+undo and redo; earlier versions (F9).
 
 Kept apart from ``editor`` so each file stays readable. Outline nodes (sections,
 blocks) and inline list items (key figures, list elements) go through the same
 session operations; after an outline change the tree is rebuilt, after an inline
-one only the node's form is.
+one only the node's form is. An undo may change anything: both are rebuilt.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from textual.widgets import Button
+from textual.widgets import Button, TextArea
 
 from ...core.completeness import is_empty
+from ...core.errors import AuthoringError
 from .. import strings as S
 from ..forms.nodes import properties
 from ..forms.spec import (
@@ -158,6 +160,7 @@ class StructureActions:
                 S.KEY_REMOVE,
                 S.CONFIRM_REMOVE.format(label=label),
                 [("yes", S.REMOVE_ITEM, "error"), ("no", S.CANCEL, "default")],
+                focus="no",
             ),
             confirmed,
         )
@@ -259,7 +262,70 @@ class StructureActions:
         elif not inline:
             self.focus_first_field()
 
+    # Undo and redo (``ChapterSession.undo``, ``core/undo.py``)
+
+    async def action_undo(self) -> None:
+        await self._step(self.session.undo, S.NOTHING_TO_UNDO)
+
+    async def action_redo(self) -> None:
+        await self._step(self.session.redo, S.NOTHING_TO_REDO)
+
+    async def _step(self, step: Callable[[], Path | None], nothing: str) -> None:
+        if not self.session.editable:
+            return
+        self.flush_typing()
+        focus = step()
+        if focus is None:
+            self.app.notify(nothing)
+            return
+        self.retire_fields()
+        await self.show_change(focus)
+
+    async def show_change(self, path: Path) -> None:
+        """The outline and the form as the chapter now is, with the field or the
+        block that changed in view and focused."""
+        self.rebuild_outline()
+        form = await self.show_path(path, refresh=True)
+        self.after_edit(path, True)
+        box = form.box_for(path) if len(path) > len(form.entry.path) else None
+        target = box.focus_target() if box is not None else None
+        if target is None:
+            self.focus_first_field()
+            return
+        target.focus()
+        if isinstance(target, TextArea):
+            target.move_cursor(target.document.end)
+        self.call_after_refresh(target.scroll_visible, animate=False)
+
+    # Earlier versions (F9)
+
+    def action_versions(self) -> None:
+        from .history import HistoryScreen
+
+        self.flush_typing()
+        self.app.push_screen(HistoryScreen(self.session), self.restore_version)
+
+    async def restore_version(self, number: int | None) -> None:
+        """Restore a version the history screen chose (confirmed there), then save it
+        as any save: conflicts, full disk, roles answer as they do for Ctrl+S."""
+        if number is None:
+            return
+        try:
+            kept = self.session.restore_version(number)
+        except AuthoringError as error:
+            self.app.show_error(error)
+            return
+        self.retire_fields()
+        await self.show_change(())
+        self.action_save()
+        if not self.session.dirty:
+            done = S.RESTORED_KEPT if kept else S.RESTORED
+            self.app.notify(done.format(number=number), timeout=8)
+
     # Provided by EditorScreen
+    flush_typing: Any
+    retire_fields: Any
+    action_save: Any
     entry_for: Any
     show_path: Any
     rebuild_outline: Any
