@@ -186,6 +186,7 @@ class ChapterSession:
         """Write the chapter again after its file was deleted while open, by the
         user's choice (``ChapterConflict`` if a file came back meanwhile)."""
         self._check_writable()
+        self.migrate_on_save()
         self.check_roles()
         self.workspace.store.recreate(self.chapter)
         self.dirty = False
