@@ -337,3 +337,42 @@ def test_a_new_workspace_from_the_sample_is_v2(tmp_path: Path) -> None:
     schema = workspace.schema_for(COMMENTED)
     assert all(block.anchor for block in anchors.blocks(schema, data))
     assert all(anchors.find_block(schema, data, c["bloc"]) for c in data["commentaires"])
+
+
+def test_a_cli_status_change_migrates_a_v1_chapter_on_its_way(workspace_dir: Path) -> None:
+    shutil.copy(V1_CHAPTER, workspace_dir / "chapters" / f"{COMMENTED}.yaml")
+    ws = ["--workspace", str(workspace_dir), "--user", "mlegrand"]
+    assert main(["statut", *ws, COMMENTED, "a_reprendre"]) == 0
+    workspace = Workspace.open(workspace_dir)
+    data = workspace.store.load(COMMENTED, round_trip=False).data
+    schema = workspace.schema_for(COMMENTED)
+    assert data["statut"] == "a_reprendre"
+    assert all(block.anchor for block in anchors.blocks(schema, data))
+    price = anchors.find_block(schema, data, data["commentaires"][1]["bloc"])
+    assert price == ("sections", 2, "blocs", 1)
+    assert validate(schema, data) == []
+
+
+@pytest.mark.parametrize(
+    ("date", "valid"),
+    [
+        ("2021-03-03", True),
+        ("2021-03-03T10:12:00", True),
+        ("2021-03-03T10:12", True),
+        ("2021-02-30", False),
+        ("2021-03-03T25:00:00", False),
+        ("3 mars 2021", False),
+    ],
+)
+def test_a_comment_or_reply_date_is_a_date_or_a_local_date_time(
+    workspace: Workspace, date: str, valid: bool
+) -> None:
+    schema = workspace.schema_for(COMMENTED)
+    data = workspace.store.load(COMMENTED, round_trip=False).data
+    comment = data["commentaires"][0]
+    comment["date"] = date
+    comment["reponses"] = [{"auteur": "adurand", "date": date, "texte": "Vu."}]
+    pointers = {issue.pointer for issue in validate(schema, data)}
+    wrong = {"commentaires/0/date", "commentaires/0/reponses/0/date"}
+    assert (pointers & wrong == set()) is valid
+    assert valid or wrong <= pointers

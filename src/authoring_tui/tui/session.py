@@ -241,6 +241,7 @@ class ChapterSession:
         """Write the chapter again after its file was deleted while open, by the
         user's choice (``ChapterConflict`` if a file came back meanwhile)."""
         self._check_writable()
+        self.migrate_on_save()
         self.check_roles()
         with self._holding_lock():
             self.workspace.store.recreate(self.chapter)
