@@ -10,8 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from authoring_tui.core.roles import identify
+from authoring_tui.core.workspace import Workspace
 from authoring_tui.tui.screens.dialogs import ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
+from authoring_tui.tui.session import ChapterSession
 
 from .helpers import dashboard_loaded, make_app, open_in_editor, type_at_end, wait_for
 
@@ -115,3 +118,24 @@ async def test_a_busy_holder_is_not_offered_for_takeover(workspace_dir: Path) ->
             assert editor.session.lock_error is not None
             assert not editor.session.lock_error.takeable
         holder_app.close_session()
+
+
+def test_the_session_records_activity_at_most_every_thirty_seconds(workspace_dir: Path) -> None:
+    workspace = Workspace.open(workspace_dir)
+    session = ChapterSession(workspace, CHAPTER, identify(workspace.report, "adurand"))
+    info_path = workspace_dir / ".verrous" / f"{CHAPTER}.json"
+
+    def activity() -> str:
+        return str(json.loads(info_path.read_text(encoding="utf-8"))["activite"])
+
+    try:
+        start = datetime.datetime(2021, 3, 4, 10, 0, 0)
+        session.record_activity(start)
+        assert activity() == "2021-03-04T10:00:00"
+        session.record_activity(start + datetime.timedelta(seconds=29))
+        assert activity() == "2021-03-04T10:00:00"
+        session.record_activity(start + datetime.timedelta(seconds=30))
+        assert activity() == "2021-03-04T10:00:30"
+    finally:
+        session.close()
+    assert not info_path.exists()

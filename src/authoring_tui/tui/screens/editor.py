@@ -408,6 +408,11 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
     def action_focus_outline(self) -> None:
         self.query_one(OutlineTree).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """Any keystroke is activity: the lock is not idle while its holder reads
+        and moves around (the session writes it at most every 30 s)."""
+        self.record_activity()
+
     # Field edits
 
     @on(Input.Changed)
