@@ -440,6 +440,8 @@ LOCK_TAKEN_NOT_KEPT = (
     "Le verrou a été repris par {who} à {hour} h {minute:02d}. La copie de récupération "
     "n’a pas pu être écrite ({reason}) : vos modifications restent à l’écran, en lecture "
     "seule ; copiez-les avant de quitter."
+)
+
 # Undo, redo and the earlier versions (« Historique »)
 
 KEY_UNDO = "Annuler la modif."

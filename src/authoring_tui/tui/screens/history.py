@@ -210,9 +210,7 @@ class HistoryScreen(ModalScreen[int | None]):
             if answer == "yes":
                 self.dismiss(version.number)
 
-        self.app.push_screen(
-            ConfirmModal(S.RESTORE_TITLE, question, answers, focus="no"), answered
-        )
+        self.app.push_screen(ConfirmModal(S.RESTORE_TITLE, question, answers, focus="no"), answered)
 
     def action_close(self) -> None:
         self.dismiss(None)
