@@ -60,7 +60,7 @@ async def test_the_secretariat_takes_an_idle_lock_and_the_holder_keeps_its_edits
 
         async with secretariat_app.run_test(size=SIZE) as taker:
             theirs, question = await open_with_question(taker, CHAPTER)
-            assert "Reprendre le verrou de Alice Durand (adurand)" in question.question
+            assert "Reprendre le verrou d’Alice Durand (inactif" in question.question
             assert "inactif depuis 42\u00a0min" in question.question
             await taker.click("#take")
             await wait_for(taker, lambda: theirs.session.editable)

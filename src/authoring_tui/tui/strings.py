@@ -379,6 +379,8 @@ MONTH_NAMES = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
+OF_NAME = "de {name}"
+OF_NAME_ELIDED = "d’{name}"
 MOMENT_IN_WORDS = "{day} {month} {year} à {hour} h {minute:02d}"
 DAY_ONE = "1er"
 SUBMIT_TITLE = "Soumettre pour relecture"
@@ -423,7 +425,7 @@ CANNOT_REOPEN = "Seuls les rédacteurs du chapitre et le secrétariat peuvent le
 LOCK_CHECK_SECONDS = 3.0
 LOCK_TAKEOVER_TITLE = "Chapitre ouvert par quelqu’un d’inactif"
 LOCK_TAKEOVER_QUESTION = (
-    "{message}\n\nReprendre le verrou de {who} (inactif depuis {minutes} min) ? Ses "
+    "{message}\n\nReprendre le verrou {of_who} (inactif depuis {minutes} min) ? Ses "
     "modifications non enregistrées lui seront proposées à sa prochaine ouverture."
 )
 LOCK_TAKE_OVER = "Reprendre le verrou"
@@ -433,8 +435,8 @@ LOCK_TAKEN = (
     "enregistrées sont gardées et vous seront proposées à votre prochaine ouverture."
 )
 LOCK_TAKEN_CLEAN = (
-    "Le verrou a été repris par {who} à {hour} h {minute:02d} ; vous n’aviez rien "
-    "d’inenregistré. Le chapitre est maintenant en lecture seule."
+    "Le verrou a été repris par {who} à {hour} h {minute:02d} ; vous n’aviez aucune "
+    "modification non enregistrée. Le chapitre est maintenant en lecture seule."
 )
 LOCK_TAKEN_NOT_KEPT = (
     "Le verrou a été repris par {who} à {hour} h {minute:02d}. La copie de récupération "

@@ -19,6 +19,7 @@ from ...core.files import DiskRefused
 from ...core.locks import ChapterLocked, LockInfo
 from ...core.store import ChapterConflict
 from .. import strings as S
+from ..moments import of_name
 from ..session import ChapterSession
 from .base import reports_errors
 from .dialogs import ConfirmModal
@@ -72,7 +73,7 @@ class SafetyActions:
             ConfirmModal(
                 S.LOCK_TAKEOVER_TITLE,
                 S.LOCK_TAKEOVER_QUESTION.format(
-                    message=error.message, who=info.who, minutes=info.idle_minutes()
+                    message=error.message, of_who=of_name(info.nom), minutes=info.idle_minutes()
                 ),
                 [("read", S.LOCK_READ_ONLY, "primary"), ("take", S.LOCK_TAKE_OVER, "error")],
             ),

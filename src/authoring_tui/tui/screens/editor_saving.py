@@ -48,6 +48,10 @@ class SaveActions:
             return
         # A validated chapter's comments (resolved in F4) may be saved: the core's
         # rule refuses anything else.
+        if session.lock_lost is not None:  # the secrétariat took the lock over
+            said = str(session.lock_lost.message)
+            self.notify(said[:1].upper() + said[1:], severity="warning", markup=False)
+            return
         if not session.editable and not (session.validated and session.dirty):
             self.notify(S.READ_ONLY_NOTICE, severity="warning")
             return
