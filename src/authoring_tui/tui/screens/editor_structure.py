@@ -264,7 +264,7 @@ class StructureActions:
     async def _step(self, step: Callable[[], Path | None], nothing: str) -> None:
         if not self.session.editable:
             return
-        self.flush_typing()
+        await self.flush_typing()
         focus = step()
         if focus is None:
             self.app.notify(nothing)
@@ -296,10 +296,10 @@ class StructureActions:
 
     # Earlier versions (F9)
 
-    def action_versions(self) -> None:
+    async def action_versions(self) -> None:
         from .history import HistoryScreen
 
-        self.flush_typing()
+        await self.flush_typing()
         self.app.push_screen(HistoryScreen(self.session), self.restore_version)
 
     async def restore_version(self, number: int | None) -> None:
