@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from textual import events
 from textual.widgets import Button
 
+from authoring_tui.core.undo import UndoHistory
 from authoring_tui.tui.forms.spec import node_at, variant_title
 from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
@@ -94,6 +96,26 @@ async def test_typing_then_ctrl_z_puts_the_old_text_back(workspace_dir: Path) ->
         assert editor.query_one(FieldTextArea).text.endswith("Sous réserve.")
         assert editor.session.dirty
     assert path.read_text(encoding="utf-8") == CHAPTER
+
+
+async def test_keys_typed_around_ctrl_z_are_neither_lost_nor_misplaced(
+    workspace_dir: Path,
+) -> None:
+    write_chapter(workspace_dir)
+    app = make_app(workspace_dir, "adurand")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v2-mobilite")
+        editor.session.undo_history = UndoHistory(pause=0.0)  # each key a step of its own
+        await type_at_end(pilot, editor, (*BLOCS, 1), " Vu")
+        # A fast typist: the keys and Ctrl+Z arrive together, before the field has
+        # handled the first ones and before the form is rebuilt.
+        for key, character in (("z", "z"), ("ctrl+z", None), ("x", "x"), ("y", "y")):
+            app.post_message(events.Key(key, character))
+        await wait_for(pilot, lambda: editor.session.get((*BLOCS, 1, "texte")).endswith("y"))
+        await pilot.pause()
+
+        assert editor.session.get((*BLOCS, 1, "texte")) == "Deuxième paragraphe. Vuxy"
+        assert editor.query_one(FieldTextArea).text == "Deuxième paragraphe. Vuxy"
 
 
 async def test_a_deleted_block_comes_back_in_place_with_its_anchor_and_comment(

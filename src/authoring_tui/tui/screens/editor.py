@@ -14,6 +14,7 @@ are mounted then.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import weakref
 from typing import Any
 
@@ -48,6 +49,9 @@ from .editor_structure import StructureActions
 DEBOUNCE_SECONDS = 0.2
 FIELD_WIDGETS = "FieldTextArea, FieldInput, FieldSelect, FieldCheckbox"
 """The form's widgets that send a change message for the chapter (a selector)."""
+FIELD_SETTLE_SECONDS = 2.0
+"""At most this long for a field to handle the keys it was sent (a safeguard:
+it takes a few milliseconds)."""
 FORM_FRAME = 4
 """Columns of the form's frame: its padding and its scrollbar's gutter."""
 OUTLINE_PERCENT, OUTLINE_MIN_COLUMNS = 38, 24
@@ -484,14 +488,24 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
             changed = session.set_value(path, text)
         self.after_edit(path, changed)
 
-    def flush_typing(self) -> None:
-        """What was just typed reaches the chapter now (before an undo): its change
-        message may still be on its way."""
+    async def flush_typing(self) -> None:
+        """What was just typed reaches the chapter now (before an undo).
+
+        Ctrl+Z is handled by the app as soon as it arrives, while keys typed just
+        before may still wait in the field's own queue, and its change messages
+        behind them: the field first handles what it was sent, then its text is
+        taken as it stands.
+        """
         focused = self.focused
-        if isinstance(focused, FieldTextArea | FieldInput):
-            text = focused.text if isinstance(focused, FieldTextArea) else focused.value
-            if self._user_changed(focused, text):
-                self.apply_text(focused.spec, text)
+        if not isinstance(focused, FieldTextArea | FieldInput):
+            return
+        handled = asyncio.Event()
+        if focused.call_later(handled.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(handled.wait(), FIELD_SETTLE_SECONDS)
+        text = focused.text if isinstance(focused, FieldTextArea) else focused.value
+        if self._user_changed(focused, text):
+            self.apply_text(focused.spec, text)
 
     def retire_fields(self) -> None:
         """The form's fields are about to be replaced (an undo): a change message of

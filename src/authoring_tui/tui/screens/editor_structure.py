@@ -31,6 +31,7 @@ from ..forms.spec import (
 )
 from ..widgets.fields import ItemButton
 from ..widgets.item_actions import ItemActions
+from ..widgets.outline_tree import OutlineTree
 from .dialogs import ChoiceModal, ConfirmModal
 
 
@@ -273,7 +274,7 @@ class StructureActions:
     async def _step(self, step: Callable[[], Path | None], nothing: str) -> None:
         if not self.session.editable:
             return
-        self.flush_typing()
+        await self.flush_typing()
         focus = step()
         if focus is None:
             self.app.notify(nothing)
@@ -283,26 +284,32 @@ class StructureActions:
 
     async def show_change(self, path: Path) -> None:
         """The outline and the form as the chapter now is, with the field or the
-        block that changed in view and focused."""
+        block that changed in view and focused.
+
+        The focus moves at once (``set_focus``), never later (``focus`` waits
+        behind the keys already typed): the keys a fast typist sends right after
+        Ctrl+Z wait in the app's queue, and go to the field put back.
+        """
+        self.set_focus(self.query_one(OutlineTree))  # the old form's fields go
         self.rebuild_outline()
         form = await self.show_path(path, refresh=True)
         self.after_edit(path, True)
         box = form.box_for(path) if len(path) > len(form.entry.path) else None
         target = box.focus_target() if box is not None else None
         if target is None:
-            self.focus_first_field()
+            target = next(filter(None, (b.focus_target() for b in form.boxes().values())), None)
+        if target is None:
             return
-        target.focus()
-        if isinstance(target, TextArea):
+        self.set_focus(target)
+        if isinstance(target, TextArea) and box is not None:
             target.move_cursor(target.document.end)
-        self.call_after_refresh(target.scroll_visible, animate=False)
 
     # Earlier versions (F9)
 
-    def action_versions(self) -> None:
+    async def action_versions(self) -> None:
         from .history import HistoryScreen
 
-        self.flush_typing()
+        await self.flush_typing()
         self.app.push_screen(HistoryScreen(self.session), self.restore_version)
 
     async def restore_version(self, number: int | None) -> None:
@@ -323,6 +330,7 @@ class StructureActions:
             self.app.notify(done.format(number=number), timeout=8)
 
     # Provided by EditorScreen
+    set_focus: Any
     flush_typing: Any
     retire_fields: Any
     action_save: Any
