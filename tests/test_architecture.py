@@ -13,6 +13,7 @@ CORE_MODULES = [
     "anchors",
     "applicable",
     "completeness",
+    "dates",
     "diff",
     "review",
     "roles",

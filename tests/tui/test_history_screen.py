@@ -17,7 +17,7 @@ from authoring_tui.tui.screens.history import HistoryScreen
 from .helpers import make_app, open_in_editor, type_at_end, wait_for
 
 TEXTE = ("sections", 0, "blocs", 0, "texte")
-MOMENT = re.compile(r"\b\d{1,2}(er)? [a-zéû]+ \d{4} à \d{1,2} h \d{2}\b")
+MOMENT = re.compile(r"\b\d{1,2}(er)? [a-zéû]+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2}\b")
 
 
 def chapter_file(workspace_dir: Path) -> Path:

@@ -11,9 +11,9 @@ import pytest
 from textual.widgets import Button
 
 from authoring_tui.cli.main import main
+from authoring_tui.core.dates import spoken_moment
 from authoring_tui.core.roles import PermissionDenied
 from authoring_tui.core.yamlio import read_yaml
-from authoring_tui.tui.moments import moment_in_words
 from authoring_tui.tui.screens.dialogs import ConfirmModal, TextPromptModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.widgets.status_banner import StatusBanner
@@ -107,7 +107,7 @@ async def test_rework_needs_a_message_which_the_writer_reads_at_opening(
     writer = make_app(workspace_dir, "adurand")
     async with writer.run_test(size=SIZE) as pilot:
         editor = await open_in_editor(pilot, "v2-mobilite")
-        expected = f"Demandé par Marion Legrand le {moment_in_words(line['le'])}\u00a0: {MESSAGE}"
+        expected = f"Demandé par Marion Legrand le {spoken_moment(line['le'])}\u00a0: {MESSAGE}"
         assert banner(editor) == expected
         assert editor.session.editable  # « À reprendre » is the writer's to work on
 
@@ -152,7 +152,7 @@ async def test_a_validated_chapter_is_read_only_for_its_writer_until_reopened(
     async with app.run_test(size=SIZE) as pilot:
         editor = await open_in_editor(pilot, V3)
         assert banner(editor) == (
-            f"Validé le {moment_in_words(line['le'])} par Marion Legrand\u00a0: demandez au "
+            f"Validé le {spoken_moment(line['le'])} par Marion Legrand\u00a0: demandez au "
             "secrétariat de le rouvrir, ou rouvrez-le (Ctrl+R)."
         )
         session = editor.session

@@ -11,10 +11,11 @@ import datetime
 from dataclasses import dataclass
 
 from ..core.completeness import Completeness
+from ..core.dates import long_date
 from ..core.status import STATUS_TITLES, ChapterStatus
 from . import ooxml
 from .ooxml import Element
-from .typography import french, long_date, percent
+from .typography import french, percent
 
 TITLE = "État d’avancement"
 COLUMNS = ("Chapitre", "DGA", "Statut", "Complétude", "Échéance")

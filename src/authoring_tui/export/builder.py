@@ -20,6 +20,7 @@ from typing import Any
 from docx.document import Document
 from lxml import etree
 
+from ..core.dates import long_date
 from ..core.report import Part
 from ..core.status import ChapterStatus
 from ..core.workspace import Workspace
@@ -29,7 +30,7 @@ from .comments import add_comments, open_comments
 from .context import ChapterContext, SchemaView
 from .numbering import Bullets
 from .ooxml import Element
-from .typography import french, long_date, percent
+from .typography import french, percent
 
 WORDS_PER_PAGE = 450
 _HEADING_LEVELS = 4

@@ -21,11 +21,11 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from babel.dates import format_date
 from docx.document import Document
 from docx.text.run import Run
 
 from ..core.anchors import parse_target
+from ..core.dates import spoken_moment
 from ..core.report import Report
 from .context import ChapterContext, DataPath
 
@@ -100,20 +100,6 @@ def _reply_text(
     said = f", le {when}" if when else ""
     text = ctx.text(answer.get("texte") or "", path)
     return f"— Réponse de {_name(report, answer.get('auteur'))}{said} : {text}"
-
-
-def spoken_moment(value: Any) -> str:
-    """« 3 mars 2021 à 10 h 12 » (« 3 mars 2021 » for a date alone), as the
-    document says dates; the text as typed when it is no date."""
-    text = str(value or "")
-    try:
-        moment = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    day = format_date(moment.date(), format="d MMMM y", locale="fr_FR")
-    if len(text) <= DATE_LENGTH:
-        return day
-    return f"{day} à {moment.hour} h {moment.minute:02d}"
 
 
 DATE_LENGTH = len("2021-03-03")

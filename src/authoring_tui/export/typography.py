@@ -10,12 +10,10 @@ surrogates) is removed here too, and the caller is told how many characters went
 
 from __future__ import annotations
 
-import datetime
 import re
 from numbers import Number
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 NBSP = "\u00a0"
@@ -77,12 +75,6 @@ def number(value: Number | float | int) -> str:
 
 def is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def long_date(day: datetime.date) -> str:
-    """« 12 avril 2021 », and « 1er avril 2021 » as French writes the first."""
-    text = str(format_date(day, format="long", locale=LOCALE))
-    return "1er" + text[1:] if day.day == 1 else text
 
 
 def percent(value: float) -> str:

@@ -375,14 +375,8 @@ AUTOSAVE_UNEXPECTED = "erreur inattendue {error}"
 # Status workflow with intent (confirmations, « À reprendre » with a message,
 # a validated chapter read-only until reopened)
 
-MONTH_NAMES = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 OF_NAME = "de {name}"
 OF_NAME_ELIDED = "d’{name}"
-MOMENT_IN_WORDS = "{day} {month} {year} à {hour} h {minute:02d}"
-DAY_ONE = "1er"
 SUBMIT_TITLE = "Soumettre pour relecture"
 SUBMIT_QUESTION = (
     "Soumettre « {title} » au secrétariat de rédaction ? Le chapitre passe en « À relire »."
@@ -459,21 +453,6 @@ TOOLTIP_VERSIONS = (
 )
 NOTHING_TO_UNDO = "Rien à annuler."
 NOTHING_TO_REDO = "Rien à rétablir."
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-MOMENT = "{day} {month} {year} à {hour} h {minute:02d}"
 VERSIONS_TITLE = "Historique de « {title} »"
 VERSIONS_EMPTY = "Aucune version précédente : elles sont gardées à chaque enregistrement."
 VERSION_LINE = "n° {number} · {moment} · {size} · par {author}"

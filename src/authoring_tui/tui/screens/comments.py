@@ -22,10 +22,10 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...core import anchors
+from ...core.dates import spoken_moment
 from ...core.errors import AuthoringError
 from ...core.validation import describe_path
 from .. import strings as S
-from ..dates import spoken_moment
 from ..forms.spec import Path
 from ..session import ChapterSession
 from .base import DIALOGS_CSS

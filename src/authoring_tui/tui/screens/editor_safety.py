@@ -19,8 +19,8 @@ from ...core.files import DiskRefused
 from ...core.locks import ChapterLocked, LockInfo
 from ...core.store import ChapterConflict
 from .. import strings as S
-from ..moments import of_name
 from ..session import ChapterSession
+from ..wording import of_name
 from .base import reports_errors
 from .dialogs import ConfirmModal
 

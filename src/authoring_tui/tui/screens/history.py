@@ -12,7 +12,6 @@ not edit the chapter sees the versions and cannot restore them.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.dates import spoken_moment
 from ...core.diff import Difference, differences
 from ...core.errors import AuthoringError
 from ...core.history import Version
@@ -43,16 +43,7 @@ SHOWN_DIFFERENCES = 40
 """Differences listed for one version; the others are counted."""
 
 
-def in_words(moment: datetime.datetime) -> str:
-    """« 3 mars 2021 à 10 h 12 » (« 1er » for the first of the month)."""
-    day = "1er" if moment.day == 1 else str(moment.day)
-    month = S.MONTHS[moment.month - 1]
-    return S.MOMENT.format(
-        day=day, month=month, year=moment.year, hour=moment.hour, minute=moment.minute
-    )
-
-
-def size_in_words(size: int) -> str:
+def size_spoken_moment(size: int) -> str:
     return S.VERSION_SIZE.format(size=f"{size / 1024:.1f}".replace(".", ","))
 
 
@@ -141,8 +132,8 @@ class HistoryScreen(ModalScreen[int | None]):
         return Text(
             S.VERSION_LINE.format(
                 number=version.number,
-                moment=in_words(version.when),
-                size=size_in_words(version.size),
+                moment=spoken_moment(version.when),
+                size=size_spoken_moment(version.size),
                 author=author,
             )
         )
@@ -201,7 +192,9 @@ class HistoryScreen(ModalScreen[int | None]):
         if not self.session.editable:
             self.notify(S.READ_ONLY_NOTICE, severity="warning")
             return
-        question = S.RESTORE_QUESTION.format(number=version.number, moment=in_words(version.when))
+        question = S.RESTORE_QUESTION.format(
+            number=version.number, moment=spoken_moment(version.when)
+        )
         if self.session.dirty:
             question += S.RESTORE_UNSAVED
         answers = [("yes", S.RESTORE, "warning"), ("no", S.CANCEL, "default")]

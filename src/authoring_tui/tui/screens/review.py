@@ -21,12 +21,12 @@ from ...core.status import STATUS_TITLES
 from .. import strings as S
 from ..forms.outline import OutlineShape, build_outline, flatten
 from ..forms.spec import Kind, field_kind, node_at
-from ..moments import counted
 from ..session import ChapterSession
 from ..widgets.block_view import BlockView, render_entry
 from ..widgets.chapter_bar import ChapterBar
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
+from ..wording import counted
 from .base import REVIEW_CSS, BaseScreen, reports_errors
 from .comments import CommentsModal, comment_target, open_comment_counts
 from .dialogs import ConfirmModal, TextPromptModal

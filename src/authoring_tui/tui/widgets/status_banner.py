@@ -9,9 +9,9 @@ from typing import Any
 
 from textual.widgets import Static
 
+from ...core.dates import spoken_moment
 from ...core.roles import Role, identify
 from .. import strings as S
-from ..moments import moment_in_words
 from ..session import ChapterSession
 
 
@@ -46,7 +46,7 @@ def _validated(session: ChapterSession) -> str:
         if session.user.role is Role.SECRETARIAT
         else S.VALIDATED_BANNER
     )
-    return template.format(moment=moment_in_words(line.get("le")), who=_name(session, line))
+    return template.format(moment=spoken_moment(line.get("le")), who=_name(session, line))
 
 
 def _rework(session: ChapterSession) -> str:
@@ -55,7 +55,7 @@ def _rework(session: ChapterSession) -> str:
         return ""
     return S.REWORK_REQUESTED.format(
         who=_name(session, line),
-        moment=moment_in_words(line.get("le")),
+        moment=spoken_moment(line.get("le")),
         message=" ".join(str(line["message"]).split()),
     )
 

@@ -1,0 +1,16 @@
+"""Counts and names in French sentences: « 2 erreurs », « d’Alice Durand »."""
+
+from __future__ import annotations
+
+from . import strings as S
+
+
+def counted(forms: tuple[str, str], count: int) -> str:
+    """« 1 erreur », « 2 erreurs »: the singular or plural form of a count."""
+    return forms[0] if count == 1 else forms[1].format(count=count)
+
+
+def of_name(name: str) -> str:
+    """« de Marion Legrand », « d’Alice Durand »: French elides before a vowel."""
+    elided = name[:1].lower() in "aeiouyàâäéèêëîïôöùûü"
+    return (S.OF_NAME_ELIDED if elided else S.OF_NAME).format(name=name)
