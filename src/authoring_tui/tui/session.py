@@ -31,8 +31,10 @@ from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
 from ..core.field_roles import forbidden_changes, refusal
 from ..core.locks import ChapterLock, ChapterLocked
+from ..core.merge import MergeResult, Side, merge
+from ..core.patch import apply
 from ..core.roles import User, allowed_statuses, can_edit
-from ..core.store import Chapter
+from ..core.store import Chapter, ChapterConflict, ChapterDeleted
 from ..core.validation import Issue, validate
 from ..core.workspace import Workspace
 from .forms.nodes import properties
@@ -41,6 +43,17 @@ from .forms.spec import Path, node_at, object_node
 LARGE_CHAPTER_CHARACTERS = 512 * 1024
 """Above this, the editor revalidates in a worker: the sample's largest chapter is
 36 KB and revalidates in about 15 ms; 100 000 logins take seconds."""
+
+MERGE_ATTEMPTS = 3
+"""A merged save retries when the file changed yet again while merging."""
+
+
+class MergeConflicts(ChapterConflict):
+    """Both sides changed the same fields: the user chooses (nothing written)."""
+
+    def __init__(self, chapter: Chapter, result: MergeResult) -> None:
+        super().__init__(chapter)
+        self.result = result
 
 
 class ChapterSession:
@@ -64,6 +77,12 @@ class ChapterSession:
         """The chapter as this session last read or wrote it (plain values), plus
         the status changes made through the workflow: what a save's changes are
         judged against (``check_roles``); ``None`` until the round trip."""
+        self.base: Any = None
+        """The chapter as this session opened, last saved or merged it (plain
+        values, untouched by the status workflow): the common ancestor of a
+        three-way merge when the file changed on disk."""
+        self.merged: MergeResult | None = None
+        """What the last save merged from the disk (``None``: a plain save)."""
         self.schema = workspace.schema_for(chapter_id)
         self.dirty = False
         self.issues: list[Issue] = []
@@ -342,18 +361,64 @@ class ChapterSession:
         return [issue for issue in self.issues if issue.path[: len(path)] == path]
 
     def save(self) -> None:
-        """Write through the store; ``ChapterConflict`` if the file changed meanwhile,
-        ``PermissionDenied`` (nothing written) for a change the user's role forbids."""
+        """Write through the store, merged with the disk's version if the file
+        changed meanwhile (``merged`` says what came from it); ``MergeConflicts``
+        when both changed the same fields, ``ChapterDeleted`` when the file is
+        gone, ``PermissionDenied`` (nothing written) for a change the user's role
+        forbids."""
         self.ensure_round_trip()
         self._check_writable()
         self.check_roles()
-        self.workspace.store.save(self.chapter)
+        self.merged = None
+        try:
+            self.workspace.store.save(self.chapter)
+        except ChapterDeleted:
+            raise
+        except ChapterConflict:
+            self.merged = self.save_merged()
         self.dirty = False
         self.remember_saved()
+        if self.merged is not None:
+            self.revalidate()  # the disk's changes are in the chapter now
+
+    def save_merged(self, choices: Mapping[Path, Side] | None = None) -> MergeResult:
+        """Merge base → mine and base → the disk's version, and write the result
+        over the latter's round trip (its comments and layout kept).
+
+        Only the user's own changes (mine against ``saved``) were judged by
+        ``check_roles``: what the disk brings is someone else's save. The file
+        read again changes nothing on screen until the merged save succeeds.
+        """
+        for _ in range(MERGE_ATTEMPTS):
+            theirs = self.workspace.store.load(self.id, round_trip=True)
+            result = merge(self.base, plain(self.data), plain(theirs.data), choices)
+            if not result.clean:
+                raise MergeConflicts(self.chapter, result)
+            theirs.document.data = apply(theirs.data, result.merged)
+            try:
+                self.workspace.store.save(theirs)
+            except ChapterDeleted:
+                raise
+            except ChapterConflict:
+                continue  # saved again meanwhile: merge with that one
+            self.chapter = theirs
+            return result
+        raise ChapterConflict(self.chapter)
+
+    def save_resolved(self, choices: Mapping[Path, Side]) -> MergeResult:
+        """The save completed with the user's choice for each conflicting field."""
+        self._check_writable()
+        self.merged = self.save_merged(choices)
+        self.dirty = False
+        self.remember_saved()
+        self.revalidate()
+        return self.merged
 
     def remember_saved(self) -> None:
-        """The data as on disk now: what the next save is judged against."""
+        """The data as on disk now: what the next save is judged against, and
+        the base of the next merge."""
         self.saved = plain(self.data)
+        self.base = plain(self.data)
 
     def check_roles(self) -> None:
         """Refuse a save that changes a field the user's role leaves to the
