@@ -86,7 +86,7 @@ class MergeResult:
         return describe_path(schema, tree, change.path)
 
     def describe_conflict(self, schema: Schema, conflict: Conflict) -> str:
-        tree = self.mine if _reaches(self.mine, conflict.path) else self.theirs
+        tree = self.mine if value_at(self.mine, conflict.path) is not ABSENT else self.theirs
         return describe_path(schema, tree, conflict.path)
 
 
@@ -382,11 +382,12 @@ def _is_scalar(value: Any) -> bool:
     return value is not ABSENT and not isinstance(value, (Mapping, list))
 
 
-def _reaches(tree: Any, path: Sequence[str | int]) -> bool:
+def value_at(tree: Any, path: Sequence[str | int]) -> Any:
+    """The value at ``path`` in ``tree``; ``ABSENT`` where the path leads nowhere."""
     node = tree
     for part in path:
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if not (in_list or (isinstance(node, Mapping) and part in node)):
-            return False
+            return ABSENT
         node = node[part]
-    return True
+    return node

@@ -374,12 +374,23 @@ class ChapterSession:
             self.workspace.store.save(self.chapter)
         except ChapterDeleted:
             raise
-        except ChapterConflict:
-            self.merged = self.save_merged()
+        except ChapterConflict as conflict:
+            self.merged = self.merge_or_refuse(conflict)
         self.dirty = False
         self.remember_saved()
         if self.merged is not None:
             self.revalidate()  # the disk's changes are in the chapter now
+
+    def merge_or_refuse(self, conflict: ChapterConflict) -> MergeResult:
+        """The merged save, or the store's refusal when merging cannot be done (the
+        disk's version unreadable, a failure): the editor then offers its last
+        resort, keeping my version aside."""
+        try:
+            return self.save_merged()
+        except ChapterConflict:  # conflicts to choose, deleted, or still changing
+            raise
+        except Exception as failure:  # nothing written: the user's work stays on screen
+            raise conflict from failure
 
     def save_merged(self, choices: Mapping[Path, Side] | None = None) -> MergeResult:
         """Merge base → mine and base → the disk's version, and write the result

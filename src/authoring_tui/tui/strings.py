@@ -332,6 +332,38 @@ DELETED_KEEP = "Garder ma version à part"
 DELETED_RECREATED = "Le chapitre est recréé avec votre version."
 DELETED_KEPT = "Votre version est gardée dans « {file} » ; le chapitre reste supprimé."
 
+# A save that meets a change on disk: three-way merge (issue 15)
+
+MERGED_NOTICE = "Fusionné avec la version sur le disque : {changes}."
+MERGED_MORE = "… et {count} autre(s)"
+MERGED_KINDS = {"ajouté": " (ajouté)", "supprimé": " (supprimé)", "déplacé": " (ordre changé)"}
+MERGE_TITLE = "Fusion : {title}"
+MERGE_EXPLAIN = (
+    "Ce chapitre a été enregistré ailleurs depuis que vous l’avez ouvert. Les autres "
+    "changements des deux côtés sont fusionnés ; {count} champ(s) ont été modifiés "
+    "des deux côtés : choisissez, pour chacun, la version à garder."
+)
+MERGE_MINE = "Ma version"
+MERGE_THEIRS = "Sur le disque"
+MERGE_BASE = "À l’ouverture"
+MERGE_TAKE_MINE = "Garder la mienne"
+MERGE_TAKE_THEIRS = "Prendre celle du disque"
+MERGE_ALL_MINE = "Tout garder de mon côté"
+MERGE_ALL_THEIRS = "Tout prendre du disque"
+MERGE_SAVE = "Enregistrer la fusion"
+MERGE_CHOSEN = {"mine": "Choix : ma version", "theirs": "Choix : celle du disque"}
+MERGE_NOT_CHOSEN = "Choix : aucun"
+MERGE_MISSING = "Choisissez une version pour chaque champ ({count} sans choix)."
+MERGE_CANCELLED = "Fusion annulée : vos modifications restent à l’écran, non enregistrées."
+MERGE_DELETED = "(supprimé)"
+MERGE_EMPTY = "(vide)"
+MERGE_KINDS = {
+    "suppression": "supprimé d’un côté, modifié de l’autre",
+    "ordre": "ordre des blocs changé des deux côtés",
+}
+KEY_MERGE_ALL_MINE = "Tout le mien"
+KEY_MERGE_ALL_THEIRS = "Tout le disque"
+
 # A save or an autosave the disk refuses: the editor stays, nothing typed is lost
 
 SAVE_REFUSED_TITLE = "Enregistrement impossible"

@@ -16,13 +16,17 @@ from textual.timer import Timer
 from ...core.diff import Difference
 from ...core.errors import AuthoringError
 from ...core.files import DiskRefused
-from ...core.store import ChapterConflict
+from ...core.merge import MergeResult, Side
+from ...core.store import ChapterConflict, ChapterDeleted
+from ...core.validation import Path
 from .. import strings as S
-from ..session import ChapterSession
+from ..session import ChapterSession, MergeConflicts
 from .base import reports_errors
 from .dialogs import ConfirmModal
 
 MAX_DIFFERENCES = 12
+MAX_MERGED_NAMED = 6
+"""The merge notice names this many fields, then says how many more."""
 AUTOSAVE_WARNING_SECONDS = 30
 
 
@@ -169,6 +173,45 @@ class SafetyActions:
             return
         self.reload_view()
 
+    def ask_merge(self, result: MergeResult) -> None:
+        """Both sides changed the same fields: the user chooses, side by side."""
+        from .merge import MergeScreen
+
+        screen = MergeScreen(self.session.title(), result, self.session.schema)
+        self.app.push_screen(screen, self._merge_answered)
+
+    @reports_errors
+    def _merge_answered(self, choices: dict[Path, Side] | None) -> None:
+        if choices is None:
+            self.notify(S.MERGE_CANCELLED, severity="warning")  # type: ignore[attr-defined]
+            return
+        try:
+            self.session.save_resolved(choices)
+        except ChapterDeleted:
+            self.resolve_deletion()
+            return
+        except MergeConflicts as asked:  # changed yet again, on the same fields
+            self.ask_merge(asked.result)
+            return
+        except ChapterConflict:
+            self.resolve_conflict()
+            return
+        except DiskRefused as refused:
+            self.save_refused(refused)
+            return
+        self.merged_with_disk()
+
+    def merged_with_disk(self) -> None:
+        """A save merged with the disk's version: show the merged chapter, and say
+        what came from the disk."""
+        self.reload_view()
+        result = self.session.merged
+        if result is None:
+            return
+        self.notify(  # type: ignore[attr-defined]
+            merged_notice(result, self.session), timeout=10, markup=False
+        )
+
     def resolve_deletion(self) -> None:
         """The chapter's file was deleted while it was open: write it again with my
         version, or keep mine in a file aside (nothing to reload)."""
@@ -231,3 +274,18 @@ def _short(value: Any) -> str:
         return S.CONFLICT_ABSENT
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def merged_notice(result: MergeResult, session: ChapterSession) -> str:
+    """« Fusionné avec la version sur le disque : Chapeau ; Section 1 › Bloc 2… »"""
+    named: list[str] = []
+    for change in result.taken_from("theirs"):
+        name = result.describe_change(session.schema, change) + S.MERGED_KINDS.get(change.kind, "")
+        if name not in named:
+            named.append(name)
+    shown = named[:MAX_MERGED_NAMED]
+    if len(named) > MAX_MERGED_NAMED:
+        shown.append(S.MERGED_MORE.format(count=len(named) - MAX_MERGED_NAMED))
+    if not shown:
+        return S.SAVED_NOTICE
+    return S.MERGED_NOTICE.format(changes="\u00a0; ".join(shown))

@@ -10,7 +10,7 @@ from typing import Any
 from ...core.files import DiskRefused
 from ...core.store import ChapterConflict, ChapterDeleted
 from .. import strings as S
-from ..session import ChapterSession
+from ..session import ChapterSession, MergeConflicts
 from .base import reports_errors
 
 
@@ -24,6 +24,8 @@ class SaveActions:
     refresh_validation: Any
     update_bar: Any
     resolve_conflict: Any
+    ask_merge: Any
+    merged_with_disk: Any
     resolve_deletion: Any
     save_refused: Any
     confirm_leave: Any
@@ -42,11 +44,17 @@ class SaveActions:
         except ChapterDeleted:
             self.resolve_deletion()
             return
+        except MergeConflicts as asked:
+            self.ask_merge(asked.result)
+            return
         except ChapterConflict:
             self.resolve_conflict()
             return
         except DiskRefused as refused:
             self.save_refused(refused)  # the editor stays, with the edits on screen
+            return
+        if self.session.merged is not None:
+            self.merged_with_disk()
             return
         self.refresh_validation()
         self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
