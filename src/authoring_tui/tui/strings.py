@@ -362,6 +362,7 @@ MERGE_KINDS = {
     "ordre": "ordre des blocs changé des deux côtés",
 }
 KEY_MERGE_ALL_MINE = "Tout le mien"
+CONFLICT_UNREADABLE = "(la version du disque ne peut pas être lue, donc pas fusionnée : {reason})"
 KEY_MERGE_ALL_THEIRS = "Tout le disque"
 
 # A save or an autosave the disk refuses: the editor stays, nothing typed is lost

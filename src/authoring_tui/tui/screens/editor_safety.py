@@ -145,13 +145,17 @@ class SafetyActions:
         return S.AUTOSAVE_UNEXPECTED.format(error=type(error).__name__)
 
     def resolve_conflict(self) -> None:
-        """Someone saved first: show the differences, keep mine aside or reload theirs."""
+        """The last resort when a save cannot be merged (the disk's version does not
+        read, or keeps changing): show the differences, keep mine aside or reload
+        theirs."""
+        try:
+            found = describe(self.session.conflict_differences())
+        except AuthoringError as unreadable:
+            found = S.CONFLICT_UNREADABLE.format(reason=unreadable)
         self.app.push_screen(
             ConfirmModal(
                 S.CONFLICT_TITLE,
-                S.CONFLICT_QUESTION.format(
-                    differences=describe(self.session.conflict_differences())
-                ),
+                S.CONFLICT_QUESTION.format(differences=found),
                 [
                     ("keep", S.CONFLICT_KEEP, "primary"),
                     ("reload", S.CONFLICT_RELOAD, "error"),
@@ -164,8 +168,9 @@ class SafetyActions:
     @reports_errors
     def _conflict_answered(self, answer: str | None) -> None:
         if answer == "keep":
-            kept = self.session.keep_mine_and_reload()
+            kept = self.session.keep_mine_aside()  # said first: the reload may fail
             self.notify(S.CONFLICT_KEPT.format(file=kept.name), timeout=10, markup=False)  # type: ignore[attr-defined]
+            self.session.reload()
         elif answer == "reload":
             self.session.reload()
             self.notify(S.CONFLICT_RELOADED)  # type: ignore[attr-defined]
@@ -204,7 +209,7 @@ class SafetyActions:
     def merged_with_disk(self) -> None:
         """A save merged with the disk's version: show the merged chapter, and say
         what came from the disk."""
-        self.reload_view()
+        self.reload_view(keep_place=True)
         result = self.session.merged
         if result is None:
             return
@@ -249,13 +254,18 @@ class SafetyActions:
         self.refresh_validation()  # type: ignore[attr-defined]
         self.notify(S.DELETED_RECREATED)  # type: ignore[attr-defined]
 
-    def reload_view(self) -> None:
-        """The chapter's data changed under the form: draw outline and form again."""
-        self.app.call_later(self._redraw)
+    def reload_view(self, keep_place: bool = False) -> None:
+        """The chapter's data changed under the form: draw outline and form again
+        (at the same place after a merge, when it still exists)."""
+        current = getattr(self, "current", None)
+        path: Path = current.path if keep_place and current is not None else ()
+        if self.session.get(path) is None:
+            path = ()
+        self.app.call_later(self._redraw, path)
 
-    async def _redraw(self) -> None:
+    async def _redraw(self, path: Path = ()) -> None:
         self.rebuild_outline()  # type: ignore[attr-defined]
-        await self.show_path((), refresh=True)  # type: ignore[attr-defined]
+        await self.show_path(path, refresh=True)  # type: ignore[attr-defined]
         self.refresh_validation()  # type: ignore[attr-defined]
 
 
