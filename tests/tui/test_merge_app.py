@@ -38,6 +38,12 @@ def edit_on_disk(root: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def toast_text(pilot: Pilot[Any]) -> str:
+    """The notices on screen: what follows a toast's left edge (▌), line by line."""
+    lines = screen_text(pilot).splitlines()
+    return " ".join(" ".join(line.split("▌", 1)[1].split()) for line in lines if "▌" in line)
+
+
 def saved_data(root: Path) -> Any:
     return Workspace.open(root).store.load(CHAPTER).data
 
@@ -61,8 +67,8 @@ async def test_disjoint_changes_are_saved_together_without_a_question(
         await wait_for(pilot, lambda: not editor.session.dirty)
         await pilot.pause()
         assert app.screen is editor  # no dialog, no merge screen
-        shown = " ".join(screen_text(pilot).split())
-        assert "Fusionné avec la version sur le disque : Section 1 › Bloc 1 (paragraphe)" in shown
+        notice = toast_text(pilot)
+        assert "Fusionné avec la version sur le disque : Section 1 › Bloc 1 (paragraphe)" in notice
         # The editor now shows the merged chapter: the disk's paragraph too.
         assert ON_DISK_AFTER in editor.session.data["sections"][0]["blocs"][0]["texte"]
     text = chapter_file(workspace_dir).read_text(encoding="utf-8")
