@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from authoring_tui.core.merge import ABSENT, merge, resolve
-from authoring_tui.core.patch import apply
+from authoring_tui.core.patch import MergeConflicts, apply
 from authoring_tui.core.roles import identify
 from authoring_tui.core.workspace import Workspace
 from authoring_tui.core.yamlio import dump_yaml, parse_yaml, read_yaml
-from authoring_tui.tui.session import ChapterSession, MergeConflicts, plain
+from authoring_tui.tui.session import ChapterSession, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 V3 = ROOT / "chapters" / "v3-infrastructures.yaml"

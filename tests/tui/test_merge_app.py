@@ -12,10 +12,11 @@ import pytest
 from textual.pilot import Pilot
 
 from authoring_tui.core.workspace import Workspace
+from authoring_tui.tui.screens.dialogs import ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.screens.merge import MergeScreen
 
-from .helpers import make_app, open_in_editor, type_at_end, wait_for
+from .helpers import dashboard_loaded, make_app, open_in_editor, type_at_end, wait_for
 from .test_disk_refusals import screen_text
 
 CHAPTER = "v3-infrastructures"
@@ -130,3 +131,44 @@ async def test_cancelling_the_merge_leaves_the_editor_as_it_was(workspace_dir: P
         await pilot.press("d", "ctrl+s")
         await wait_for(pilot, lambda: app.screen is editor and not editor.session.dirty)
     assert saved_data(workspace_dir)["chapeau"] == "Leur chapeau."
+
+
+async def test_a_conflict_copy_is_offered_and_merged_back_field_by_field(
+    workspace_dir: Path,
+) -> None:
+    """A copy kept as a last resort (here: the same chapter with another chapeau
+    and another paragraph) is offered at opening; the user takes the copy's
+    chapeau, keeps the chapter's paragraph; the save removes the copy."""
+    chapters = workspace_dir / "chapters"
+    text = chapter_file(workspace_dir).read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^chapeau: .*$", "chapeau: Le chapeau de la copie.", text)
+    copy = chapters / f"{CHAPTER}.conflit-{WRITER}-20210320-101200.yaml"
+    copy.write_text(text.replace(ON_DISK_BEFORE, ON_DISK_AFTER), encoding="utf-8")
+    app = make_app(workspace_dir, WRITER)
+    async with app.run_test(size=SIZE) as pilot:
+        await dashboard_loaded(pilot)
+        app.screen.select_chapter(CHAPTER)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        editor = app.screen_stack[-2]
+        assert isinstance(editor, EditorScreen)
+        assert copy.name in app.screen.question  # type: ignore[attr-defined]
+        await pilot.click("#compare")
+        await wait_for(pilot, lambda: isinstance(app.screen, MergeScreen))
+        screen = app.screen
+        assert isinstance(screen, MergeScreen)
+        schema = editor.session.schema
+        names = [screen.result.describe_conflict(schema, c) for c in screen.result.conflicts]
+        assert names == ["Chapeau", "Section 1 › Bloc 1 (paragraphe) › Texte"]
+        await pilot.click("#mine-0")  # the copy's chapeau
+        await pilot.click("#theirs-1")  # the chapter's paragraph
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is editor and editor.session.dirty)
+        assert editor.session.data["chapeau"] == "Le chapeau de la copie."
+        assert copy.exists()  # until the chapter is saved
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor.session.dirty)
+    data = saved_data(workspace_dir)
+    assert data["chapeau"] == "Le chapeau de la copie."
+    assert ON_DISK_BEFORE in data["sections"][0]["blocs"][0]["texte"]
+    assert not copy.exists()

@@ -4,7 +4,6 @@ question. Skipped where tmux is not installed."""
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
@@ -69,7 +68,7 @@ def terminal(workspace_dir: Path) -> Iterator[Terminal]:
             "fgarcia",
         ]
     )
-    environment = {"TERM": "xterm-256color", "PYTHONPATH": os.pathsep.join(sys.path)}
+    environment = {"TERM": "xterm-256color"}
     exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
     subprocess.run(
         [

@@ -41,6 +41,16 @@ class _Absent:
 ABSENT: Any = _Absent()
 
 
+class _Unknown:
+    """The base of a two-way comparison (a conflict copy whose parent is not known)."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A field both sides changed differently; ``path`` reads in mine's tree
@@ -101,6 +111,12 @@ def merge(
     return result
 
 
+def compare(mine: Any, theirs: Any, choices: Mapping[Path, Side] | None = None) -> MergeResult:
+    """A two-way merge, without a common ancestor: every field that differs is a
+    conflict (a conflict copy against its chapter, field by field)."""
+    return merge(UNKNOWN, mine, theirs, choices)
+
+
 def resolve(result: MergeResult, choices: Mapping[Path, Side]) -> MergeResult:
     """The merge again with the user's choice per conflict (by its path); a
     conflict left without a choice stays a conflict."""
@@ -142,6 +158,8 @@ class _Merger:
         self.changes: list[Change] = []
 
     def value(self, base: Any, mine: Any, theirs: Any, where: _Where) -> Any:
+        if base is UNKNOWN:
+            return self.two_way(mine, theirs, where)
         if same(mine, theirs):
             return mine
         if same(mine, base):
@@ -217,6 +235,19 @@ class _Merger:
         else:
             kind, path = "modifié", where.mine if side == "mine" else where.theirs
         self.changes.append(Change(side, path if path is not None else where.shown, kind))
+
+    def two_way(self, mine: Any, theirs: Any, where: _Where) -> Any:
+        """No base: what differs is a conflict, as deep as the two trees match."""
+        if same(mine, theirs):
+            return mine
+        if isinstance(mine, Mapping) and isinstance(theirs, Mapping):
+            return self.mapping(_UnknownMapping(), mine, theirs, where)
+        if isinstance(mine, list) and isinstance(theirs, list) and _same_shape(mine, theirs):
+            return [
+                self.two_way(m, t, where.items(None, i, i))
+                for i, (m, t) in enumerate(zip(mine, theirs, strict=True))
+            ]
+        return self.conflict(where, UNKNOWN, mine, theirs)
 
     # Mappings: key by key
 
@@ -346,6 +377,22 @@ class _AnchoredList:
             if previous in merged:
                 return merged.index(previous) + 1
         return 0
+
+
+class _UnknownMapping(dict[str, Any]):
+    """The base of a two-way merge seen as an object: every field unknown."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return UNKNOWN
+
+
+def _same_shape(mine: list[Any], theirs: list[Any]) -> bool:
+    """Lists compared item by item: as long, and the same blocks in the same order."""
+    if len(mine) != len(theirs):
+        return False
+    if anchored(mine) and anchored(theirs):
+        return [m[ANCHOR] for m in mine] == [t[ANCHOR] for t in theirs]
+    return True
 
 
 def _one_side(where: _Where, side: Side, base: int | None, index: int | None) -> _Where:

@@ -4,6 +4,8 @@ A merged save is written over the version on disk: loaded in round trip, it is
 changed in place until its plain value is the merged tree. Untouched mappings,
 lists and scalars stay the very ruamel objects read from the file, so their
 comments, key order, quoting and folded text are written back as they were.
+The store's hash check then holds; if the file changed yet again meanwhile, the
+merge is made again with that version (``save_merged``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,50 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .merge import ANCHOR, anchored, same
+from .merge import ANCHOR, MergeResult, Side, anchored, merge, same
+from .store import Chapter, ChapterConflict, ChapterDeleted, ChapterStore
+from .validation import Path
+
+MERGE_ATTEMPTS = 3
+"""A merged save retries when the file changed yet again while merging."""
+
+
+class MergeConflicts(ChapterConflict):
+    """Both sides changed the same fields: the user chooses (nothing written)."""
+
+    def __init__(self, chapter: Chapter, result: MergeResult) -> None:
+        super().__init__(chapter)
+        self.result = result
+
+
+def save_merged(
+    store: ChapterStore,
+    chapter_id: str,
+    base: Any,
+    mine: Any,
+    choices: Mapping[Path, Side] | None = None,
+) -> tuple[Chapter, MergeResult]:
+    """Merge base → mine (plain trees) with base → the version on disk, and save the
+    result over the latter's round trip; returns the chapter as written.
+
+    ``MergeConflicts`` when both changed the same fields (and ``choices`` does
+    not settle them), ``ChapterDeleted`` when the file is gone, ``ChapterConflict``
+    when it keeps changing: nothing written then.
+    """
+    for _ in range(MERGE_ATTEMPTS):
+        theirs = store.load(chapter_id, round_trip=True)
+        result = merge(base, mine, as_plain(theirs.data), choices)
+        if not result.clean:
+            raise MergeConflicts(theirs, result)
+        theirs.document.data = apply(theirs.data, result.merged)
+        try:
+            store.save(theirs)
+        except ChapterDeleted:
+            raise
+        except ChapterConflict:
+            continue  # saved again meanwhile: merge with that one
+        return theirs, result
+    raise ChapterConflict(theirs)
 
 
 def apply(document: Any, target: Any) -> Any:
@@ -98,4 +143,13 @@ def as_round_trip(value: Any) -> Any:
         return seq
     if type(value) is str and "\n" in value:
         return LiteralScalarString(value)
+    return value
+
+
+def as_plain(value: Any) -> Any:
+    """Plain dicts and lists (scalars kept as read), which later edits leave alone."""
+    if isinstance(value, Mapping):
+        return {key: as_plain(sub) for key, sub in value.items()}
+    if isinstance(value, list):
+        return [as_plain(sub) for sub in value]
     return value

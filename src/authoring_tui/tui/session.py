@@ -31,29 +31,19 @@ from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
 from ..core.field_roles import forbidden_changes, refusal
 from ..core.locks import ChapterLock, ChapterLocked
-from ..core.merge import MergeResult, Side, merge
-from ..core.patch import apply
+from ..core.merge import MergeResult, Side, compare
+from ..core.patch import apply, save_merged
 from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter, ChapterConflict, ChapterDeleted
 from ..core.validation import Issue, validate
 from ..core.workspace import Workspace
+from ..core.yamlio import read_yaml
 from .forms.nodes import properties
 from .forms.spec import Path, node_at, object_node
 
 LARGE_CHAPTER_CHARACTERS = 512 * 1024
 """Above this, the editor revalidates in a worker: the sample's largest chapter is
 36 KB and revalidates in about 15 ms; 100 000 logins take seconds."""
-
-MERGE_ATTEMPTS = 3
-"""A merged save retries when the file changed yet again while merging."""
-
-
-class MergeConflicts(ChapterConflict):
-    """Both sides changed the same fields: the user chooses (nothing written)."""
-
-    def __init__(self, chapter: Chapter, result: MergeResult) -> None:
-        super().__init__(chapter)
-        self.result = result
 
 
 class ChapterSession:
@@ -83,6 +73,8 @@ class ChapterSession:
         three-way merge when the file changed on disk."""
         self.merged: MergeResult | None = None
         """What the last save merged from the disk (``None``: a plain save)."""
+        self.merged_copy: PathLike | None = None
+        """A conflict copy merged into the chapter, removed once that is saved."""
         self.schema = workspace.schema_for(chapter_id)
         self.dirty = False
         self.issues: list[Issue] = []
@@ -378,6 +370,7 @@ class ChapterSession:
             self.merged = self.merge_or_refuse(conflict)
         self.dirty = False
         self.remember_saved()
+        self._forget_merged_copy()
         if self.merged is not None:
             self.revalidate()  # the disk's changes are in the chapter now
 
@@ -397,24 +390,12 @@ class ChapterSession:
         over the latter's round trip (its comments and layout kept).
 
         Only the user's own changes (mine against ``saved``) were judged by
-        ``check_roles``: what the disk brings is someone else's save. The file
-        read again changes nothing on screen until the merged save succeeds.
+        ``check_roles``: what the disk brings is someone else's save. Nothing
+        changes on screen until the merged save succeeds.
         """
-        for _ in range(MERGE_ATTEMPTS):
-            theirs = self.workspace.store.load(self.id, round_trip=True)
-            result = merge(self.base, plain(self.data), plain(theirs.data), choices)
-            if not result.clean:
-                raise MergeConflicts(self.chapter, result)
-            theirs.document.data = apply(theirs.data, result.merged)
-            try:
-                self.workspace.store.save(theirs)
-            except ChapterDeleted:
-                raise
-            except ChapterConflict:
-                continue  # saved again meanwhile: merge with that one
-            self.chapter = theirs
-            return result
-        raise ChapterConflict(self.chapter)
+        store = self.workspace.store
+        self.chapter, result = save_merged(store, self.id, self.base, plain(self.data), choices)
+        return result
 
     def save_resolved(self, choices: Mapping[Path, Side]) -> MergeResult:
         """The save completed with the user's choice for each conflicting field."""
@@ -424,6 +405,41 @@ class ChapterSession:
         self.remember_saved()
         self.revalidate()
         return self.merged
+
+    # Conflict copies (``<id>.conflit-<login>-<date>.yaml``): the last resort's
+    # backups, merged back into the chapter field by field
+
+    def conflict_copies(self) -> list[PathLike]:
+        """This chapter's conflict copies, the most recent first."""
+        store = self.workspace.store
+        prefix = f"{self.id}.conflit-"
+        copies = [p for p in store.files.files(store.folder, ".yaml") if p.name.startswith(prefix)]
+        return sorted(copies, key=lambda path: store.files.lstat(path).st_mtime, reverse=True)
+
+    def compare_with_copy(self, copy: PathLike) -> MergeResult:
+        """The copy (as « mine ») against the chapter on screen, field by field: its
+        parent is not known, so every field that differs is the user's choice."""
+        kept = read_yaml(copy, True, self.workspace.store.files).data
+        return compare(plain(kept), plain(self.data))
+
+    def take_from_copy(self, copy: PathLike, result: MergeResult) -> None:
+        """Put the chosen fields into the chapter; saving it (Ctrl+S, with the usual
+        role checks) removes the copy."""
+        self.ensure_round_trip()
+        self.chapter.document.data = apply(self.data, result.merged)
+        self.dirty = True
+        self.merged_copy = copy
+        self.revalidate()
+
+    def discard_copy(self, copy: PathLike) -> None:
+        self.workspace.store.files.remove(copy)
+
+    def _forget_merged_copy(self) -> None:
+        """After the save that holds a merged copy's fields: the copy has done its job."""
+        copy, self.merged_copy = self.merged_copy, None
+        if copy is not None:
+            with contextlib.suppress(AuthoringError, OSError):
+                self.discard_copy(copy)
 
     def remember_saved(self) -> None:
         """The data as on disk now: what the next save is judged against, and

@@ -361,6 +361,28 @@ MERGE_KINDS = {
     "suppression": "supprimé d’un côté, modifié de l’autre",
     "ordre": "ordre des blocs changé des deux côtés",
 }
+MERGE_UNKNOWN = "(inconnue)"
+COPY_TITLE = "Copie de conflit"
+COPY_QUESTION = (
+    "Ce chapitre a {count} copie(s) de conflit, gardée(s) quand un enregistrement n’a "
+    "pas pu être fusionné. La plus récente : « {file} ».\n\nLa comparer avec le "
+    "chapitre et choisir, champ par champ, ce qu’il faut reprendre ?"
+)
+COPY_COMPARE = "Comparer et fusionner"
+COPY_LATER = "Plus tard"
+COPY_MINE = "La copie"
+COPY_THEIRS = "Le chapitre"
+COPY_TAKE_MINE = "Prendre la copie"
+COPY_TAKE_THEIRS = "Garder le chapitre"
+COPY_SAME = "La copie « {file} » est identique au chapitre : elle est supprimée."
+COPY_TAKEN = (
+    "Copie fusionnée dans le chapitre : enregistrez avec Ctrl+S (la copie « {file} » "
+    "sera alors supprimée)."
+)
+COPY_EXPLAIN = (
+    "La copie et le chapitre diffèrent sur {count} champ(s) ; l’ancêtre commun n’est "
+    "pas connu : choisissez, pour chacun, la version à garder."
+)
 KEY_MERGE_ALL_MINE = "Tout le mien"
 CONFLICT_UNREADABLE = "(la version du disque ne peut pas être lue, donc pas fusionnée : {reason})"
 KEY_MERGE_ALL_THEIRS = "Tout le disque"

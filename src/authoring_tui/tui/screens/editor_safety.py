@@ -9,6 +9,7 @@ in the user's own state folder when the workspace refuses that too.
 
 from __future__ import annotations
 
+from pathlib import Path as PathLike
 from typing import Any
 
 from textual.timer import Timer
@@ -16,11 +17,12 @@ from textual.timer import Timer
 from ...core.diff import Difference
 from ...core.errors import AuthoringError
 from ...core.files import DiskRefused
-from ...core.merge import MergeResult, Side
+from ...core.merge import MergeResult, Side, resolve
+from ...core.patch import MergeConflicts
 from ...core.store import ChapterConflict, ChapterDeleted
 from ...core.validation import Path
 from .. import strings as S
-from ..session import ChapterSession, MergeConflicts
+from ..session import ChapterSession
 from .base import reports_errors
 from .dialogs import ConfirmModal
 
@@ -60,6 +62,8 @@ class SafetyActions:
             self.notify(str(error.message), severity="warning", timeout=10, markup=False)  # type: ignore[attr-defined]
         elif self.session.pending_recovery():
             self.ask_recovery()
+        elif self.session.editable and self.session.conflict_copies():
+            self.offer_copy()
 
     def _lock_answered(self, answer: str | None) -> None:
         if answer == "force":
@@ -216,6 +220,43 @@ class SafetyActions:
         self.notify(  # type: ignore[attr-defined]
             merged_notice(result, self.session), timeout=10, markup=False
         )
+
+    def offer_copy(self) -> None:
+        """A conflict copy of this chapter waits: offer to merge it back."""
+        copies = self.session.conflict_copies()
+        self.app.push_screen(
+            ConfirmModal(
+                S.COPY_TITLE,
+                S.COPY_QUESTION.format(count=len(copies), file=copies[0].name),
+                [("compare", S.COPY_COMPARE, "primary"), ("later", S.COPY_LATER, "default")],
+            ),
+            self._copy_answered,
+        )
+
+    @reports_errors
+    def _copy_answered(self, answer: str | None) -> None:
+        if answer != "compare":
+            return
+        copy = self.session.conflict_copies()[0]
+        result = self.session.compare_with_copy(copy)
+        if result.clean:
+            self.session.discard_copy(copy)
+            self.notify(S.COPY_SAME.format(file=copy.name), markup=False)  # type: ignore[attr-defined]
+            return
+        from .merge import COPY_SIDES, MergeScreen
+
+        screen = MergeScreen(self.session.title(), result, self.session.schema, COPY_SIDES)
+        self.app.push_screen(screen, lambda choices: self._copy_chosen(copy, result, choices))
+
+    @reports_errors
+    def _copy_chosen(
+        self, copy: PathLike, result: MergeResult, choices: dict[Path, Side] | None
+    ) -> None:
+        if choices is None:
+            return
+        self.session.take_from_copy(copy, resolve(result, choices))
+        self.reload_view()
+        self.notify(S.COPY_TAKEN.format(file=copy.name), timeout=10, markup=False)  # type: ignore[attr-defined]
 
     def resolve_deletion(self) -> None:
         """The chapter's file was deleted while it was open: write it again with my

@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.files import DiskRefused
+from ...core.patch import MergeConflicts
 from ...core.store import ChapterConflict, ChapterDeleted
 from .. import strings as S
-from ..session import ChapterSession, MergeConflicts
+from ..session import ChapterSession
 from .base import reports_errors
 
 

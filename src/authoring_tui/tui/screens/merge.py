@@ -11,6 +11,7 @@ Dismisses with the choices (``{path: "mine" | "theirs"}``), or ``None`` on
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -20,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from ...core.merge import ABSENT, Conflict, MergeResult, Side, value_at
+from ...core.merge import ABSENT, UNKNOWN, Conflict, MergeResult, Side, value_at
 from ...core.schema import Schema
 from ...core.validation import Path
 from .. import strings as S
@@ -29,6 +30,21 @@ from .base import STYLES
 MERGE_CSS = STYLES / "merge.tcss"
 SHOWN_CHARACTERS = 600
 """A longer text is cut in the panel (the whole of it stays in the file)."""
+
+
+@dataclass(frozen=True)
+class Sides:
+    """What the two versions are called: my save and the disk's, or a conflict
+    copy and its chapter."""
+
+    explain: str = S.MERGE_EXPLAIN
+    mine: str = S.MERGE_MINE
+    theirs: str = S.MERGE_THEIRS
+    take_mine: str = S.MERGE_TAKE_MINE
+    take_theirs: str = S.MERGE_TAKE_THEIRS
+
+
+COPY_SIDES = Sides(S.COPY_EXPLAIN, S.COPY_MINE, S.COPY_THEIRS, S.COPY_TAKE_MINE, S.COPY_TAKE_THEIRS)
 
 
 class MergeScreen(ModalScreen[dict[Path, Side] | None]):
@@ -43,8 +59,11 @@ class MergeScreen(ModalScreen[dict[Path, Side] | None]):
         Binding("d", "all('theirs')", S.KEY_MERGE_ALL_THEIRS, id="merge.all_theirs"),
     ]
 
-    def __init__(self, title: str, result: MergeResult, schema: Schema) -> None:
+    def __init__(
+        self, title: str, result: MergeResult, schema: Schema, sides: Sides = Sides()
+    ) -> None:
         super().__init__(classes="merge-screen")
+        self.sides = sides
         self.chapter_title = title
         self.result = result
         self.schema = schema
@@ -54,7 +73,7 @@ class MergeScreen(ModalScreen[dict[Path, Side] | None]):
         with Vertical(id="merge") as box:
             box.border_title = Text(S.MERGE_TITLE.format(title=self.chapter_title))
             yield Static(
-                S.MERGE_EXPLAIN.format(count=len(self.result.conflicts)),
+                self.sides.explain.format(count=len(self.result.conflicts)),
                 markup=False,
                 id="merge-explain",
             )
@@ -75,16 +94,18 @@ class MergeScreen(ModalScreen[dict[Path, Side] | None]):
             panel.border_title = Text(f"{name} ({kind})" if kind else name)
             with Horizontal(classes="merge-sides"):
                 for label, value, classes in (
-                    (S.MERGE_MINE, conflict.mine, "merge-side merge-mine"),
-                    (S.MERGE_THEIRS, conflict.theirs, "merge-side merge-theirs"),
+                    (self.sides.mine, conflict.mine, "merge-side merge-mine"),
+                    (self.sides.theirs, conflict.theirs, "merge-side merge-theirs"),
                     (S.MERGE_BASE, conflict.base, "merge-side merge-base"),
                 ):
+                    if conflict.base is UNKNOWN and value is conflict.base:
+                        continue  # a conflict copy: no common ancestor to show
                     with Vertical(classes=classes):
                         yield Label(label, classes="merge-side-title", markup=False)
                         yield Static(self._shown(conflict, value), markup=False)
             with Horizontal(classes="merge-choice"):
-                yield Button(S.MERGE_TAKE_MINE, id=f"mine-{index}", classes="merge-take")
-                yield Button(S.MERGE_TAKE_THEIRS, id=f"theirs-{index}", classes="merge-take")
+                yield Button(self.sides.take_mine, id=f"mine-{index}", classes="merge-take")
+                yield Button(self.sides.take_theirs, id=f"theirs-{index}", classes="merge-take")
                 yield Label(S.MERGE_NOT_CHOSEN, id=f"chosen-{index}", markup=False)
 
     def on_mount(self) -> None:
