@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import itertools
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
 from authoring_tui.core.merge import ABSENT, merge, resolve
 from authoring_tui.core.patch import MergeConflicts, apply
@@ -403,6 +405,24 @@ def test_random_disjoint_edits_all_survive_the_merge(case: tuple[Any, Any, Any])
     moved = [s for s in (mine, theirs) if _common_order(base, s) != _common_order(base, base)]
     if moved:
         assert _common_order(base, result.merged) == _common_order(base, moved[0])
+    _check_round_trip(base, result.merged)
+
+
+def _check_round_trip(base: Any, merged: Any) -> None:
+    """Written over the base's round trip, the merge reads back as itself, and
+    the comments of the base's text stay."""
+    yaml = YAML()
+    stream = io.StringIO()
+    yaml.dump(base, stream)
+    text = "# En-tête gardé\n" + stream.getvalue().replace(
+        "sections:\n", "sections: # les sections\n", 1
+    )
+    document = yaml.load(text)
+    out = io.StringIO()
+    yaml.dump(apply(document, merged), out)
+    written = out.getvalue()
+    assert written.startswith("# En-tête gardé\n") and "sections: # les sections\n" in written
+    assert plain(YAML(typ="safe").load(written)) == merged
 
 
 def _common_order(base: Any, tree: Any) -> list[str]:

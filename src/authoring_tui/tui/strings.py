@@ -339,9 +339,9 @@ MERGED_MORE = "… et {count} autre(s)"
 MERGED_KINDS = {"ajouté": " (ajouté)", "supprimé": " (supprimé)", "déplacé": " (ordre changé)"}
 MERGE_TITLE = "Fusion : {title}"
 MERGE_EXPLAIN = (
-    "Ce chapitre a été enregistré ailleurs depuis que vous l’avez ouvert. Les autres "
-    "changements des deux côtés sont fusionnés ; {count} champ(s) ont été modifiés "
-    "des deux côtés : choisissez, pour chacun, la version à garder."
+    "Ce chapitre a été enregistré ailleurs depuis que vous l’avez ouvert. Tout le reste "
+    "est fusionné ; les champs ci-dessous ont été modifiés des deux côtés : choisissez, "
+    "pour chacun, la version à garder."
 )
 MERGE_MINE = "Ma version"
 MERGE_THEIRS = "Sur le disque"
@@ -350,7 +350,7 @@ MERGE_TAKE_MINE = "Garder la mienne"
 MERGE_TAKE_THEIRS = "Prendre celle du disque"
 MERGE_ALL_MINE = "Tout garder de mon côté"
 MERGE_ALL_THEIRS = "Tout prendre du disque"
-MERGE_SAVE = "Enregistrer la fusion"
+MERGE_SAVE = "Enregistrer"
 MERGE_CHOSEN = {"mine": "Choix : ma version", "theirs": "Choix : celle du disque"}
 MERGE_NOT_CHOSEN = "Choix : aucun"
 MERGE_MISSING = "Choisissez une version pour chaque champ ({count} sans choix)."
@@ -380,9 +380,20 @@ COPY_TAKEN = (
     "sera alors supprimée)."
 )
 COPY_EXPLAIN = (
-    "La copie et le chapitre diffèrent sur {count} champ(s) ; l’ancêtre commun n’est "
-    "pas connu : choisissez, pour chacun, la version à garder."
+    "La copie et le chapitre diffèrent sur les champs ci-dessous ; leur version commune "
+    "n’est pas connue : choisissez, pour chacun, la version à garder."
 )
+MERGE_HINT = (
+    "m : tout garder de mon côté · d : tout prendre du disque "
+    "· Ctrl+S : enregistrer · Échap : annuler"
+)
+COPY_HINT = (
+    "m : tout prendre de la copie · d : tout garder du chapitre "
+    "· Ctrl+S : valider · Échap : annuler"
+)
+COPY_ALL_MINE = "Tout de la copie"
+COPY_ALL_THEIRS = "Tout du chapitre"
+COPY_SAVE = "Valider"
 KEY_MERGE_ALL_MINE = "Tout le mien"
 CONFLICT_UNREADABLE = "(la version du disque ne peut pas être lue, donc pas fusionnée : {reason})"
 KEY_MERGE_ALL_THEIRS = "Tout le disque"

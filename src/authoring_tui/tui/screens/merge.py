@@ -42,9 +42,23 @@ class Sides:
     theirs: str = S.MERGE_THEIRS
     take_mine: str = S.MERGE_TAKE_MINE
     take_theirs: str = S.MERGE_TAKE_THEIRS
+    all_mine: str = S.MERGE_ALL_MINE
+    all_theirs: str = S.MERGE_ALL_THEIRS
+    save: str = S.MERGE_SAVE
+    hint: str = S.MERGE_HINT
 
 
-COPY_SIDES = Sides(S.COPY_EXPLAIN, S.COPY_MINE, S.COPY_THEIRS, S.COPY_TAKE_MINE, S.COPY_TAKE_THEIRS)
+COPY_SIDES = Sides(
+    S.COPY_EXPLAIN,
+    S.COPY_MINE,
+    S.COPY_THEIRS,
+    S.COPY_TAKE_MINE,
+    S.COPY_TAKE_THEIRS,
+    S.COPY_ALL_MINE,
+    S.COPY_ALL_THEIRS,
+    S.COPY_SAVE,
+    S.COPY_HINT,
+)
 
 
 class MergeScreen(ModalScreen[dict[Path, Side] | None]):
@@ -81,10 +95,11 @@ class MergeScreen(ModalScreen[dict[Path, Side] | None]):
                 for index, conflict in enumerate(self.result.conflicts):
                     yield from self._panel(index, conflict)
             yield Label("", id="merge-missing", markup=False)
+            yield Static(self.sides.hint, id="merge-hint", markup=False)
             with Horizontal(id="merge-buttons"):
-                yield Button(S.MERGE_SAVE, id="merge-save", variant="primary")
-                yield Button(S.MERGE_ALL_MINE, id="merge-all-mine")
-                yield Button(S.MERGE_ALL_THEIRS, id="merge-all-theirs")
+                yield Button(self.sides.save, id="merge-save", variant="primary")
+                yield Button(self.sides.all_mine, id="merge-all-mine")
+                yield Button(self.sides.all_theirs, id="merge-all-theirs")
                 yield Button(S.CANCEL, id="merge-cancel")
 
     def _panel(self, index: int, conflict: Conflict) -> ComposeResult:
