@@ -445,3 +445,20 @@ def test_random_merges_applied_to_the_round_trip_keep_untouched_text(data: st.Da
     untouched = plain(parse_yaml(text, V3, round_trip=True))["sections"][0]["blocs"][0]["texte"]
     assert untouched.split()[0] in written
     assert "        texte: >-\n          La stratégie d’aménagement" in written
+
+
+def test_a_submission_after_a_change_on_disk_merges_the_status_too(workspace_dir: Path) -> None:
+    """The status workflow's save merges like any other: my status change and its
+    history line with the disk's paragraph, without a refusal."""
+    path = workspace_dir / "chapters" / "v3-infrastructures.yaml"
+    session = _session(workspace_dir, "v3-infrastructures", "fgarcia")
+    try:
+        session.set_value(("chapeau",), "Mon chapeau.")
+        _edit_on_disk(path, "des villes aux villages", "des villes aux hameaux")
+        session.change_status("a_relire")
+        assert session.merged is not None and not session.dirty
+    finally:
+        session.close()
+    data = Workspace.open(workspace_dir).store.load("v3-infrastructures").data
+    assert data["statut"] == "a_relire" and data["historique_statut"][-1]["par"] == "fgarcia"
+    assert "hameaux" in data["sections"][0]["blocs"][0]["texte"]

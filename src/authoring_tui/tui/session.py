@@ -400,6 +400,7 @@ class ChapterSession:
     def save_resolved(self, choices: Mapping[Path, Side]) -> MergeResult:
         """The save completed with the user's choice for each conflicting field."""
         self._check_writable()
+        self.check_roles()  # my version, as judged when the save met the conflict
         self.merged = self.save_merged(choices)
         self.dirty = False
         self.remember_saved()

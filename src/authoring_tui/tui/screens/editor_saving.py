@@ -71,7 +71,13 @@ class SaveActions:
             )
             return
         self.show_all = True
-        self.session.change_status("a_relire")
+        try:
+            self.session.change_status("a_relire")
+        except MergeConflicts as asked:  # the status is in my version: choose, then saved
+            self.ask_merge(asked.result)
+            return
+        if self.session.merged is not None:
+            self.merged_with_disk()
         self.refresh_validation()
         if self.session.issues or self.session.completeness.percent < 100:
             self.notify(
