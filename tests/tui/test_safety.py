@@ -115,7 +115,9 @@ async def test_editor_lock_is_released_when_back_on_the_dashboard(workspace_dir:
         await wait_for(pilot, lambda: not lock_info.exists(), timeout=60)
 
 
-async def test_a_save_that_meets_another_save_keeps_mine_aside(workspace_dir: Path) -> None:
+async def test_a_save_that_meets_another_save_merges_both(workspace_dir: Path) -> None:
+    """Issue 15: a change on disk to another field is merged, without a question
+    (this test expected the conflict dialog before the merge existed)."""
     app = make_app(workspace_dir, "adurand")
     async with app.run_test(size=(100, 32)) as pilot:
         editor = await open_in_editor(pilot, "v2-mobilite")
@@ -125,13 +127,31 @@ async def test_a_save_that_meets_another_save_keeps_mine_aside(workspace_dir: Pa
         other.store.save(theirs)
         await type_at_end(pilot, editor, ("sections", 0, "blocs", 0), " Ma phrase.")
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor.session.dirty, timeout=60)
+        assert app.screen is editor
+        assert editor.session.data["titre"] == "Mobilité et déplacements"
+    assert not list((workspace_dir / "chapters").glob("v2-mobilite.conflit-*.yaml"))
+    on_disk = (workspace_dir / "chapters" / "v2-mobilite.yaml").read_text(encoding="utf-8")
+    assert "Mobilité et déplacements" in on_disk and "Ma phrase." in on_disk
+
+
+async def test_a_save_that_cannot_be_merged_keeps_mine_aside(workspace_dir: Path) -> None:
+    """The last resort: the disk's version does not read (a hand edit broke it), so
+    nothing can be merged; mine is kept in a conflict copy, never lost."""
+    app = make_app(workspace_dir, "adurand")
+    path = workspace_dir / "chapters" / "v2-mobilite.yaml"
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v2-mobilite")
+        await type_at_end(pilot, editor, ("sections", 0, "blocs", 0), " Ma phrase.")
+        path.write_text(path.read_text(encoding="utf-8") + "titre: [pas fermé\n", "utf-8")
+        broken = path.read_bytes()
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal), timeout=60)
         question = app.screen.question  # type: ignore[attr-defined]
-        assert "rien n’a été écrasé" in question and "Mobilité et déplacements" in question
+        assert "rien n’a été écrasé" in question and "ne peut pas être lue" in question
+        assert path.read_bytes() == broken
         await pilot.click("#keep")
         await wait_for(pilot, lambda: not editor.session.dirty, timeout=60)
-        assert editor.session.data["titre"] == "Mobilité et déplacements"
     kept = list((workspace_dir / "chapters").glob("v2-mobilite.conflit-adurand-*.yaml"))
     assert len(kept) == 1 and "Ma phrase." in kept[0].read_text(encoding="utf-8")
-    on_disk = (workspace_dir / "chapters" / "v2-mobilite.yaml").read_text(encoding="utf-8")
-    assert "Mobilité et déplacements" in on_disk and "Ma phrase." not in on_disk
+    assert path.read_bytes() == broken

@@ -66,6 +66,8 @@ def test_a_file_changed_before_the_first_edit_is_a_conflict_not_a_silent_overwri
         session.set_value(("chapeau",), "Mon chapeau.")
         # What the user edits is what the editor showed, not what the file now holds.
         assert session.data["titre"] == "Mobilité"
+        session.set_value(("titre",), "Ma mobilité")
+        # Both changed the title: merging asks (a conflict), nothing is written.
         with pytest.raises(ChapterConflict):
             session.save()
     finally:

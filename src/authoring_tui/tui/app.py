@@ -160,6 +160,11 @@ class AuthoringApp(App[int]):
         return self._editor is not None and not self._editor_lock.locked()
 
     @property
+    def editor_busy(self) -> bool:
+        """The editor is being made, or a chapter handed to it, right now."""
+        return self._editor_lock.locked()
+
+    @property
     def quitting(self) -> bool:
         """Told to quit (Textual mounts nothing from then on), or shutting down."""
         return self.return_code is not None or not self.is_running

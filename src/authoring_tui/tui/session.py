@@ -31,11 +31,14 @@ from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
 from ..core.field_roles import forbidden_changes, keep_protected, refusal, validated_refusal
 from ..core.locks import ChapterLock, ChapterLocked, LockInfo, LockTakenOver
+from ..core.merge import MergeResult, Side, compare
+from ..core.patch import apply, save_merged
 from ..core.roles import User, allowed_statuses, can_edit
-from ..core.store import Chapter
+from ..core.store import Chapter, ChapterConflict, ChapterDeleted
 from ..core.undo import Restored, UndoHistory
 from ..core.validation import Issue, validate
 from ..core.workspace import Workspace
+from ..core.yamlio import read_yaml
 from .forms.nodes import properties
 from .forms.spec import Path, node_at, object_node
 
@@ -72,6 +75,14 @@ class ChapterSession:
         self._in_step = False
         """A change made within another (``insert_item`` creating its list) is
         part of that one's step."""
+        self.base: Any = None
+        """The chapter as this session opened, last saved or merged it (plain
+        values, untouched by the status workflow): the common ancestor of a
+        three-way merge when the file changed on disk."""
+        self.merged: MergeResult | None = None
+        """What the last save merged from the disk (``None``: a plain save)."""
+        self.merged_copy: PathLike | None = None
+        """A conflict copy merged into the chapter, removed once that is saved."""
         self.schema = workspace.schema_for(chapter_id)
         self.dirty = False
         self.issues: list[Issue] = []
@@ -476,16 +487,104 @@ class ChapterSession:
         return [issue for issue in self.issues if issue.path[: len(path)] == path]
 
     def save(self) -> None:
-        """Write through the store; ``ChapterConflict`` if the file changed meanwhile,
-        ``PermissionDenied`` (nothing written) for a change the user's role forbids."""
+        """Write through the store, merged with the disk's version if the file
+        changed meanwhile (``merged`` says what came from it); ``MergeConflicts``
+        when both changed the same fields, ``ChapterDeleted`` when the file is
+        gone, ``PermissionDenied`` (nothing written) for a change the user's role
+        forbids."""
         self.ensure_round_trip()
         self._check_writable()
         self.migrate_on_save()
         self.check_roles()
+        self.merged = None
         with self._holding_lock():
-            self.workspace.store.save(self.chapter, login=self.user.login)
+            try:
+                self.workspace.store.save(self.chapter, login=self.user.login)
+            except ChapterDeleted:
+                raise
+            except ChapterConflict as conflict:
+                self.merged = self.merge_or_refuse(conflict)
         self.dirty = False
         self.remember_saved()
+        self._forget_merged_copy()
+        if self.merged is not None:
+            self.revalidate()  # the disk's changes are in the chapter now
+
+    def merge_or_refuse(self, conflict: ChapterConflict) -> MergeResult:
+        """The merged save, or the store's refusal when merging cannot be done (the
+        disk's version unreadable, a failure): the editor then offers its last
+        resort, keeping my version aside."""
+        try:
+            return self.save_merged()
+        except ChapterConflict:  # conflicts to choose, deleted, or still changing
+            raise
+        except Exception as failure:  # nothing written: the user's work stays on screen
+            raise conflict from failure
+
+    def save_merged(self, choices: Mapping[Path, Side] | None = None) -> MergeResult:
+        """Merge base → mine and base → the disk's version, and write the result
+        over the latter's round trip (its comments and layout kept).
+
+        Only the user's own changes (mine against ``saved``) were judged by
+        ``check_roles``: what the disk brings is someone else's save. Nothing
+        changes on screen until the merged save succeeds.
+        """
+        store = self.workspace.store
+        mine = plain(self.data)
+        with self._holding_lock():
+            self.chapter, result = save_merged(
+                store, self.id, self.base, mine, choices, login=self.user.login
+            )
+        # The steps recorded so far address the tree before the merge: undo starts
+        # again from the merged chapter rather than putting back parts at moved places.
+        self.undo_history.clear()
+        return result
+
+    def save_resolved(self, choices: Mapping[Path, Side]) -> MergeResult:
+        """The save completed with the user's choice for each conflicting field."""
+        self._check_writable()
+        self.check_roles()  # my version, as judged when the save met the conflict
+        self.merged = self.save_merged(choices)
+        self.dirty = False
+        self.remember_saved()
+        self.revalidate()
+        return self.merged
+
+    # Conflict copies (``<id>.conflit-<login>-<date>.yaml``): the last resort's
+    # backups, merged back into the chapter field by field
+
+    def conflict_copies(self) -> list[PathLike]:
+        """This chapter's conflict copies, the most recent first."""
+        store = self.workspace.store
+        prefix = f"{self.id}.conflit-"
+        copies = [p for p in store.files.files(store.folder, ".yaml") if p.name.startswith(prefix)]
+        return sorted(copies, key=lambda path: store.files.lstat(path).st_mtime, reverse=True)
+
+    def compare_with_copy(self, copy: PathLike) -> MergeResult:
+        """The copy (as « mine ») against the chapter on screen, field by field: its
+        parent is not known, so every field that differs is the user's choice."""
+        kept = read_yaml(copy, True, self.workspace.store.files).data
+        return compare(plain(kept), plain(self.data))
+
+    def take_from_copy(self, copy: PathLike, result: MergeResult) -> None:
+        """Put the chosen fields into the chapter; saving it (Ctrl+S, with the usual
+        role checks) removes the copy."""
+        self.ensure_round_trip()
+        self._remember(())
+        self.chapter.document.data = apply(self.data, result.merged)
+        self.dirty = True
+        self.merged_copy = copy
+        self.revalidate()
+
+    def discard_copy(self, copy: PathLike) -> None:
+        self.workspace.store.files.remove(copy)
+
+    def _forget_merged_copy(self) -> None:
+        """After the save that holds a merged copy's fields: the copy has done its job."""
+        copy, self.merged_copy = self.merged_copy, None
+        if copy is not None:
+            with contextlib.suppress(AuthoringError, OSError):
+                self.discard_copy(copy)
 
     def migrate_loaded(self) -> None:
         """Contract v2 as soon as the round trip is there, before any block moves:
@@ -517,9 +616,11 @@ class ChapterSession:
             raise
 
     def remember_saved(self) -> None:
-        """The data as on disk now: what the next save is judged against."""
+        """The data as on disk now: what the next save is judged against, and
+        the base of the next merge."""
         self.saved = plain(self.data)
         self.undo_history.seal()  # typing after a save is a step of its own
+        self.base = plain(self.data)
 
     def check_roles(self) -> None:
         """Refuse a save that changes a field the user's role leaves to the

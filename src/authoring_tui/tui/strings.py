@@ -346,6 +346,72 @@ DELETED_KEEP = "Garder ma version à part"
 DELETED_RECREATED = "Le chapitre est recréé avec votre version."
 DELETED_KEPT = "Votre version est gardée dans « {file} » ; le chapitre reste supprimé."
 
+# A save that meets a change on disk: three-way merge (issue 15)
+
+MERGED_NOTICE = "Fusionné avec la version sur le disque : {changes}."
+MERGED_MORE = "… et {count} autre(s)"
+MERGED_KINDS = {"ajouté": " (ajouté)", "supprimé": " (supprimé)", "déplacé": " (ordre changé)"}
+MERGE_TITLE = "Fusion : {title}"
+MERGE_EXPLAIN = (
+    "Ce chapitre a été enregistré ailleurs depuis que vous l’avez ouvert. Tout le reste "
+    "est fusionné ; les champs ci-dessous ont été modifiés des deux côtés : choisissez, "
+    "pour chacun, la version à garder."
+)
+MERGE_MINE = "Ma version"
+MERGE_THEIRS = "Sur le disque"
+MERGE_BASE = "À l’ouverture"
+MERGE_TAKE_MINE = "Garder la mienne"
+MERGE_TAKE_THEIRS = "Prendre celle du disque"
+MERGE_ALL_MINE = "Tout garder de mon côté"
+MERGE_ALL_THEIRS = "Tout prendre du disque"
+MERGE_SAVE = "Enregistrer"
+MERGE_CHOSEN = {"mine": "Choix : ma version", "theirs": "Choix : celle du disque"}
+MERGE_NOT_CHOSEN = "Choix : aucun"
+MERGE_MISSING = "Choisissez une version pour chaque champ ({count} sans choix)."
+MERGE_CANCELLED = "Fusion annulée : vos modifications restent à l’écran, non enregistrées."
+MERGE_DELETED = "(supprimé)"
+MERGE_EMPTY = "(vide)"
+MERGE_KINDS = {
+    "suppression": "supprimé d’un côté, modifié de l’autre",
+    "ordre": "ordre des blocs changé des deux côtés",
+}
+MERGE_UNKNOWN = "(inconnue)"
+COPY_TITLE = "Copie de conflit"
+COPY_QUESTION = (
+    "Ce chapitre a {count} copie(s) de conflit, gardée(s) quand un enregistrement n’a "
+    "pas pu être fusionné. La plus récente : « {file} ».\n\nLa comparer avec le "
+    "chapitre et choisir, champ par champ, ce qu’il faut reprendre ?"
+)
+COPY_COMPARE = "Comparer et fusionner"
+COPY_LATER = "Plus tard"
+COPY_MINE = "La copie"
+COPY_THEIRS = "Le chapitre"
+COPY_TAKE_MINE = "Prendre la copie"
+COPY_TAKE_THEIRS = "Garder le chapitre"
+COPY_SAME = "La copie « {file} » est identique au chapitre : elle est supprimée."
+COPY_TAKEN = (
+    "Copie fusionnée dans le chapitre : enregistrez avec Ctrl+S (la copie « {file} » "
+    "sera alors supprimée)."
+)
+COPY_EXPLAIN = (
+    "La copie et le chapitre diffèrent sur les champs ci-dessous ; leur version commune "
+    "n’est pas connue : choisissez, pour chacun, la version à garder."
+)
+MERGE_HINT = (
+    "m : tout garder de mon côté · d : tout prendre du disque "
+    "· Ctrl+S : enregistrer · Échap : annuler"
+)
+COPY_HINT = (
+    "m : tout prendre de la copie · d : tout garder du chapitre "
+    "· Ctrl+S : valider · Échap : annuler"
+)
+COPY_ALL_MINE = "Tout de la copie"
+COPY_ALL_THEIRS = "Tout du chapitre"
+COPY_SAVE = "Valider"
+KEY_MERGE_ALL_MINE = "Tout le mien"
+CONFLICT_UNREADABLE = "(la version du disque ne peut pas être lue, donc pas fusionnée : {reason})"
+KEY_MERGE_ALL_THEIRS = "Tout le disque"
+
 # A save or an autosave the disk refuses: the editor stays, nothing typed is lost
 
 SAVE_REFUSED_TITLE = "Enregistrement impossible"

@@ -183,6 +183,13 @@ class DashboardScreen(BaseScreen):
             # Never seen: the editor was made behind the dashboard while a chapter
             # was being opened (that chapter is now shown), or the app is quitting.
             return
+        if self.app.editor_busy or self.app.screen is not self:  # type: ignore[attr-defined]
+            # The hidden editor was just made (pushed and popped) while a chapter
+            # opened meanwhile waits for it, its lock taken; or that chapter's
+            # editor is on top already (``is_current`` counts the dashboard seen
+            # behind it): not a way back from a chapter. Closing the chapter then
+            # left its editor read-only after the first keystroke.
+            return
         self.app.close_session()  # type: ignore[attr-defined]
         self.app.release_editor()  # type: ignore[attr-defined]
         if self.loaded and self.last_opened:

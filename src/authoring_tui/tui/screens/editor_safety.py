@@ -9,6 +9,7 @@ in the user's own state folder when the workspace refuses that too.
 
 from __future__ import annotations
 
+from pathlib import Path as PathLike
 from typing import Any
 
 from textual.timer import Timer
@@ -17,7 +18,10 @@ from ...core.diff import Difference
 from ...core.errors import AuthoringError
 from ...core.files import DiskRefused
 from ...core.locks import ChapterLocked, LockInfo
-from ...core.store import ChapterConflict
+from ...core.merge import MergeResult, Side, resolve
+from ...core.patch import MergeConflicts
+from ...core.store import ChapterConflict, ChapterDeleted
+from ...core.validation import Path
 from .. import strings as S
 from ..session import ChapterSession
 from ..wording import of_name
@@ -25,6 +29,8 @@ from .base import reports_errors
 from .dialogs import ConfirmModal
 
 MAX_DIFFERENCES = 12
+MAX_MERGED_NAMED = 6
+"""The merge notice names this many fields, then says how many more."""
 AUTOSAVE_WARNING_SECONDS = 30
 
 
@@ -65,6 +71,8 @@ class SafetyActions:
             self.notify(str(error.message), severity="warning", timeout=10, markup=False)  # type: ignore[attr-defined]
         elif self.session.pending_recovery():
             self.ask_recovery()
+        elif self.session.editable and self.session.conflict_copies():
+            self.offer_copy()
 
     def ask_takeover(self, error: ChapterLocked) -> None:
         """The secrétariat meets an idle holder's lock: take it over, or read."""
@@ -204,13 +212,17 @@ class SafetyActions:
         return S.AUTOSAVE_UNEXPECTED.format(error=type(error).__name__)
 
     def resolve_conflict(self) -> None:
-        """Someone saved first: show the differences, keep mine aside or reload theirs."""
+        """The last resort when a save cannot be merged (the disk's version does not
+        read, or keeps changing): show the differences, keep mine aside or reload
+        theirs."""
+        try:
+            found = describe(self.session.conflict_differences())
+        except AuthoringError as unreadable:
+            found = S.CONFLICT_UNREADABLE.format(reason=unreadable)
         self.app.push_screen(
             ConfirmModal(
                 S.CONFLICT_TITLE,
-                S.CONFLICT_QUESTION.format(
-                    differences=describe(self.session.conflict_differences())
-                ),
+                S.CONFLICT_QUESTION.format(differences=found),
                 [
                     ("keep", S.CONFLICT_KEEP, "primary"),
                     ("reload", S.CONFLICT_RELOAD, "error"),
@@ -223,14 +235,91 @@ class SafetyActions:
     @reports_errors
     def _conflict_answered(self, answer: str | None) -> None:
         if answer == "keep":
-            kept = self.session.keep_mine_and_reload()
+            kept = self.session.keep_mine_aside()  # said first: the reload may fail
             self.notify(S.CONFLICT_KEPT.format(file=kept.name), timeout=10, markup=False)  # type: ignore[attr-defined]
+            self.session.reload()
         elif answer == "reload":
             self.session.reload()
             self.notify(S.CONFLICT_RELOADED)  # type: ignore[attr-defined]
         else:
             return
         self.reload_view()
+
+    def ask_merge(self, result: MergeResult) -> None:
+        """Both sides changed the same fields: the user chooses, side by side."""
+        from .merge import MergeScreen
+
+        screen = MergeScreen(self.session.title(), result, self.session.schema)
+        self.app.push_screen(screen, self._merge_answered)
+
+    @reports_errors
+    def _merge_answered(self, choices: dict[Path, Side] | None) -> None:
+        if choices is None:
+            self.notify(S.MERGE_CANCELLED, severity="warning")  # type: ignore[attr-defined]
+            return
+        try:
+            self.session.save_resolved(choices)
+        except ChapterDeleted:
+            self.resolve_deletion()
+            return
+        except MergeConflicts as asked:  # changed yet again, on the same fields
+            self.ask_merge(asked.result)
+            return
+        except ChapterConflict:
+            self.resolve_conflict()
+            return
+        except DiskRefused as refused:
+            self.save_refused(refused)
+            return
+        self.merged_with_disk()
+
+    def merged_with_disk(self) -> None:
+        """A save merged with the disk's version: show the merged chapter, and say
+        what came from the disk."""
+        self.reload_view(keep_place=True)
+        result = self.session.merged
+        if result is None:
+            return
+        self.notify(  # type: ignore[attr-defined]
+            merged_notice(result, self.session), timeout=10, markup=False
+        )
+
+    def offer_copy(self) -> None:
+        """A conflict copy of this chapter waits: offer to merge it back."""
+        copies = self.session.conflict_copies()
+        self.app.push_screen(
+            ConfirmModal(
+                S.COPY_TITLE,
+                S.COPY_QUESTION.format(count=len(copies), file=copies[0].name),
+                [("compare", S.COPY_COMPARE, "primary"), ("later", S.COPY_LATER, "default")],
+            ),
+            self._copy_answered,
+        )
+
+    @reports_errors
+    def _copy_answered(self, answer: str | None) -> None:
+        if answer != "compare":
+            return
+        copy = self.session.conflict_copies()[0]
+        result = self.session.compare_with_copy(copy)
+        if result.clean:
+            self.session.discard_copy(copy)
+            self.notify(S.COPY_SAME.format(file=copy.name), markup=False)  # type: ignore[attr-defined]
+            return
+        from .merge import COPY_SIDES, MergeScreen
+
+        screen = MergeScreen(self.session.title(), result, self.session.schema, COPY_SIDES)
+        self.app.push_screen(screen, lambda choices: self._copy_chosen(copy, result, choices))
+
+    @reports_errors
+    def _copy_chosen(
+        self, copy: PathLike, result: MergeResult, choices: dict[Path, Side] | None
+    ) -> None:
+        if choices is None:
+            return
+        self.session.take_from_copy(copy, resolve(result, choices))
+        self.reload_view()
+        self.notify(S.COPY_TAKEN.format(file=copy.name), timeout=10, markup=False)  # type: ignore[attr-defined]
 
     def resolve_deletion(self) -> None:
         """The chapter's file was deleted while it was open: write it again with my
@@ -269,13 +358,18 @@ class SafetyActions:
         self.refresh_validation()  # type: ignore[attr-defined]
         self.notify(S.DELETED_RECREATED)  # type: ignore[attr-defined]
 
-    def reload_view(self) -> None:
-        """The chapter's data changed under the form: draw outline and form again."""
-        self.app.call_later(self._redraw)
+    def reload_view(self, keep_place: bool = False) -> None:
+        """The chapter's data changed under the form: draw outline and form again
+        (at the same place after a merge, when it still exists)."""
+        current = getattr(self, "current", None)
+        path: Path = current.path if keep_place and current is not None else ()
+        if self.session.get(path) is None:
+            path = ()
+        self.app.call_later(self._redraw, path)
 
-    async def _redraw(self) -> None:
+    async def _redraw(self, path: Path = ()) -> None:
         self.rebuild_outline()  # type: ignore[attr-defined]
-        await self.show_path((), refresh=True)  # type: ignore[attr-defined]
+        await self.show_path(path, refresh=True)  # type: ignore[attr-defined]
         self.refresh_validation()  # type: ignore[attr-defined]
 
 
@@ -294,3 +388,18 @@ def _short(value: Any) -> str:
         return S.CONFLICT_ABSENT
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def merged_notice(result: MergeResult, session: ChapterSession) -> str:
+    """« Fusionné avec la version sur le disque : Chapeau ; Section 1 › Bloc 2… »"""
+    named: list[str] = []
+    for change in result.taken_from("theirs"):
+        name = result.describe_change(session.schema, change) + S.MERGED_KINDS.get(change.kind, "")
+        if name not in named:
+            named.append(name)
+    shown = named[:MAX_MERGED_NAMED]
+    if len(named) > MAX_MERGED_NAMED:
+        shown.append(S.MERGED_MORE.format(count=len(named) - MAX_MERGED_NAMED))
+    if not shown:
+        return S.SAVED_NOTICE
+    return S.MERGED_NOTICE.format(changes="\u00a0; ".join(shown))

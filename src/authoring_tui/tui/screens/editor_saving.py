@@ -9,6 +9,7 @@ from typing import Any
 
 from ...core.files import DiskRefused
 from ...core.locks import LockTakenOver
+from ...core.patch import MergeConflicts
 from ...core.store import ChapterConflict, ChapterDeleted
 from .. import strings as S
 from ..forms.spec import Path
@@ -28,6 +29,8 @@ class SaveActions:
     refresh_validation: Any
     update_bar: Any
     resolve_conflict: Any
+    ask_merge: Any
+    merged_with_disk: Any
     resolve_deletion: Any
     save_refused: Any
     confirm_leave: Any
@@ -62,6 +65,9 @@ class SaveActions:
         except ChapterDeleted:
             self.resolve_deletion()
             return
+        except MergeConflicts as asked:
+            self.ask_merge(asked.result)
+            return
         except ChapterConflict:
             self.resolve_conflict()
             return
@@ -70,6 +76,9 @@ class SaveActions:
             return
         except LockTakenOver as taken:
             self.lock_lost(taken.taker)  # nothing written: the edits go to recovery
+            return
+        if self.session.merged is not None:
+            self.merged_with_disk()
             return
         self.refresh_validation()
         self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
@@ -100,7 +109,13 @@ class SaveActions:
         if answer != "submit":
             return
         self.show_all = True
-        self.session.change_status("a_relire")
+        try:
+            self.session.change_status("a_relire")
+        except MergeConflicts as asked:  # the status is in my version: choose, then saved
+            self.ask_merge(asked.result)
+            return
+        if self.session.merged is not None:
+            self.merged_with_disk()
         self.refresh_validation()
         if self.session.issues or self.session.completeness.percent < 100:
             self.notify(
