@@ -300,9 +300,10 @@ class StructureActions:
             target = next(filter(None, (b.focus_target() for b in form.boxes().values())), None)
         if target is None:
             return
-        self.set_focus(target)
+        self.set_focus(target, scroll_visible=False)
         if isinstance(target, TextArea) and box is not None:
             target.move_cursor(target.document.end)
+        self.call_after_refresh(target.scroll_visible, animate=False)  # once laid out
 
     # Earlier versions (F9)
 

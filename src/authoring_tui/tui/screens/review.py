@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from ...core import review
+from ...core.dates import spoken_moment
 from ...core.status import STATUS_TITLES
 from .. import strings as S
 from ..forms.outline import OutlineShape, build_outline, flatten
@@ -119,7 +120,7 @@ class ReviewScreen(BaseScreen):
             return Text(S.HISTORY_EMPTY, style="italic")
         lines = [
             S.HISTORY_LINE.format(
-                le=str(e.get("le", "")).replace("T", " "),
+                le=spoken_moment(e.get("le", "")),
                 statut=STATUS_TITLES.get(str(e.get("statut")), e.get("statut")),
                 par=e.get("par", ""),
             )
