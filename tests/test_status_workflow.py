@@ -105,7 +105,12 @@ def test_a_validated_chapter_refuses_any_change_but_status_history_and_comments(
     after["historique_statut"] = [{"statut": "valide", "par": "mlegrand", "le": "2021-03-04"}]
     after["commentaires"] = []
     assert validated_refusal(before, after) is None
+    before["sections"][0]["blocs"][0].pop("ancre", None)  # a v1 block, without one
     after["sections"][0]["blocs"][0]["ancre"] = "k3v9qa"  # the anchors' migration
+    assert validated_refusal(before, after) is None
+    before["sections"][0]["blocs"][0]["ancre"] = "a1b2c3"  # but an anchor never changes
+    assert validated_refusal(before, after) is not None
+    del before["sections"][0]["blocs"][0]["ancre"]
     assert validated_refusal(before, after) is None
     after["chapeau"] = "Changé en douce."
     refused = validated_refusal(before, after, Path("chapters/v3.yaml"))
