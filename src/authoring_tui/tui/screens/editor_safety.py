@@ -19,8 +19,7 @@ from ...core.errors import AuthoringError
 from ...core.files import DiskRefused
 from ...core.locks import ChapterLocked, LockInfo
 from ...core.merge import MergeResult, Side, resolve
-from ...core.patch import MergeConflicts
-from ...core.store import ChapterConflict, ChapterDeleted
+from ...core.store import ChapterConflict
 from ...core.validation import Path
 from .. import strings as S
 from ..session import ChapterSession
@@ -37,6 +36,7 @@ AUTOSAVE_WARNING_SECONDS = 30
 class SafetyActions:
     session: ChapterSession
     app: Any
+    run_save: Any  # SaveActions'
 
     _recovery_warned: object = None
     """The recovery trouble the user was last told about (the folder the copy went
@@ -257,19 +257,7 @@ class SafetyActions:
         if choices is None:
             self.notify(S.MERGE_CANCELLED, severity="warning")  # type: ignore[attr-defined]
             return
-        try:
-            self.session.save_resolved(choices)
-        except ChapterDeleted:
-            self.resolve_deletion()
-            return
-        except MergeConflicts as asked:  # changed yet again, on the same fields
-            self.ask_merge(asked.result)
-            return
-        except ChapterConflict:
-            self.resolve_conflict()
-            return
-        except DiskRefused as refused:
-            self.save_refused(refused)
+        if not self.run_save(lambda: self.session.save_resolved(choices)):
             return
         self.merged_with_disk()
 

@@ -5,6 +5,7 @@ Kept apart from ``editor`` so each file stays readable; mixed into ``EditorScree
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ...core.files import DiskRefused
@@ -60,28 +61,32 @@ class SaveActions:
             return
         self.show_all = True
         was_dirty = self.session.dirty
-        try:
-            self.session.save()
-        except ChapterDeleted:
-            self.resolve_deletion()
-            return
-        except MergeConflicts as asked:
-            self.ask_merge(asked.result)
-            return
-        except ChapterConflict:
-            self.resolve_conflict()
-            return
-        except DiskRefused as refused:
-            self.save_refused(refused)  # the editor stays, with the edits on screen
-            return
-        except LockTakenOver as taken:
-            self.lock_lost(taken.taker)  # nothing written: the edits go to recovery
+        if not self.run_save(self.session.save):
             return
         if self.session.merged is not None:
             self.merged_with_disk()
             return
         self.refresh_validation()
         self.notify(S.SAVED_NOTICE if was_dirty else S.NOTHING_TO_SAVE)
+
+    def run_save(self, save: Callable[[], object]) -> bool:
+        """Run a save (Ctrl+S, a submission, a resolved merge) and answer each way it
+        can stop with the user's work kept; returns whether it wrote."""
+        try:
+            save()
+        except ChapterDeleted:
+            self.resolve_deletion()
+        except MergeConflicts as asked:  # both sides changed the same fields: choose
+            self.ask_merge(asked.result)
+        except ChapterConflict:  # the last resort: the disk's version cannot be merged
+            self.resolve_conflict()
+        except DiskRefused as refused:
+            self.save_refused(refused)  # the editor stays, with the edits on screen
+        except LockTakenOver as taken:
+            self.lock_lost(taken.taker)  # nothing written: the edits go to recovery
+        else:
+            return True
+        return False
 
     @reports_errors
     def action_submit(self) -> None:
@@ -109,10 +114,8 @@ class SaveActions:
         if answer != "submit":
             return
         self.show_all = True
-        try:
-            self.session.change_status("a_relire")
-        except MergeConflicts as asked:  # the status is in my version: choose, then saved
-            self.ask_merge(asked.result)
+        # A merge to choose keeps the status in my version: it is saved with the choice.
+        if not self.run_save(lambda: self.session.change_status("a_relire")):
             return
         if self.session.merged is not None:
             self.merged_with_disk()
