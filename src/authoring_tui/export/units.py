@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Literal
 
 from babel import Locale
 from babel.units import format_unit
@@ -59,6 +60,8 @@ OTHER_UNITS = {
 }
 """Currencies and magnitudes (« 1,82 million »), absent from CLDR's units."""
 
+_FORMS: tuple[tuple[int, Literal["short", "long"]], ...] = ((2, "short"), (1, "long"), (2, "long"))
+"""The symbol (« km »), the singular and the plural name (« kilomètre », « kilomètres »)."""
 _RISKY = frozenset({"l", "j", "m.", "min"})
 """Symbols too short or too common to be recognised after a number in prose."""
 
@@ -68,7 +71,7 @@ def unit_spaces() -> dict[str, str]:
     """Every unit of the list → the space that goes between a number and it."""
     found = dict(OTHER_UNITS)
     for unit in CLDR_UNITS:
-        for count, length in ((2, "short"), (1, "long"), (2, "long")):
+        for count, length in _FORMS:
             text = str(format_unit(count, unit, length=length, locale=LOCALE))
             name = text.removeprefix(str(count)).lstrip(" " + NBSP + NNBSP)
             if name and name not in _RISKY:
