@@ -54,12 +54,13 @@ def french(text: str) -> str:
     if not text:
         return text
     # Each rule runs only on text holding its sign: most strings need one or two.
-    if _HIGH_PUNCT(text):
-        text = _BEFORE_HIGH_PUNCT.sub(NBSP + r"\1", text)
-        text = _MISSING_BEFORE_PUNCT.sub(NBSP + r"\1", text)
+    # Quotes first: the space they add can end a phrase before « : » (stable on a rerun).
     if "«" in text or "»" in text:
         text = _AFTER_OPENING_QUOTE.sub("«" + NBSP, text)
         text = _BEFORE_CLOSING_QUOTE.sub(NBSP + "»", text)
+    if _HIGH_PUNCT(text):
+        text = _BEFORE_HIGH_PUNCT.sub(NBSP + r"\1", text)
+        text = _MISSING_BEFORE_PUNCT.sub(NBSP + r"\1", text)
     if _DIGIT(text):
         text = _THOUSANDS.sub(_narrow_groups, text)
         text = keep_units(text)
