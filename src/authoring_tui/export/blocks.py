@@ -233,7 +233,7 @@ def _table_paragraph(
     return p
 
 
-_VALUE_CHAR, _UNIT_CHAR, _QUALIFIER_CHAR = 250, 135, 105
+_VALUE_CHAR, _UNIT_CHAR, _QUALIFIER_CHAR = 225, 125, 100
 """Average character widths of a key figure's value (20 pt bold), unit and « près de »."""
 _APPROXIMATIONS = (
     "près de",
@@ -291,8 +291,8 @@ def _figure_columns(figures: list[Mapping[str, Any]], width: int) -> list[int]:
         extra = (len(qualifier) + 1) * _QUALIFIER_CHAR if qualifier else 0
         values.append(len(shown) * _VALUE_CHAR + extra)
         units.append(len(str(figure.get("unite") or "")) * _UNIT_CHAR)
-    value = min(max(values) + columns.CELL_MARGINS + 60, width * 45 // 100)
-    unit = min(max(units) + columns.CELL_MARGINS + 60, width * 28 // 100)
+    value = min(max(values) + columns.CELL_MARGINS + 60, width * 35 // 100)
+    unit = min(max(units) + columns.CELL_MARGINS + 60, width * 24 // 100)
     longest_unit = max(
         (columns.text_width(columns.longest_word(str(f.get("unite") or "")), _UNIT_CHAR))
         for f in figures
