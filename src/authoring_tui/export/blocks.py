@@ -16,7 +16,7 @@ from ..core.schema import JsonObject, enum_title
 from . import columns, generic, ooxml
 from .context import ChapterContext, DataPath
 from .ooxml import Element
-from .typography import is_number, number
+from .typography import french, is_number, number
 
 _TBL, _TR, _PPR = ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
 _KEEP_NEXT, _PSTYLE = ooxml.w("keepNext"), ooxml.w("pStyle")
@@ -218,7 +218,7 @@ def tableau(
 
 def _cell_text(cells: list[Any], index: int) -> str:
     value = cells[index] if index < len(cells) else ""
-    return number(value) if is_number(value) else str(value if value is not None else "")
+    return number(value) if is_number(value) else french(str(value if value is not None else ""))
 
 
 def _table_paragraph(
