@@ -267,3 +267,21 @@ def test_chapters_may_start_a_page_as_an_option(tmp_path: Path) -> None:
     chapters = [p for p in document.iter(f"{W}p") if heading_level(p) == 2]
     assert [text_of(p) for p in chapters] == ["V/1 Économie et emploi", "V/2 Mobilité"]
     assert all(p.find(f"{W}pPr/{W}pageBreakBefore") is not None for p in chapters)
+
+
+def test_every_data_column_is_wider_than_its_longest_unbreakable_piece(
+    parts: dict[str, Xml],
+) -> None:
+    """The appendix's « Brouillon », « Complétude » and the data tables' glued numbers
+    (« 1 192 239 tonnes ») are never cut inside a narrow column."""
+    checked = 0
+    for table in parts["document"].iter(f"{W}tbl"):
+        if table.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") != "TableauDonnees":
+            continue
+        grid = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
+        for tr in table.findall(f"{W}tr"):
+            for width, tc in zip(grid, tr.findall(f"{W}tc"), strict=True):
+                pieces = re.split(r"[ \t\n-]+", text_of(tc))
+                assert width >= max(len(p) for p in pieces) * 100 + 340, text_of(tc)
+                checked += 1
+    assert checked > 100

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 CELL_MARGINS = 340
 """Left and right cell margins of the table styles (170 + 170 twentieths)."""
@@ -67,3 +68,25 @@ def numeric(column: Sequence[str]) -> bool:
     values = [str(t).strip() for t in column]
     figures = [v for v in values if v not in _DASHES]
     return bool(figures) and all(is_number(v) for v in figures)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def refit(tbl: Any, width: int) -> Any:
+    """A table already built, its grid and cell widths sized to what its cells hold
+    (for tables made row by row, such as the appendix's « Statut » and « Complétude »)."""
+    rows = [
+        ["".join(t.text or "" for t in tc.iter(f"{_W}t")) for tc in tr.findall(f"{_W}tc")]
+        for tr in tbl.findall(f"{_W}tr")
+    ]
+    count = max((len(r) for r in rows), default=0)
+    if count == 0:
+        return tbl
+    widths = fit([[r[i] if i < len(r) else "" for r in rows] for i in range(count)], width)
+    for col, value in zip(tbl.iter(f"{_W}gridCol"), widths, strict=False):
+        col.set(f"{_W}w", str(value))
+    for tr in tbl.findall(f"{_W}tr"):
+        for tc, value in zip(tr.findall(f"{_W}tc"), widths, strict=False):
+            tc.find(f"{_W}tcPr/{_W}tcW").set(f"{_W}w", str(value))
+    return tbl
