@@ -37,12 +37,14 @@ _THOUSANDS = re.compile(rf"(?<![\d,.])(\d{{1,3}})((?:{_SPACES}\d{{3}})+)(?![\d])
 _GROUP_SPACE = re.compile(_SPACES)
 # « Covid-19 », « 2020-2026 », « 4-Septembre »: compounds a line must not break.
 NBHYPHEN = "\u2011"
-_UNBREAKABLE_HYPHEN = re.compile(r"(?<=[^\W_])-(?=\d)|(?<=\d)-(?=[A-ZÀ-Ý])")
+# (Each pattern starts with a character, not a look-behind: the engine then skips
+# ahead to it instead of trying every position; the export calls them per run.)
+_UNBREAKABLE_HYPHEN = re.compile(r"-(?:(?=\d)(?<=[^\W_]-)|(?=[A-ZÀ-Ý])(?<=\d-))")
 # Ordinals: « 1er », « 1re », « 2e », « IIe », « XXIe »: the letters are set superscript.
 # A Roman numeral of one letter only when it cannot be a word (« Le », « Ce »).
-_ORDINAL = re.compile(
-    r"(?<![\w’'\-\u2011])(\d+|[IVXLC]{2,}|[IVX])(ers?|res?|èmes?|es?|nde?s?)(?![\w’'])"
-)
+_ORDINAL = re.compile(r"(\d+|[IVXLC]{2,}|[IVX])(ers?|res?|èmes?|es?|nde?s?)(?![\w’'])")
+_WORD_BEFORE = re.compile(r"[\w’'\-\u2011]")
+_MAYBE_ORDINAL = re.compile(r"[\dIVX][eèrn]").search  # cheap: most runs have none
 _HIGH_PUNCT = re.compile("[;:!?]").search
 _DIGIT = re.compile(r"\d").search
 # Characters XML 1.0 cannot carry at all.
@@ -72,9 +74,13 @@ def french(text: str) -> str:
 def superscripts(text: str) -> list[tuple[str, bool]]:
     """``text`` cut into pieces, each with whether it is set superscript: the
     letters of its ordinals (« 1 », « er »). One piece when there is none."""
+    if not _MAYBE_ORDINAL(text):
+        return [(text, False)]
     pieces: list[tuple[str, bool]] = []
     start = 0
     for match in _ORDINAL.finditer(text):
+        if match.start() and _WORD_BEFORE.match(text, match.start() - 1):
+            continue  # inside a word or a number: « A4e », « 3e5 » is not an ordinal
         pieces.append((text[start : match.end(1)], False))
         pieces.append((match.group(2), True))
         start = match.end()

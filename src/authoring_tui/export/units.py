@@ -81,13 +81,14 @@ def unit_spaces() -> dict[str, str]:
 
 @cache
 def unit_pattern() -> re.Pattern[str]:
-    """A number, the spaces after it, and a unit of the list ending there."""
+    """A digit, the spaces after it, and a unit of the list ending there (the digit
+    first, not a look-behind: the engine skips ahead to digits)."""
     names = sorted(unit_spaces(), key=len, reverse=True)
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?<=\d)[ \u00a0\u202f\t]+({alternatives})(?![\w’'])")
+    return re.compile(rf"(\d)[ \u00a0\u202f\t]+({alternatives})(?![\w’'])")
 
 
 def keep_units(text: str) -> str:
     """``text`` with the space between each number and its unit made non-breaking."""
     spaces = unit_spaces()
-    return unit_pattern().sub(lambda m: spaces[m.group(1)] + m.group(1), text)
+    return unit_pattern().sub(lambda m: m.group(1) + spaces[m.group(2)] + m.group(2), text)
