@@ -18,6 +18,8 @@ CELL_MARGINS = 340
 """Left and right cell margins of the table styles (170 + 170 twentieths)."""
 BODY_CHAR = 120
 """Width of an average character of 10.5 pt text, in twentieths of a point."""
+HEADER_RATIO = 115
+"""A header's bold characters are wider (per cent)."""
 
 _NUMBER = re.compile(r"[+\-−–~≈<>]?\s?\d[\d\s\u00a0\u202f,.]*(?:\s?[^\s\d]{1,3})?")
 _DASHES = frozenset({"", "-", "–", "—"})
@@ -37,8 +39,8 @@ def fit(columns: Sequence[Sequence[str]], width: int, char: int = BODY_CHAR) -> 
     """Widths for columns holding ``columns`` (each the texts of one column):
     each at least its longest word, the remaining width shared in proportion to
     how much more each column's longest text needs. The sum is always ``width``."""
-    least = [max(text_width(longest_word(t), char) for t in column) for column in columns]
-    whole = [max(text_width(str(t), char) for t in column) for column in columns]
+    least = [_widest(column, char, longest_word) for column in columns]
+    whole = [_widest(column, char, str) for column in columns]
     if sum(least) >= width:
         return _share(least, width)
     wants = [w - m for w, m in zip(whole, least, strict=True)]
@@ -48,6 +50,14 @@ def fit(columns: Sequence[Sequence[str]], width: int, char: int = BODY_CHAR) -> 
     else:
         extra = [spare * w // max(sum(wants), 1) for w in wants]
     return _share([m + e for m, e in zip(least, extra, strict=True)], width)
+
+
+def _widest(column: Sequence[str], char: int, piece: Any) -> int:
+    """The widest of a column's texts (or pieces): its first, the header, is bold."""
+    widths = [text_width(piece(t), char) for t in column]
+    if widths:
+        widths[0] = text_width(piece(column[0]), char * HEADER_RATIO // 100)
+    return max(widths, default=CELL_MARGINS)
 
 
 def _share(widths: list[int], width: int) -> list[int]:
