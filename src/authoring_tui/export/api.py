@@ -49,6 +49,8 @@ class ExportOptions:
     """Add the « État d'avancement » appendix."""
     workers: int | None = None
     """Processes that read chapters ahead: ``None`` decides, ``0`` reads in-process."""
+    chapitre_nouvelle_page: bool = False
+    """Start each chapter under a part on a new page (parts always do, by their style)."""
 
 
 @dataclass
@@ -74,6 +76,7 @@ def export_report(
     document, style_ids, template_warnings = open_template(options.template)
     builder = ReportBuilder(workspace, document, style_ids, date)
     builder.warnings.extend(template_warnings)
+    builder.chapter_page_break = options.chapitre_nouvelle_page
     cache = StatusCache.open(workspace.root)
     exported = 0
     for done, read in enumerate(read_chapters(workspace, ids, cache, options.workers), start=1):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..core.completeness import Completeness
 from ..core.dates import long_date
 from ..core.status import STATUS_TITLES, ChapterStatus
-from . import ooxml
+from . import columns, ooxml
 from .ooxml import Element
 from .typography import french, percent
 
@@ -68,6 +68,7 @@ def appendix(rows: list[StatusRow], style_ids: dict[str, str]) -> list[Element]:
     spacer = ooxml.paragraph(style_ids["spacer"])
     summary = ooxml.paragraph(style_ids["body"])
     ooxml.run(summary, french(f"Complétude d’ensemble : {percent(total(rows).percent)}."))
+    columns.refit(tbl, sum(_WIDTHS))  # « Brouillon », « Complétude » unbroken
     return [heading, tbl, spacer, summary]
 
 

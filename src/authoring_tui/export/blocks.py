@@ -13,11 +13,13 @@ from typing import Any
 
 from ..core.completeness import is_empty
 from ..core.schema import JsonObject, enum_title
-from . import generic, ooxml
+from . import columns, generic, ooxml
 from .context import ChapterContext, DataPath
 from .ooxml import Element
+from .typography import french, is_number, number
 
-_TBL = ooxml.w("tbl")
+_TBL, _TR, _PPR = ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
+_KEEP_NEXT, _PSTYLE = ooxml.w("keepNext"), ooxml.w("pStyle")
 TEXT_WIDTH = 9070  # A4 minus 2 × 25 mm margins, in twentieths of a point
 BOX_PADDING = 400
 
@@ -127,26 +129,31 @@ def chiffres_cles(
 def figures_table(
     ctx: ChapterContext, node: JsonObject, figures: list[Any], path: DataPath, width: int
 ) -> Element:
-    """Key figures as a table: the value large, its unit, what it measures."""
+    """Key figures as a table: the value large (after its « près de »), its unit,
+    what it measures (and any other precision); the value and unit columns as wide
+    as their longest entry, the label taking the rest."""
     item_node = ctx.schema.items(node)
-    columns = [width * 26 // 100, width * 22 // 100]
-    columns.append(width - sum(columns))
-    tbl = ooxml.table(ctx.style("figures_table"), columns)
+    figures = [f if isinstance(f, Mapping) else {"valeur": f} for f in figures]
+    widths = _figure_columns(figures, width)
+    tbl = ooxml.table(ctx.style("figures_table"), widths)
     for index, figure in enumerate(figures):
         here = (*path, index)
         tr = ooxml.row(tbl)
-        figure = figure if isinstance(figure, Mapping) else {"valeur": figure}
+        qualifier = figure_qualifier(figure)
         for key, style, column in (
             ("valeur", "figure_value", 0),
             ("unite", "figure_unit", 1),
             ("libelle", "figure_label", 2),
         ):
-            tc = ooxml.cell(tr, columns[column])
+            tc = ooxml.cell(tr, widths[column])
             ooxml.sub(tc[0], "vAlign", val="center")
             p = ooxml.sub(tc, "p")
             ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=ctx.style(style))
+            if key == "valeur" and qualifier:
+                text = ctx.text(qualifier, (*here, "precision")) + " "
+                ooxml.run(p, text, style_id=ctx.style("figure_qualifier"))
             ctx.fill(p, item_node, figure, key, here)
-        if not is_empty(figure.get("precision")):
+        if not is_empty(figure.get("precision")) and not qualifier:
             note = ooxml.paragraph(ctx.style("figure_note"))
             ooxml.run(note, ctx.text(figure["precision"], (*here, "precision")))
             tc.append(note)
@@ -157,6 +164,25 @@ def figures_table(
                 ):
                     tc.append(element)
         ooxml.close_cell(tc)
+    return keep_together(tbl)
+
+
+KEEP_TOGETHER_ROWS = 15
+"""Tables up to this many rows are kept on one page (longer ones run on, header repeated)."""
+
+
+def keep_together(tbl: Element) -> Element:
+    """Every paragraph of every row but the last keeps with the next: Word and
+    LibreOffice then move a short table whole to the next page rather than leave
+    its first rows alone at a page foot."""
+    rows = tbl.findall(_TR)
+    if len(rows) > KEEP_TOGETHER_ROWS:
+        return tbl
+    for tr in rows[:-1]:
+        for ppr in tr.iter(_PPR):
+            if ppr.find(_KEEP_NEXT) is None:
+                style = ppr.find(_PSTYLE)
+                ppr.insert(0 if style is None else 1, ooxml.new("keepNext"))
     return tbl
 
 
@@ -169,25 +195,110 @@ def tableau(
     count = max([len(headers), *(len(r) for r in rows)], default=0)
     if count == 0:
         return [*elements, _gap_paragraph(ctx, node, "colonnes", "body")]
-    columns = [width // count] * count
-    tbl = ooxml.table(ctx.style("table_grid"), columns, header=True)
+    texts = [[_cell_text(r, i) for r in [headers, *rows]] for i in range(count)]
+    widths = columns.fit(texts, width)
+    right = [columns.numeric(column[1:]) for column in texts]
+    tbl = ooxml.table(ctx.style("table_grid"), widths, header=True)
     tr = ooxml.row(tbl, header=True)
     for index in range(count):
-        p = ooxml.sub(ooxml.cell(tr, columns[index]), "p")
-        ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=ctx.style("table_header"))
+        p = _table_paragraph(ctx, tr, widths[index], "table_header", right[index])
         if index < len(headers):
             ooxml.run(p, ctx.text(headers[index], (*path, "colonnes", index)))
     for row_index, cells in enumerate(rows):
         tr = ooxml.row(tbl)
         for index in range(count):
-            p = ooxml.sub(ooxml.cell(tr, columns[index]), "p")
-            ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=ctx.style("table_cell"))
+            p = _table_paragraph(ctx, tr, widths[index], "table_cell", right[index])
             if index < len(cells):
                 ooxml.run(p, ctx.text(cells[index], (*path, "lignes", row_index, index)))
     if not rows:
         elements.append(tbl)
         return [*elements, _gap_paragraph(ctx, node, "lignes", "body")]
-    return [*elements, tbl]
+    return [*elements, keep_together(tbl)]
+
+
+def _cell_text(cells: list[Any], index: int) -> str:
+    value = cells[index] if index < len(cells) else ""
+    return number(value) if is_number(value) else french(str(value if value is not None else ""))
+
+
+def _table_paragraph(
+    ctx: ChapterContext, tr: Element, width: int, style: str, right: bool
+) -> Element:
+    """The paragraph of a new cell; a column of numbers is aligned right."""
+    p = ooxml.sub(ooxml.cell(tr, width), "p")
+    ppr = ooxml.sub(p, "pPr")
+    ooxml.sub(ppr, "pStyle", val=ctx.style(style))
+    if right:
+        ooxml.sub(ppr, "jc", val="right")
+    return p
+
+
+_VALUE_CHAR, _UNIT_CHAR, _QUALIFIER_CHAR = 225, 125, 100
+"""Average character widths of a key figure's value (20 pt bold), unit and « près de »."""
+_APPROXIMATIONS = (
+    "près de",
+    "plus de",
+    "moins de",
+    "environ",
+    "presque",
+    "quelque",
+    "au moins",
+    "au plus",
+    "jusqu’à",
+    "autour de",
+    "de l’ordre de",
+    "pas moins de",
+    "près d’",
+    "plus d’",
+    "moins d’",
+    "quasiment",
+)
+
+
+def figure_qualifier(figure: Mapping[str, Any]) -> str | None:
+    """The precision that reads before the value (« près de » 60 %), or None when it
+    is a note (« exercice 2020 »). « plus de 50 % » for the value 50 % is « plus de »."""
+    precision = figure.get("precision")
+    if not isinstance(precision, str):
+        return None
+    said = " ".join(precision.replace("'", "’").split())
+    value = figure.get("valeur")
+    shown = number(value) if is_number(value) else str(value or "")
+    for words in _APPROXIMATIONS:
+        if said.casefold() == words:
+            return said
+        rest = said[len(words) :].strip() if said.casefold().startswith(words + " ") else None
+        if rest is not None and _same(rest, shown, figure.get("unite")):
+            return said[: len(words)]
+    return None
+
+
+def _same(rest: str, value: str, unit: Any) -> bool:
+    """Whether ``rest`` only says the value again (with or without its unit)."""
+    squeeze = "".join
+    said = squeeze(rest.split()).replace("\u202f", "").replace("\u00a0", "")
+    value = squeeze(value.split()).replace("\u202f", "").replace("\u00a0", "")
+    return said in (value, value + squeeze(str(unit or "").split()))
+
+
+def _figure_columns(figures: list[Mapping[str, Any]], width: int) -> list[int]:
+    """Value and unit columns as wide as their longest entry (within bounds)."""
+    values, units = [0], [0]
+    for figure in figures:
+        value = figure.get("valeur")
+        shown = number(value) if is_number(value) else str(value or "")
+        qualifier = figure_qualifier(figure)
+        extra = (len(qualifier) + 1) * _QUALIFIER_CHAR if qualifier else 0
+        values.append(len(shown) * _VALUE_CHAR + extra)
+        units.append(len(str(figure.get("unite") or "")) * _UNIT_CHAR)
+    value = min(max(values) + columns.CELL_MARGINS + 60, width * 35 // 100)
+    unit = min(max(units) + columns.CELL_MARGINS + 60, width * 24 // 100)
+    longest_unit = max(
+        (columns.text_width(columns.longest_word(str(f.get("unite") or "")), _UNIT_CHAR))
+        for f in figures
+    )
+    unit = max(unit, longest_unit)
+    return [value, unit, width - value - unit]
 
 
 def zoom(

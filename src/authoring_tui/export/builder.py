@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from collections.abc import Mapping
 from typing import Any
 
 from docx.document import Document
@@ -24,7 +25,7 @@ from ..core.dates import long_date
 from ..core.report import Part
 from ..core.status import ChapterStatus
 from ..core.workspace import Workspace
-from . import appendix, fields, ooxml
+from . import appendix, fields, levels, ooxml
 from .chapter import heading_text, render_chapter
 from .comments import add_comments, open_comments
 from .context import ChapterContext, SchemaView
@@ -58,6 +59,10 @@ class ReportBuilder:
         self.body.append(self._marker)
         self._heading_ids = {style_ids[f"heading{n}"]: n for n in range(1, _HEADING_LEVELS + 1)}
         self._part: Part | None = None
+        self._part_shown = False
+        self.chapter_page_break = False
+        """Whether a chapter below a part starts a new page (parts always may, by
+        their heading style's ``pageBreakBefore``)."""
         self._views: dict[int, SchemaView] = {}
         self.chunks: list[bytes] = []
         """The chapters' serialised elements, in reading order."""
@@ -75,9 +80,12 @@ class ReportBuilder:
         """Append one chapter (``data`` is ``None`` for a chapter not started)."""
         report = self.workspace.report
         part = report.part_of(chapter_id)
-        if part is not None and part is not self._part:
-            self._part = part
-            heading = ooxml.paragraph(self.styles["heading1"], page_break_before=True)
+        if part is not self._part:
+            self._part, self._part_shown = part, False
+        placement = levels.place(part, self._part_shown, data if isinstance(data, Mapping) else {})
+        if part is not None and placement.part_heading:
+            self._part_shown = True
+            heading = ooxml.paragraph(self.styles["heading1"])
             ooxml.run(heading, french(heading_text(part.numero, part.titre, top=True)))
             self._keep([heading])
         ctx = ChapterContext(
@@ -91,7 +99,7 @@ class ReportBuilder:
             bookmark_ids=self.bookmark_ids,
         )
         fallback = report.planned(chapter_id, "titre") or chapter_id
-        elements = render_chapter(ctx, fallback)
+        elements = render_chapter(ctx, fallback, placement, self.chapter_page_break)
         self.comments += add_comments(self.document, ctx, report)
         self.gaps += ctx.gaps
         self.rows.append(appendix.row(status, _plain_text(elements[0])))
@@ -139,9 +147,11 @@ class ReportBuilder:
         ooxml.run(organisation, french(report.organisation))
         title = ooxml.paragraph(self.styles["title"])
         ooxml.run(title, french(report.titre))
-        year = ooxml.paragraph(self.styles["cover_year"])
-        ooxml.run(year, str(report.annee))
-        elements = [organisation, title, year]
+        elements = [organisation, title]
+        if str(report.annee) not in report.titre:  # « Rapport d’activité 2020 » says it
+            year = ooxml.paragraph(self.styles["cover_year"])
+            ooxml.run(year, str(report.annee))
+            elements.append(year)
         if self.working_draft:
             draft = ooxml.paragraph(self.styles["cover_draft"])
             line = (

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.completeness import is_empty
 from ..core.schema import JsonObject
-from . import blocks, generic, ooxml
+from . import blocks, generic, levels, ooxml
 from .context import ChapterContext, DataPath
 from .ooxml import Element
 
@@ -32,10 +32,22 @@ def heading_text(numero: Any, titre: str, top: bool = False) -> str:
     return f"{numero}/ {titre}" if top and "/" not in numero else f"{numero} {titre}"
 
 
-def render_chapter(ctx: ChapterContext, fallback_title: str) -> list[Element]:
+def render_chapter(
+    ctx: ChapterContext,
+    fallback_title: str,
+    placement: levels.Placement | None = None,
+    page_break: bool = False,
+) -> list[Element]:
+    """The chapter at its place in the plan (default: a chapter under a part)."""
     data: Mapping[str, Any] = ctx.data if isinstance(ctx.data, Mapping) else {}
+    if placement is None:
+        placement = levels.Placement(False, CHAPTER_LEVEL, str(data.get("numero") or ""))
+    level = placement.level
     root = ctx.schema.contents
-    elements = [_chapter_heading(ctx, root, data, fallback_title)]
+    heading = _chapter_heading(ctx, root, data, fallback_title, placement)
+    if page_break and level > levels.TOP:
+        ooxml.sub(heading[0], "pageBreakBefore")  # after pStyle: schema order
+    elements = [heading]
     dga = ooxml.paragraph(ctx.style("chapter_dga"))
     if ctx.data and ctx.fill(dga, root, data, "dga", ()):
         elements.append(dga)
@@ -45,30 +57,33 @@ def render_chapter(ctx: ChapterContext, fallback_title: str) -> list[Element]:
         if name == "chapeau":
             elements.extend(_chapeau(ctx, root, data))
         elif name == "sections":
-            elements.extend(_sections(ctx, root, data.get(name), ("sections",)))
+            title = data.get("titre") or fallback_title
+            elements.extend(_sections(ctx, root, data.get(name), ("sections",), level, title))
         else:
             elements.extend(
-                generic.render_field(ctx, root, data, name, (), blocks.TEXT_WIDTH, CHAPTER_LEVEL)
+                generic.render_field(ctx, root, data, name, (), blocks.TEXT_WIDTH, level)
             )
     return elements
 
 
 def _chapter_heading(
-    ctx: ChapterContext, root: JsonObject, data: Mapping[str, Any], fallback: str
+    ctx: ChapterContext,
+    root: JsonObject,
+    data: Mapping[str, Any],
+    fallback: str,
+    placement: levels.Placement,
 ) -> Element:
-    p = ooxml.paragraph(ctx.style(f"heading{CHAPTER_LEVEL}"))
+    p = ooxml.paragraph(ctx.style(f"heading{placement.level}"))
     titre = data.get("titre")
     if is_empty(titre) and ctx.data:
-        number = str(data.get("numero") or "").strip()
+        number = placement.numero
         if number:
             ooxml.run(p, ctx.text(number + " ", ("numero",)))
         ctx.gap(p, ctx.title_of(root, "titre"))
     else:
         ooxml.run(
             p,
-            ctx.text(
-                heading_text(data.get("numero"), str(titre or fallback), top=True), ("titre",)
-            ),
+            ctx.text(heading_text(placement.numero, str(titre or fallback), top=True), ("titre",)),
         )
     ctx.anchor((), [p])
     return p
@@ -93,7 +108,12 @@ def _not_report_text(ctx: ChapterContext, node: JsonObject, name: str) -> bool:
 
 
 def _sections(
-    ctx: ChapterContext, root: JsonObject, sections: Any, path: DataPath
+    ctx: ChapterContext,
+    root: JsonObject,
+    sections: Any,
+    path: DataPath,
+    chapter_level: int,
+    chapter_title: Any,
 ) -> list[Element]:
     node = ctx.schema.properties(root).get("sections", {})
     if is_empty(sections):
@@ -105,15 +125,23 @@ def _sections(
     item = ctx.schema.items(node)
     elements: list[Element] = []
     for index, section in enumerate(sections if isinstance(sections, list) else []):
-        elements.extend(_section(ctx, item, section, (*path, index), CHAPTER_LEVEL + 1))
+        here = (*path, index)
+        elements.extend(_section(ctx, item, section, here, chapter_level + 1, chapter_title))
     return elements
 
 
 def _section(
-    ctx: ChapterContext, node: JsonObject, section: Any, path: DataPath, level: int
+    ctx: ChapterContext,
+    node: JsonObject,
+    section: Any,
+    path: DataPath,
+    level: int,
+    parent_title: Any = None,
 ) -> list[Element]:
     if not isinstance(section, Mapping):
         return generic.render_value(ctx, node, section, path, blocks.TEXT_WIDTH, level)
+    if levels.repeats_parent(section, parent_title):
+        return _section_body(ctx, node, section, path, level - 1, [])
     heading = ooxml.paragraph(ctx.style(f"heading{min(level, 6)}"))
     titre = section.get("titre")
     if is_empty(titre):
@@ -124,7 +152,19 @@ def _section(
     else:
         ooxml.run(heading, ctx.text(heading_text(section.get("numero"), titre), (*path, "titre")))
     ctx.anchor(path, [heading])
-    elements = [heading]
+    return _section_body(ctx, node, section, path, level, [heading])
+
+
+def _section_body(
+    ctx: ChapterContext,
+    node: JsonObject,
+    section: Mapping[str, Any],
+    path: DataPath,
+    level: int,
+    elements: list[Element],
+) -> list[Element]:
+    """A section's blocks, sub-sections and other fields after its heading (if any);
+    ``level`` is the level its heading has or would have had."""
     properties = ctx.schema.properties(node)
     blocs = section.get("blocs")
     if is_empty(blocs) and ctx.required(node, "blocs"):
@@ -140,12 +180,12 @@ def _section(
     if isinstance(children, list):
         child_node = ctx.schema.items(properties.get("sous_sections", {}))
         for index, child in enumerate(children):
-            elements.extend(
-                _section(ctx, child_node, child, (*path, "sous_sections", index), level + 1)
-            )
+            here = (*path, "sous_sections", index)
+            elements.extend(_section(ctx, child_node, child, here, level + 1, section.get("titre")))
     for name in section:
         if name not in ("numero", "titre", "blocs", "sous_sections"):
             elements.extend(
                 generic.render_field(ctx, node, section, name, path, blocks.TEXT_WIDTH, level)
             )
+    ctx.anchor(path, elements)  # a section without its heading: on its first block
     return elements

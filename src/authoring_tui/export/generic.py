@@ -75,7 +75,10 @@ def render_field(
         ctx.gap(p, ctx.title_of(node, name))
         ctx.anchor(here, [p])
         return [p]
-    elements = render_value(ctx, sub, value, here, width, level, label=ctx.title_of(node, name))
+    label: str | None = ctx.title_of(node, name)
+    if _has_heading(ctx, node) and _holds_figures(ctx, sub):
+        label = None  # the object's heading titles its figures: « Population », not « Chiffres »
+    elements = render_value(ctx, sub, value, here, width, level, label=label)
     ctx.anchor(here, elements)
     return elements
 
@@ -167,6 +170,14 @@ def _is_heading(node: JsonObject) -> bool:
 
 def _has_heading(ctx: ChapterContext, node: JsonObject) -> bool:
     return any(_is_heading(sub) for sub in ctx.schema.properties(node).values())
+
+
+def _holds_figures(ctx: ChapterContext, node: JsonObject) -> bool:
+    """Whether ``node`` is an array of key figures (items with ``valeur`` and ``libelle``)."""
+    node = ctx.schema.resolve(node)
+    if node.get("type") != "array":
+        return False
+    return {"valeur", "libelle"} <= set(ctx.schema.properties(ctx.schema.items(node)))
 
 
 def _is_union(node: JsonObject) -> bool:

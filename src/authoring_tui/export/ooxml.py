@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
+from .typography import NBHYPHEN, superscripts
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 HIGHLIGHT = "yellow"
@@ -84,9 +86,20 @@ def run(
     highlight: bool = False,
     bold: bool = False,
 ) -> Element:
-    """Append a ``w:r`` holding ``text`` (tabs and line breaks as Word elements)."""
+    """Append ``text`` as ``w:r`` runs (tabs and line breaks as Word elements, an
+    ordinal's letters as a superscript run of their own); return the last run."""
+    pieces = superscripts(text) if text else [(text, False)]
+    r = None
+    for piece, superscript in pieces:
+        r = _run(p, piece, style_id, highlight, bold, superscript)
+    return r
+
+
+def _run(
+    p: Element, text: str, style_id: str | None, highlight: bool, bold: bool, superscript: bool
+) -> Element:
     r = sub(p, "r")
-    if style_id or highlight or bold:
+    if style_id or highlight or bold or superscript:
         rpr = sub(r, "rPr")
         if style_id:
             sub(rpr, "rStyle", val=style_id)
@@ -94,6 +107,8 @@ def run(
             sub(rpr, "b")
         if highlight:
             sub(rpr, "highlight", val=HIGHLIGHT)
+        if superscript:
+            sub(rpr, "vertAlign", val="superscript")
     if "\n" not in text and "\t" not in text:
         _text(r, text)
         return r
@@ -109,6 +124,15 @@ def run(
 
 
 def _text(r: Element, text: str) -> None:
+    """A ``w:t``; a non-breaking hyphen (U+2011, which Arial lacks) is written as
+    Word's own ``w:noBreakHyphen``, drawn with the font's hyphen."""
+    if NBHYPHEN in text:
+        for index, piece in enumerate(text.split(NBHYPHEN)):
+            if index:
+                sub(r, "noBreakHyphen")
+            if piece:
+                _text(r, piece)
+        return
     t = sub(r, "t")
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
@@ -176,10 +200,12 @@ def table(style_id: str, columns: list[int], *, header: bool = False) -> Element
 
 
 def row(tbl: Element, *, header: bool = False) -> Element:
+    """A row that never splits across pages (« 800 à » / « 1 000 »); a header row is
+    repeated at the top of each page the table runs onto."""
     tr = sub(tbl, "tr")
+    tr_pr = sub(tr, "trPr")
+    sub(tr_pr, "cantSplit")
     if header:
-        tr_pr = sub(tr, "trPr")
-        sub(tr_pr, "cantSplit")
         sub(tr_pr, "tblHeader")
     return tr
 

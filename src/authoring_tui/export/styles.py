@@ -45,7 +45,10 @@ def _heading(level: int, size: int, before: int) -> StyleSpec:
         f"heading {level}",
         f"Heading{level}",
         ppr=(
-            f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="120"/>'
+            # A part starts a page (the template may say otherwise); no heading is
+            # hyphenated, nor left alone at the foot of a page.
+            f"<w:keepNext/><w:keepLines/>{'<w:pageBreakBefore/>' if level == 1 else ''}"
+            f'<w:suppressAutoHyphens/><w:spacing w:before="{before}" w:after="120"/>'
             f'<w:outlineLvl w:val="{level - 1}"/>'
         ),
         rpr=f'<w:b/><w:color w:val="{INK}"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
@@ -83,7 +86,7 @@ _CELL_MARGINS = (
 _SMALL = '<w:sz w:val="18"/><w:szCs w:val="18"/>'
 
 STYLES: tuple[StyleSpec, ...] = (
-    StyleSpec("normal", "Normal", "Normal", based_on=None),
+    StyleSpec("normal", "Normal", "Normal", based_on=None, ppr="<w:widowControl/>"),
     StyleSpec(
         "body",
         "Body Text",
@@ -141,14 +144,18 @@ STYLES: tuple[StyleSpec, ...] = (
         rpr='<w:i/><w:color w:val="595959"/>',
     ),
     StyleSpec(
-        "chapter_dga", "Chapitre — DGA", "ChapitreDGA", rpr=f'<w:i/><w:color w:val="{RULE}"/>'
+        "chapter_dga",
+        "Chapitre — DGA",
+        "ChapitreDGA",
+        ppr="<w:keepNext/>",
+        rpr=f'<w:i/><w:color w:val="{RULE}"/>',
     ),
     StyleSpec(
         "chapeau",
         "Chapeau",
         "Chapeau",
         based_on="body",
-        ppr='<w:spacing w:after="240"/>',
+        ppr='<w:keepNext/><w:spacing w:after="240"/>',
         rpr=f'<w:b/><w:color w:val="{INK}"/>',
     ),
     StyleSpec("list_title", "Liste — titre", "ListeTitre", ppr="<w:keepNext/>", rpr="<w:b/>"),
@@ -185,6 +192,14 @@ STYLES: tuple[StyleSpec, ...] = (
         rpr=f'<w:i/><w:color w:val="595959"/>{_SMALL}',
     ),
     StyleSpec(
+        "figure_qualifier",
+        "Chiffre clé — approximation",
+        "ChiffreCleApproximation",
+        kind="character",
+        based_on=None,
+        rpr=f'<w:b w:val="0"/><w:bCs w:val="0"/><w:i/><w:color w:val="595959"/>{_SMALL}',
+    ),
+    StyleSpec(
         "table_title",
         "Tableau — titre",
         "TableauTitre",
@@ -215,12 +230,14 @@ STYLES: tuple[StyleSpec, ...] = (
         "zoom_title",
         "Zoom — titre",
         "ZoomTitre",
+        ppr="<w:keepNext/><w:suppressAutoHyphens/>",
         rpr=f'<w:b/><w:caps/><w:color w:val="{INK}"/>',
     ),
     StyleSpec(
         "box_title",
         "Encadré — titre",
         "EncadreTitre",
+        ppr="<w:keepNext/><w:suppressAutoHyphens/>",
         rpr=f'<w:b/><w:color w:val="{INK}"/><w:sz w:val="24"/><w:szCs w:val="24"/>',
     ),
     StyleSpec(

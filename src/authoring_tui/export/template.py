@@ -116,8 +116,10 @@ def _empty_body(document: Document) -> None:
 
 
 def _prepare_settings(document: Document) -> None:
-    """Fields updated on open (table of contents, page count); French proofing."""
+    """Fields updated on open (table of contents, page count); French proofing and
+    hyphenation."""
     settings = document.settings.element
+    _hyphenate(settings)
     for tag in ("proofState", "updateFields"):
         for old in settings.findall(qn(f"w:{tag}")):
             settings.remove(old)  # a « clean » proof state would skip the spell-check
@@ -136,6 +138,69 @@ def _prepare_settings(document: Document) -> None:
         separator = settings.find(qn("w:listSeparator"))
         if separator is not None:
             separator.set(qn("w:val"), ";")
+
+
+_AFTER_HYPHENATION = (
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
+    "noLineBreaksBefore",
+    "savePreviewPicture",
+    "doNotValidateAgainstSchema",
+    "saveInvalidXml",
+    "ignoreMixedContent",
+    "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly",
+    "useXSLTWhenSaving",
+    "saveThroughXslt",
+    "showXMLTags",
+    "alwaysMergeEmptyNamespace",
+    "updateFields",
+    *_AFTER_UPDATE_FIELDS,
+)
+"""Elements that follow the hyphenation settings in ``w:settings`` (schema order)."""
+_HYPHENATION = (("autoHyphenation", "true"), ("consecutiveHyphenLimit", "2"))
+
+
+def _hyphenate(settings: Element) -> None:
+    """French hyphenation on (justified text without it leaves loose lines), at most
+    two hyphenated lines in a row; headings opt out in their styles."""
+    for tag, _ in _HYPHENATION:
+        for old in settings.findall(qn(f"w:{tag}")):
+            settings.remove(old)
+    follower = next(
+        (
+            child
+            for child in settings
+            if _local(child) in (*_AFTER_HYPHENATION, "hyphenationZone", "doNotHyphenateCaps")
+        ),
+        None,
+    )
+    for tag, value in _HYPHENATION:
+        element = ooxml.new(tag, val=value)
+        if follower is not None:
+            follower.addprevious(element)
+        else:
+            settings.append(element)
 
 
 def _local(element: Element) -> str:

@@ -16,6 +16,8 @@ from numbers import Number
 from babel import Locale
 from babel.numbers import format_decimal
 
+from .units import keep_units
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 LOCALE = Locale.parse("fr_FR")  # parsed once: Babel re-parses a locale string per call
@@ -31,8 +33,16 @@ _BEFORE_CLOSING_QUOTE = re.compile(rf"{_SPACES}*»")
 # « 1 873 700 »: the spaces between digit groups become narrow non-breaking spaces.
 _THOUSANDS = re.compile(rf"(?<![\d,.])(\d{{1,3}})((?:{_SPACES}\d{{3}})+)(?![\d])")
 _GROUP_SPACE = re.compile(_SPACES)
-# « 1,71 M€ », « 60 % »: the unit stays on the number's line.
-_UNIT = re.compile(rf"(?<=\d){_SPACES}+(?=(?:Md|Mds|M|k)?€|%)")
+# « Covid-19 », « 2020-2026 », « 4-Septembre »: compounds a line must not break.
+NBHYPHEN = "\u2011"
+# (Each pattern starts with a character, not a look-behind: the engine then skips
+# ahead to it instead of trying every position; the export calls them per run.)
+_UNBREAKABLE_HYPHEN = re.compile(r"-(?:(?=\d)(?<=[^\W_]-)|(?=[A-ZÀ-Ý])(?<=\d-))")
+# Ordinals: « 1er », « 1re », « 2e », « IIe », « XXIe »: the letters are set superscript.
+# A Roman numeral of one letter only when it cannot be a word (« Le », « Ce »).
+_ORDINAL = re.compile(r"(\d+|[IVXLC]{2,}|[IVX])(ers?|res?|èmes?|es?|nde?s?)(?![\w’'])")
+_WORD_BEFORE = re.compile(r"[\w’'\-\u2011]")
+_MAYBE_ORDINAL = re.compile(r"[\dIVX][eèrn]").search  # cheap: most runs have none
 _HIGH_PUNCT = re.compile("[;:!?]").search
 _DIGIT = re.compile(r"\d").search
 # Characters XML 1.0 cannot carry at all.
@@ -44,17 +54,39 @@ def french(text: str) -> str:
     if not text:
         return text
     # Each rule runs only on text holding its sign: most strings need one or two.
-    if _HIGH_PUNCT(text):
-        text = _BEFORE_HIGH_PUNCT.sub(NBSP + r"\1", text)
-        text = _MISSING_BEFORE_PUNCT.sub(NBSP + r"\1", text)
+    # Quotes first: the space they add can end a phrase before « : » (stable on a rerun).
     if "«" in text or "»" in text:
         text = _AFTER_OPENING_QUOTE.sub("«" + NBSP, text)
         text = _BEFORE_CLOSING_QUOTE.sub(NBSP + "»", text)
+    if _HIGH_PUNCT(text):
+        text = _BEFORE_HIGH_PUNCT.sub(NBSP + r"\1", text)
+        text = _MISSING_BEFORE_PUNCT.sub(NBSP + r"\1", text)
     if _DIGIT(text):
         text = _THOUSANDS.sub(_narrow_groups, text)
-        if "€" in text or "%" in text:
-            text = _UNIT.sub(NBSP, text)
+        text = keep_units(text)
+        if "-" in text:
+            text = _UNBREAKABLE_HYPHEN.sub(NBHYPHEN, text)
     return text
+
+
+def superscripts(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each with whether it is set superscript: the
+    letters of its ordinals (« 1 », « er »). One piece when there is none."""
+    if not _MAYBE_ORDINAL(text):
+        return [(text, False)]
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    for match in _ORDINAL.finditer(text):
+        if match.start() and _WORD_BEFORE.match(text, match.start() - 1):
+            continue  # inside a word or a number: « A4e », « 3e5 » is not an ordinal
+        pieces.append((text[start : match.end(1)], False))
+        pieces.append((match.group(2), True))
+        start = match.end()
+    if not pieces:
+        return [(text, False)]
+    if start < len(text):
+        pieces.append((text[start:], False))
+    return [piece for piece in pieces if piece[0]]
 
 
 def _narrow_groups(match: re.Match[str]) -> str:
@@ -88,5 +120,6 @@ def strip_xml_illegal(text: str) -> tuple[str, int]:
 
 
 def normalise_for_search(text: str) -> str:
-    """Text with every kind of space removed: how tests compare source and output."""
-    return re.sub(r"[\s\u00a0\u202f]+", "", text)
+    """Text with every kind of space removed and non-breaking hyphens as hyphens:
+    how tests compare source and output."""
+    return re.sub(r"[\s\u00a0\u202f]+", "", text).replace(NBHYPHEN, "-")
