@@ -270,6 +270,10 @@ class AuthoringApp(App[int]):
         """French commands only (Textual's own are in English); see ``ScreenCommands``."""
         return ()
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's reflex catcher, in English otherwise): how to quit, in French."""
+        self.notify(S.QUIT_HINT, title=S.QUIT_HINT_TITLE, markup=False)
+
     async def action_quit(self) -> None:
         """Quit, asking first when a chapter has unsaved changes."""
         from .screens.editor import EditorScreen

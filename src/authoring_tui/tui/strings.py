@@ -52,7 +52,10 @@ TOOLTIP_QUIT = "Quitter l’application (demande confirmation s’il reste des m
 TOOLTIP_HELP = "Ouvrir l’aide : les écrans et toutes les touches."
 TOOLTIP_PALETTE = "Chercher une commande ou un chapitre."
 TOOLTIP_OPEN = "Ouvrir le chapitre choisi (en lecture seule si vous ne pouvez pas le modifier)."
-TOOLTIP_SEARCH = "Chercher un chapitre par son titre."
+TOOLTIP_SEARCH = (
+    "Chercher un chapitre dans tout le rapport par son titre, son numéro ou sa DGA, "
+    "sans se soucier des accents ni des majuscules."
+)
 TOOLTIP_MINE = "N’afficher que les chapitres dont vous êtes rédacteur."
 TOOLTIP_ALL = "Afficher tous les chapitres et enlever les filtres."
 TOOLTIP_BY_DGA = "Ne garder que les chapitres d’une DGA (appuyer de nouveau pour la suivante)."
@@ -97,12 +100,17 @@ FILTER_MINE = "Mes chapitres"
 FILTER_ALL = "Tout le rapport"
 FILTER_ALL_DGA = "Toutes les DGA"
 FILTER_ALL_STATUS = "Tous les statuts"
-SEARCH_PLACEHOLDER = "Rechercher un titre…"
+SEARCH_PLACEHOLDER = "Rechercher (titre, n°, DGA)…"
 LATE = "en retard de {days} j"
 DUE_SOON = "dans {days} j"
 NO_DEADLINE = "—"
 NEVER = "—"
 NO_CHAPTER = "Aucun chapitre ne correspond aux filtres."
+NO_SEARCH_MATCH = "Aucun chapitre du rapport ne correspond à cette recherche."
+SEARCH_BEYOND_FILTERS = (
+    "Recherche dans tout le rapport : 1 résultat hors de vos filtres",
+    "Recherche dans tout le rapport : {count} résultats hors de vos filtres",
+)
 ROW_PART = "{label}"
 CHAPTER_UNREADABLE = "Ce chapitre est illisible : {error}"
 CHAPTER_NOT_STARTED = (
@@ -279,6 +287,8 @@ UNEXPECTED_ERROR = (
     "l’écran ; signalez ce problème à l’équipe du projet."
 )
 QUIT_QUESTION = "Quitter l’application ?"
+QUIT_HINT_TITLE = "Vous voulez quitter ?"
+QUIT_HINT = "Appuyez sur Ctrl+Q pour quitter l’application (Ctrl+C copie le texte choisi)."
 
 # Help and palette
 

@@ -8,10 +8,11 @@ in a worker too; the editor (or the review screen) is pushed when it is ready.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -30,6 +31,7 @@ from ..widgets.chapter_table import ChapterTable
 from ..widgets.completeness import completeness_bar, percent_text
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader, role_label
+from ..wording import counted
 from .base import BaseScreen, reports_errors
 
 if TYPE_CHECKING:
@@ -284,26 +286,32 @@ class DashboardScreen(BaseScreen):
             self.query_one("#filter-show", Select).value,
             self.query_one("#filter-dga", Select).value,
             self.query_one("#filter-status", Select).value,
-            self.query_one("#filter-search", Input).value.strip().casefold(),
+            search_key(self.query_one("#filter-search", Input).value),
         )
 
-    def visible(self, status: ChapterStatus, filters: Filters) -> bool:
+    def shows(self, status: ChapterStatus, filters: Filters) -> bool:
+        """Whether the table lists the chapter: a search looks through the whole
+        report, whatever the other filters (the table then says what they hid)."""
+        if filters.search:
+            return matches(status, filters.search)
+        return self.passes_filters(status, filters)
+
+    def passes_filters(self, status: ChapterStatus, filters: Filters) -> bool:
         if filters.show == MINE and self.user.login not in status.redacteurs:
             return False
         if isinstance(filters.dga, str) and status.dga != filters.dga:
             return False
-        if isinstance(filters.statut, str) and status.statut != filters.statut:
-            return False
-        return not filters.search or filters.search in status.titre.casefold()
+        return not (isinstance(filters.statut, str) and status.statut != filters.statut)
 
     def rebuild_rows(self) -> None:
         table = self.query_one("#chapters", DataTable)
         cursor = self.selected_id()
         filters = self._shown_filters = self.filters()
         table.clear()
+        self.add_search_row(table, filters)
         for part in self.workspace.report.parties:
             statuses = [self.statuses[c] for c in part.chapitres]
-            shown = [status for status in statuses if self.visible(status, filters)]
+            shown = [status for status in statuses if self.shows(status, filters)]
             if not shown:
                 continue
             table.add_row(
@@ -314,13 +322,30 @@ class DashboardScreen(BaseScreen):
             )
             for status in shown:
                 table.add_row(*self.cells(status).values(), key=status.id)
-        if table.row_count == 0:
+        if table.row_count <= 1 and filters.search:
+            table.clear()
+            table.add_row("", Text(S.NO_SEARCH_MATCH), *[""] * (len(COLUMNS) - 2), key="part:none")
+        elif table.row_count == 0:
             table.add_row("", Text(S.NO_CHAPTER), *[""] * (len(COLUMNS) - 2), key="part:none")
         keys = [str(key.value) for key in table.rows]
         if cursor in keys:
             table.move_cursor(row=keys.index(cursor))
-        elif len(keys) > 1:
-            table.move_cursor(row=1)
+        else:
+            chapters = [row for row, key in enumerate(keys) if not key.startswith("part:")]
+            table.move_cursor(row=chapters[0] if chapters else 0)
+
+    def add_search_row(self, table: DataTable[Any], filters: Filters) -> None:
+        """While searching, a first line says how many matches the other filters
+        would have hidden: nothing is left out silently."""
+        if not filters.search:
+            return
+        found = [s for s in self.statuses.values() if matches(s, filters.search)]
+        hidden = sum(1 for status in found if not self.passes_filters(status, filters))
+        if found and hidden:
+            said = counted(S.SEARCH_BEYOND_FILTERS, hidden)
+            table.add_row(
+                "", Text(said, style="italic"), *[""] * (len(COLUMNS) - 2), key="part:search"
+            )
 
     def cells(self, status: ChapterStatus) -> dict[str, Text | str]:
         theme = self.app.theme_variables
@@ -486,3 +511,15 @@ def cycle(select: Select, values: list[str]) -> None:  # type: ignore[type-arg]
         select.clear()
     else:
         select.value = values[0]
+
+
+def search_key(text: str) -> str:
+    """Text as a search compares it: without accents or case (« economie » finds
+    « Économie et emploi »), spaces trimmed."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def matches(status: ChapterStatus, search: str) -> bool:
+    """A search finds a chapter by its title, its number or its DGA."""
+    return any(search in search_key(text) for text in (status.titre, status.numero, status.dga))
