@@ -22,6 +22,7 @@ CORE_MODULES = [
     "history",
     "undo",
     "lines",
+    "media",
     "locks",
     "report",
     "sample",

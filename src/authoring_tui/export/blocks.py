@@ -13,7 +13,7 @@ from typing import Any
 
 from ..core.completeness import is_empty
 from ..core.schema import JsonObject, enum_title
-from . import generic, ooxml
+from . import generic, ooxml, pictures
 from .context import ChapterContext, DataPath
 from .ooxml import Element
 
@@ -279,6 +279,7 @@ RENDERERS: dict[str, Renderer] = {
     "zoom": zoom,
     "encadre": encadre,
     "citation": citation,
+    "image": pictures.image,
 }
 HANDLED: dict[str, frozenset[str]] = {
     "paragraphe": frozenset({"type", "texte"}),
@@ -288,4 +289,5 @@ HANDLED: dict[str, frozenset[str]] = {
     "zoom": frozenset({"type", "territoire", "titre", "blocs"}),
     "encadre": frozenset({"type", "titre", "blocs"}),
     "citation": frozenset({"type", "texte", "auteur", "fonction"}),
+    "image": pictures.HANDLED,
 }
