@@ -212,3 +212,16 @@ def test_validate_names_the_file_and_line_then_sees_the_picture_arrive(
     (workspace_dir / "medias" / "plus-tard.png").write_bytes(png_bytes(10, 10))
     code, out, _ = run("validate", "--workspace", root, CHAPTER)
     assert code == 0, out
+
+
+def test_init_sample_brings_the_pictures_and_validates(tmp_path: Path) -> None:
+    target = tmp_path / "nouveau"
+    code, _, err = run("init", str(target), "--sample")
+    assert code == 0, err
+    assert sorted(p.name for p in (target / "medias").iterdir()) == [
+        "budget-2020-sections.png",
+        "eau-assainissement-abonnes.png",
+        "foret-dessertes.png",
+    ]
+    code, out, _ = run("validate", "--workspace", str(target), "vi3-finances-budget")
+    assert code == 0, out
