@@ -113,6 +113,28 @@ _known: dict[tuple[str, str, str], Picture] = {}
 def inspect(files: Folder, relative: str) -> Picture:
     """The picture at ``relative`` (below the workspace), or ``MediaProblem``."""
     name = str(PurePosixPath(relative))
+    info = _checked_entry(files, name)
+    key = (str(files.root), name, stamp(info))
+    picture = _known.get(key)
+    if picture is None:
+        picture = _picture(name, _read(files, name))
+        if len(_known) > 256:
+            _known.clear()
+        _known[key] = picture
+    return picture
+
+
+def read_picture_bytes(files: Folder, relative: str) -> tuple[Picture, bytes]:
+    """The picture and its bytes (for the export), checked as ``inspect`` does,
+    the file read once."""
+    name = str(PurePosixPath(relative))
+    _checked_entry(files, name)
+    data = _read(files, name)
+    return _picture(name, data), data
+
+
+def _checked_entry(files: Folder, name: str) -> Any:
+    """The file's ``lstat``, once it is known to be a plain file of at most 20 MB."""
     info = _lstat(files, name)
     if info is None:
         raise MediaProblem(f"le fichier {name} est introuvable dans l’espace de travail.")
@@ -128,23 +150,7 @@ def inspect(files: Folder, relative: str) -> Picture:
             f"{name} pèse {size_in_words(info.st_size)} : une image ne doit pas dépasser "
             f"{size_in_words(MAX_BYTES)} (réduisez-la ou compressez-la)."
         )
-    key = (str(files.root), name, stamp(info))
-    picture = _known.get(key)
-    if picture is None:
-        picture = _read_picture(files, name)
-        if len(_known) > 256:
-            _known.clear()
-        _known[key] = picture
-    return picture
-
-
-def read_picture_bytes(files: Folder, relative: str) -> tuple[Picture, bytes]:
-    """The picture and its bytes (for the export), checked as ``inspect`` does."""
-    picture = inspect(files, relative)
-    try:
-        return picture, files.read_bytes(relative, limit=MAX_BYTES)
-    except (AuthoringError, OSError) as error:
-        raise MediaProblem(f"{relative} : {_reason(error)}") from None
+    return info
 
 
 def _lstat(files: Folder, name: str) -> Any:
@@ -156,13 +162,17 @@ def _lstat(files: Folder, name: str) -> Any:
         raise MediaProblem(f"{name} : {_reason(error)}") from None
 
 
-def _read_picture(files: Folder, name: str) -> Picture:
+def _read(files: Folder, name: str) -> bytes:
     try:
-        data = files.read_bytes(name, limit=MAX_BYTES)
+        return files.read_bytes(name, limit=MAX_BYTES)
     except FileNotFoundError:
         raise MediaProblem(f"le fichier {name} est introuvable dans l’espace de travail.") from None
     except (AuthoringError, OSError) as error:
         raise MediaProblem(f"{name} : {_reason(error)}") from None
+
+
+def _picture(name: str, data: bytes) -> Picture:
+    """What the first bytes say: PNG or JPEG and the size in pixels, or refused."""
     if data.startswith(_PNG):
         width, height = _png_size(data)
         return Picture(name, "PNG", width, height, len(data))
