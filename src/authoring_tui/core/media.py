@@ -79,25 +79,63 @@ def _grouped(number: int) -> str:
 
 
 def media_fields(schema: Schema, data: Any) -> Iterator[tuple[Path, Any]]:
-    """(path, value) of every field whose schema says it names a picture."""
+    """(path, value) of every text whose schema says it names a picture.
+
+    Containers are walked with every subschema that applies (``expand``); a text
+    leaf, most of a chapter, is judged from its schema node alone when that node
+    applies nothing conditionally (kept per node), which makes this walk a
+    fraction of a validation's cost.
+    """
     stack: list[tuple[list[Any], Any, Path]] = [([schema.contents], data, ())]
     while stack:
         nodes, instance, path = stack.pop()
         applicable = expand(schema, nodes, instance)
-        if any(isinstance(node, Mapping) and MEDIA_KEY in node for node in applicable):
-            yield path, instance
-        elif isinstance(instance, Mapping):
-            stack.extend(
-                (subs, value, (*path, name))
-                for name, value in instance.items()
-                if (subs := property_nodes(applicable, name))
+        if isinstance(instance, Mapping):
+            children: Iterator[tuple[str | int, Any, list[Any]]] = (
+                (name, value, property_nodes(applicable, name)) for name, value in instance.items()
             )
         elif isinstance(instance, list):
-            stack.extend(
-                (subs, value, (*path, index))
+            children = (
+                (index, value, item_nodes(applicable, index))
                 for index, value in enumerate(instance)
-                if (subs := item_nodes(applicable, index))
             )
+        else:
+            continue
+        for key, value, subs in children:
+            if not subs:
+                continue
+            if isinstance(value, str):
+                if _names_picture(schema, subs, value):
+                    yield (*path, key), value
+            elif isinstance(value, Mapping | list):
+                stack.append((subs, value, (*path, key)))
+
+
+_CONDITIONAL = ("oneOf", "anyOf", "if", "dependentSchemas")
+_static: dict[int, tuple[Any, bool | None]] = {}
+
+
+def _names_picture(schema: Schema, nodes: list[Any], value: str) -> bool:
+    flags = [_static_flag(schema, node) for node in nodes]
+    if any(flag is None for flag in flags):
+        return any(MEDIA_KEY in node for node in expand(schema, nodes, value))
+    return any(flags)
+
+
+def _static_flag(schema: Schema, node: Any) -> bool | None:
+    """Whether ``node`` marks a picture whatever the text (``None``: it depends on
+    the text, through a conditional subschema)."""
+    cached = _static.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    applied = expand(schema, [node], "")
+    flag: bool | None = any(MEDIA_KEY in sub for sub in applied)
+    if any(key in sub for sub in applied for key in _CONDITIONAL):
+        flag = None
+    if len(_static) > 4096:
+        _static.clear()
+    _static[id(node)] = (node, flag)
+    return flag
 
 
 def referenced(schema: Schema, data: Any) -> list[str]:
