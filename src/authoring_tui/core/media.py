@@ -24,7 +24,7 @@ from typing import Any
 from .applicable import expand, item_nodes, property_nodes
 from .errors import AuthoringError
 from .files import Folder
-from .schema import JsonObject, Schema
+from .schema import Schema
 from .validation import Issue, Path, describe_path
 
 MEDIA_KEY = "x-media"
@@ -320,8 +320,3 @@ def list_pictures(files: Folder, folder: str = MEDIA_FOLDER, depth: int = 3) -> 
             if not name.startswith("."):
                 found.extend(list_pictures(files, f"{folder}/{name}", depth - 1))
     return sorted(found)
-
-
-def media_node(schema: Schema, node: JsonObject) -> bool:
-    """Whether a (resolved) schema node names a picture."""
-    return MEDIA_KEY in schema.resolve(node)

@@ -21,6 +21,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from docx.document import Document
+from docx.opc.part import XmlPart
 from docx.oxml.shape import CT_Inline
 
 from ..core.completeness import is_empty
@@ -36,6 +37,7 @@ EMU_PER_TWIP = 635
 MAX_HEIGHT = 9000
 """Twips (about 16 cm): two thirds of an A4 page's text height."""
 HALF = "demi"
+DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 HANDLED = frozenset({"type", "fichier", "texte_alternatif", "legende", "credit", "largeur"})
 
 
@@ -46,7 +48,7 @@ class Pictures:
         self.part = document.part
         self.files = files
         self._loaded: dict[str, tuple[str, int, int] | MediaProblem] = {}
-        self._ids = itertools.count(1)
+        self._ids = itertools.count(_first_free_id(document))
         self.count = 0
 
     def load(self, relative: str) -> tuple[str, int, int]:
@@ -86,6 +88,19 @@ class Pictures:
         ooxml.sub(run, "drawing").append(inline)
         self.count += 1
         return run
+
+
+def _first_free_id(document: Document) -> int:
+    """Drawing ids are unique across the package: a template's header may already
+    hold a logo, whose ``wp:docPr`` id must not be given again."""
+    used = [
+        int(value)
+        for part in document.part.package.iter_parts()
+        if isinstance(part, XmlPart)
+        for doc_pr in part.element.iter(DOC_PR)
+        if (value := doc_pr.get("id", "")).isdigit()
+    ]
+    return max(used, default=0) + 1
 
 
 def image(
