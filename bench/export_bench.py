@@ -35,6 +35,7 @@ def make_workspace(folder: Path, factor: int) -> Path:
     folder.mkdir(parents=True)
     shutil.copy2(ROOT / "report.yaml", folder / "report.yaml")
     shutil.copytree(ROOT / "schema", folder / "schema")
+    shutil.copytree(ROOT / "medias", folder / "medias")
     (folder / "chapters").mkdir()
     (folder / "exports").mkdir()
     for chapter in sorted((ROOT / "chapters").glob("*.yaml")):
@@ -101,6 +102,8 @@ def _block(block: Mapping[str, Any], quote: str = "") -> Iterator[str]:
         yield f"> **{block.get('territoire') or ''} {block.get('titre') or ''}**\n>"
         for inner in block.get("blocs", []):
             yield from _block(inner, "> ")
+    elif kind == "image":  # the same pictures for pandoc (paths made absolute below)
+        yield f"{quote}![{block.get('legende', '')}]({block['fichier']})\n"
     elif kind == "citation":
         yield f"> {block['texte']}\n>\n> — {block['auteur']}, {block.get('fonction', '')}\n"
 
@@ -234,7 +237,8 @@ def bench_export() -> None:
             if pandoc is None:
                 continue
             theirs, _ = measure("pandoc -f markdown -t docx",
-                                [pandoc, "-f", "markdown", "-t", "docx", "-o",
+                                [pandoc, "-f", "markdown", "-t", "docx",
+                                 "--resource-path", str(workspace), "-o",
                                  str(Path(tmp) / f"p{factor}.docx"), str(markdown)],
                                 env, RUNS[factor])  # fmt: skip
             print(

@@ -26,6 +26,7 @@ def workspace_dir(tmp_path: Path) -> Path:
     shutil.copy2(ROOT / "report.yaml", target / "report.yaml")
     shutil.copytree(ROOT / "schema", target / "schema")
     shutil.copytree(ROOT / "chapters", target / "chapters")
+    shutil.copytree(ROOT / "medias", target / "medias")
     (target / "exports").mkdir()
     return target
 

@@ -24,6 +24,7 @@ CORE_MODULES = [
     "undo",
     "lines",
     "merge",
+    "media",
     "locks",
     "patch",
     "report",

@@ -29,6 +29,7 @@ from authoring_tui.export.typography import normalise_for_search, number
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = datetime.date(2021, 4, 12)
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 def copy_sample(target: Path) -> Path:
@@ -36,6 +37,7 @@ def copy_sample(target: Path) -> Path:
     shutil.copy2(ROOT / "report.yaml", target / "report.yaml")
     shutil.copytree(ROOT / "schema", target / "schema")
     shutil.copytree(ROOT / "chapters", target / "chapters")
+    shutil.copytree(ROOT / "medias", target / "medias")
     (target / "exports").mkdir()
     return target
 
@@ -142,7 +144,10 @@ def test_every_text_value_of_every_chapter_is_in_the_document(
     exported: tuple[Workspace, ExportResult], document: Document
 ) -> None:
     workspace, _ = exported
-    text = normalise_for_search("\n".join(p.text for p in all_paragraphs(document)))
+    # A picture's alternative text is its drawing's description, not a paragraph.
+    descriptions = [d.get("descr", "") for d in document.element.body.iter(_DOC_PR)]
+    paragraphs = [p.text for p in all_paragraphs(document)]
+    text = normalise_for_search("\n".join([*paragraphs, *descriptions]))
     missing = []
     checked = 0
     for chapter_id in workspace.report.chapter_ids:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -543,7 +544,11 @@ def test_a_restyled_template_with_a_header_logo_still_works(
     with zipfile.ZipFile(output) as archive:
         images = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
         headers = [archive.read(n) for n in archive.namelist() if n.startswith("word/header")]
-    assert images == [png()]
+        parts = [archive.read(n) for n in archive.namelist() if n.startswith("word/")]
+    pictures = [p.read_bytes() for p in (workspace_dir / "medias").glob("*.png")]
+    assert sorted(images) == sorted([png(), *pictures])  # the logo, then the sample's charts
+    drawing_ids = [i for part in parts for i in re.findall(rb"<wp:docPr id=\"(\d+)\"", part)]
+    assert len(drawing_ids) == len(set(drawing_ids)) == 4  # never the logo's id again
     assert sum("Charte de la Métropole".encode() in header for header in headers) == 1
     assert_clean(output)  # the logo's r:embed among them: it points to the PNG
 

@@ -65,7 +65,7 @@ def test_every_error_is_reported_in_french_on_a_readable_path(chapter_schema) ->
         "doit être un nombre ou un texte.",
         "Section 1 › Bloc 5 : type inconnu ; types possibles : Paragraphe (paragraphe), "
         "Liste à puces (liste), Chiffres clés (chiffres_cles), Tableau (tableau), "
-        "Zoom territorial (zoom), Encadré (encadre), Citation (citation).",
+        "Zoom territorial (zoom), Encadré (encadre), Citation (citation), Image (image).",
         # Fields the schema does not know come last, after the fields it knows.
         "couleur : champ inconnu du schéma : supprimez-le ou corrigez son nom.",
     ]

@@ -134,6 +134,17 @@ class Folder:
         base = self.path(folder)
         return [base / name for name in sorted(names) if name.endswith(suffix)]
 
+    def folders(self, folder: Path | str) -> list[str]:
+        """The names of the real folders in a folder (links left out), sorted."""
+        try:
+            with (
+                self._open_folder(self.relative(folder), create=False) as fd,
+                os.scandir(fd) as entries,
+            ):
+                return sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
+        except FileNotFoundError:
+            return []
+
     # -- Writing ----------------------------------------------------------------
 
     def write_atomic(self, path: Path | str, data: bytes) -> None:

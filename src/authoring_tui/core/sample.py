@@ -13,6 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import AuthoringError
 from .files import Folder
+from .media import MAX_BYTES, list_pictures
 from .report import REPORT_FILE, load_report
 from .schema import JsonObject, Schema, SchemaSet
 from .store import ChapterStore
@@ -40,8 +41,9 @@ def init_workspace(target: Path, with_sample: bool) -> list[Path]:
     if files.exists(REPORT_FILE):
         raise AuthoringError("un espace de travail existe déjà ici (report.yaml).", target)
     report = load_report(source)
-    for copied in [source / REPORT_FILE, *origin.files("schema", ".json")]:
-        files.write_atomic(copied.relative_to(source), origin.read_bytes(copied))
+    pictures = [source / path for path in list_pictures(origin)] if with_sample else []
+    for copied in [source / REPORT_FILE, *origin.files("schema", ".json"), *pictures]:
+        files.write_atomic(copied.relative_to(source), origin.read_bytes(copied, MAX_BYTES))
     files.write_atomic("exports/.gitkeep", b"")
     store = ChapterStore(target / "chapters", target)
     schemas = SchemaSet(target / "schema", files=files)

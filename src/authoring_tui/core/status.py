@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import review
+from . import media, review
 from .completeness import Completeness, completeness, word_count
 from .errors import AuthoringError, ChapterFileError
 from .report import Part
@@ -51,6 +51,8 @@ class ChapterStatus:
     modifie: datetime.datetime | None = None
     error: AuthoringError | None = None
     redacteurs: tuple[str, ...] = ()
+    pictures: dict[str, str] = field(default_factory=dict)
+    """The pictures the chapter names and their files' identity when measured."""
 
     def error_text(self, root: Path) -> str:
         """The error as the user reads it: « chapters/x.yaml, ligne 3 : … », the
@@ -167,6 +169,8 @@ def _measure_cached(
         digest, mtime = chapter.disk_hash, chapter.mtime
     key = cache.key(digest, workspace.report.schema_for(base.id))
     entry = cache.get(base.id, key)
+    if entry is not None and not _pictures_unchanged(workspace, entry):
+        entry = None
     if entry is None:
         measured = _measure(
             base, chapter or workspace.store.load(base.id, round_trip=False), workspace
@@ -185,8 +189,19 @@ def _measure_cached(
     return base
 
 
+def _pictures_unchanged(workspace: Workspace, entry: dict[str, Any]) -> bool:
+    """Whether the pictures a cached measurement checked are still the same files
+    (a chapter's errors depend on its pictures too: one added to ``medias/``
+    mends an error without a byte of the chapter changing)."""
+    pictures = entry.get("medias", {})
+    if not isinstance(pictures, dict) or not pictures:
+        return True
+    return media.stamps(workspace.files, list(pictures)) == list(pictures.values())
+
+
 def _to_entry(status: ChapterStatus) -> dict[str, Any]:
     return {
+        "medias": status.pictures,
         "issues": [
             {"path": list(i.path), "chemin": i.chemin, "message": i.message, "keyword": i.keyword}
             for i in status.issues
@@ -205,7 +220,9 @@ def _to_entry(status: ChapterStatus) -> dict[str, Any]:
 def _measure(base: ChapterStatus, chapter: Chapter, workspace: Workspace) -> ChapterStatus:
     schema = workspace.schema_for(chapter.id)
     data = chapter.data
-    issues = validate(schema, data)
+    issues = validate(schema, data, workspace.files)
+    pictures = media.referenced(schema, data)
+    base.pictures = dict(zip(pictures, media.stamps(workspace.files, pictures), strict=True))
     base.issues = issues
     base.completeness = completeness(schema, data, issues)
     base.mots = word_count(schema, data)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .applicable import forbidden_children
 from .errors import SchemaError
+from .files import Folder
 from .schema import JsonObject, Schema, discriminators, enum_title
 
 if TYPE_CHECKING:
@@ -54,11 +55,22 @@ class Issue:
         return f"{self.chemin} : {self.message}" if self.chemin else self.message
 
 
-def validate(schema: Schema, data: Any) -> list[Issue]:
-    """Every error of ``data`` against ``schema``, in document order."""
+def validate(schema: Schema, data: Any, files: Folder | None = None) -> list[Issue]:
+    """Every error of ``data`` against ``schema``, in document order.
+
+    ``files``: the workspace, when the pictures the chapter names (``x-media``
+    fields) are to be checked on the disk too (``media.py``): the schema alone
+    cannot say that a file is missing or is not an image.
+    """
     issues: dict[tuple[Path, str], Issue] = {}
     for error in schema.iter_errors(data):
         for issue in _translate(schema, data, error):
+            issues.setdefault((issue.path, issue.message), issue)
+    if files is not None:
+        from .media import media_issues  # media.py builds on this module
+
+        flagged = frozenset(path for path, _ in issues)
+        for issue in media_issues(schema, data, files, flagged):
             issues.setdefault((issue.path, issue.message), issue)
     return sorted(issues.values(), key=lambda issue: _walk_path(schema, data, issue.path)[1])
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..core.completeness import is_empty
 from ..core.schema import JsonObject, enum_title
-from . import columns, generic, ooxml
+from . import columns, generic, ooxml, pictures
 from .context import ChapterContext, DataPath
 from .ooxml import Element
 from .typography import french, is_number, number
@@ -390,6 +390,7 @@ RENDERERS: dict[str, Renderer] = {
     "zoom": zoom,
     "encadre": encadre,
     "citation": citation,
+    "image": pictures.image,
 }
 HANDLED: dict[str, frozenset[str]] = {
     "paragraphe": frozenset({"type", "texte"}),
@@ -399,4 +400,5 @@ HANDLED: dict[str, frozenset[str]] = {
     "zoom": frozenset({"type", "territoire", "titre", "blocs"}),
     "encadre": frozenset({"type", "titre", "blocs"}),
     "citation": frozenset({"type", "texte", "auteur", "fonction"}),
+    "image": pictures.HANDLED,
 }

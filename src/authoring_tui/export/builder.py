@@ -31,6 +31,7 @@ from .comments import add_comments, open_comments
 from .context import ChapterContext, SchemaView
 from .numbering import Bullets
 from .ooxml import Element
+from .pictures import Pictures
 from .typography import french, percent
 
 WORDS_PER_PAGE = 450
@@ -75,6 +76,8 @@ class ReportBuilder:
         self.tables = 0
         self.bookmark_ids = itertools.count(1)
         """One ``w:id`` per block bookmark, unique in the whole document."""
+        self.pictures = Pictures(document, workspace.files)
+        """The report's pictures: each file read once, its image part shared."""
 
     def add_chapter(self, chapter_id: str, data: Any, status: ChapterStatus) -> None:
         """Append one chapter (``data`` is ``None`` for a chapter not started)."""
@@ -97,6 +100,7 @@ class ReportBuilder:
             warnings=self.warnings,
             record_anchors=bool(open_comments(data)),
             bookmark_ids=self.bookmark_ids,
+            pictures=self.pictures,
         )
         fallback = report.planned(chapter_id, "titre") or chapter_id
         elements = render_chapter(ctx, fallback, placement, self.chapter_page_break)

@@ -95,6 +95,8 @@ class ChapterContext:
     """``w:id`` of the bookmarks: the builder passes one counter for the whole document."""
     blocks: dict[str, DataPath] = field(default_factory=dict)
     """Each block's anchor (``ancre``) and where it is: comments find their block by it."""
+    pictures: Any = None
+    """The export's ``pictures.Pictures`` (image parts, drawing ids); none: placeholders."""
 
     def text(self, value: Any, path: DataPath) -> str:
         """A value as the document shows it: cleaned, numbers French, typography French."""

@@ -263,6 +263,27 @@ STYLES: tuple[StyleSpec, ...] = (
         rpr=f"<w:i/>{_SMALL}",
     ),
     StyleSpec(
+        "picture",
+        "Image",
+        "Image",
+        ppr='<w:keepNext/><w:spacing w:before="120" w:after="60"/><w:jc w:val="center"/>',
+    ),
+    StyleSpec(
+        "caption",
+        "caption",
+        "Caption",
+        ppr='<w:spacing w:after="160"/><w:jc w:val="center"/>',
+        rpr=f'<w:i/><w:color w:val="{INK}"/>{_SMALL}',
+        extra='<w:next w:val="BodyText"/><w:uiPriority w:val="35"/><w:qFormat/>',
+    ),
+    StyleSpec(
+        "picture_credit",
+        "Image — crédit",
+        "ImageCredit",
+        ppr='<w:spacing w:after="160"/><w:jc w:val="center"/>',
+        rpr=f'<w:color w:val="595959"/>{_SMALL}',
+    ),
+    StyleSpec(
         "generic_title", "Générique — titre", "GeneriqueTitre", ppr="<w:keepNext/>", rpr="<w:b/>"
     ),
     StyleSpec("generic_field", "Générique — champ", "GeneriqueChamp", based_on="body"),

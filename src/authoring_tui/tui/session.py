@@ -474,7 +474,7 @@ class ChapterSession:
     def measure(self, data: Any) -> tuple[list[Issue], Completeness]:
         """Errors and completeness of ``data`` (the chapter, or a copy of it that a
         worker measures while the user goes on typing)."""
-        issues = validate(self.schema, data)
+        issues = validate(self.schema, data, self.workspace.files)
         return issues, completeness(self.schema, data, issues)
 
     @property

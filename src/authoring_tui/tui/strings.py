@@ -558,3 +558,9 @@ VERSION_DIFF_MORE = "… et {count} autre(s) différence(s)."
 RESTORE_UNSAVED = (
     "\n\nVos modifications non enregistrées sont remplacées elles aussi : Ctrl+Z les fait revenir."
 )
+
+# Pictures (image blocks: a field marked "x-widget": "media")
+MEDIA_CHOOSE = "— choisir une image du dossier medias/ —"
+MEDIA_NONE = "— aucune image dans medias/ : copiez-y un fichier PNG ou JPEG —"
+MEDIA_OPTION = "{path} — {details}"
+MEDIA_PROBLEM = "{path} — inutilisable : {problem}"

@@ -18,6 +18,7 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Select
 
+from ...core.files import Folder
 from ...core.schema import JsonObject, Schema
 from .. import strings as S
 from ..widgets.fields import (
@@ -34,6 +35,7 @@ from ..widgets.fields import (
     TypeSelect,
 )
 from ..widgets.item_actions import ItemActions
+from ..widgets.media_picker import MediaPicker
 from .nodes import items, properties, variant_for, variants
 from .spec import FieldSpec, Kind, field_kind, fields_of, item_spec, variant_title
 
@@ -99,8 +101,11 @@ class FormBuilder:
         width: int = 60,
         base: int = 0,
         secretariat: bool = False,
+        files: Folder | None = None,
     ) -> None:
         self.schema = schema
+        self.files = files
+        """The workspace, where a picture field finds the pictures of ``medias/``."""
         self.get = get
         self.editable = editable
         self.secretariat = secretariat
@@ -172,6 +177,8 @@ class FormBuilder:
         if kind is Kind.TEXTAREA:
             width = self.width - GROUP_INDENT * groups_around(spec.path[self.base :])
             return FieldTextArea(spec, str(value or ""), width, read_only=disabled)
+        if kind is Kind.MEDIA:
+            return MediaPicker(spec, self.files, value, disabled=disabled, compact=True)
         if kind is Kind.ENUM:
             options = spec.options
             legal = any(same_value(v, value) for _, v in options)

@@ -29,6 +29,8 @@ SKELETON_DEPTH = 8
 (``"$ref": "#"`` among its required fields) would otherwise never end."""
 SCALARS = (str, int, float, bool, type(None))
 HIDDEN = "hidden"
+MEDIA = "media"
+"""``"x-widget": "media"``: a path under ``medias/``, chosen among the workspace's pictures."""
 """``"x-widget": "hidden"``: a value the tool writes (a block's ``ancre``), not shown."""
 
 
@@ -41,6 +43,7 @@ class Kind(Enum):
     ENUM = "enum"
     BOOLEAN = "boolean"
     CONST = "const"
+    MEDIA = "media"
     OBJECT = "object"
     ARRAY = "array"
     CHOICE = "choice"
@@ -55,6 +58,7 @@ SCALAR_KINDS = {
     Kind.NUMBER_OR_TEXT,
     Kind.ENUM,
     Kind.BOOLEAN,
+    Kind.MEDIA,
 }
 
 
@@ -171,6 +175,8 @@ def _looks_like_object(node: Any) -> bool:
 
 def _typed_kind(node: JsonObject, types: set[str]) -> tuple[Kind, str]:
     kind = TYPE_KINDS.get(frozenset(types))
+    if kind is Kind.TEXT and node.get("x-widget") == MEDIA:
+        return Kind.MEDIA, ""
     if kind is Kind.TEXT and (node.get("x-widget") == "textarea" or _long(node)):
         return Kind.TEXTAREA, ""
     if kind is not None:
@@ -305,7 +311,7 @@ def skeleton(schema: Schema, node: Any, depth: int = SKELETON_DEPTH) -> Any:
         item = items(schema, node)
         count = node.get("minItems", 0)
         return [skeleton(schema, item, depth - 1) for _ in range(int(count))]
-    if kind in (Kind.TEXT, Kind.TEXTAREA, Kind.NUMBER_OR_TEXT):
+    if kind in (Kind.TEXT, Kind.TEXTAREA, Kind.NUMBER_OR_TEXT, Kind.MEDIA):
         return ""
     if kind is Kind.BOOLEAN:
         return False

@@ -358,6 +358,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
                 self.form_width(),
                 len(entry.path),
                 secretariat=self.session.user.role is Role.SECRETARIAT,
+                files=self.session.workspace.files,
             ),
             self.choice_spec(entry.path),
             self.session.get(entry.path),
