@@ -19,6 +19,7 @@ CORE_MODULES = [
     "errors",
     "field_roles",
     "files",
+    "fingerprint",
     "history",
     "undo",
     "lines",

@@ -65,8 +65,8 @@ def write_pdf(docx: Path, files: Folder | None = None) -> Path:
     soffice = which("soffice") or which("libreoffice")
     if soffice is None:
         raise PdfUnavailable(INSTALL)
-    folder = files or Folder.at(docx.parent)
-    data = without_comments(folder.read_bytes(docx, limit=MAX_DOCX))
+    output = files or Folder.at(docx.parent)
+    data = without_comments(_read(output, docx))
     target = pdf_path(docx)
     with scratch_folder("authoring-tui-pdf-") as scratch:
         source = scratch.path("rapport.docx")
@@ -76,8 +76,12 @@ def write_pdf(docx: Path, files: Folder | None = None) -> Path:
         _run(soffice, profile, source, produced)
         if not scratch.exists("rapport.pdf"):
             raise PdfUnavailable(f"PDF non écrit\u00a0: {_OUTCOMES[6]}.")
-        folder.write_atomic(target, scratch.read_bytes("rapport.pdf", limit=MAX_DOCX))
+        output.write_atomic(target, _read(scratch, produced))
     return target
+
+
+def _read(files: Folder, path: Path) -> bytes:
+    return files.read_bytes(path, limit=MAX_DOCX)
 
 
 def _run(soffice: str, profile: Path, source: Path, produced: Path) -> None:
