@@ -293,7 +293,8 @@ def test_every_block_is_a_bookmark_named_after_its_anchor(workspace: Workspace) 
     docx = export(workspace.root, "signets.docx")
     schema = workspace.schema_for(COMMENTED)
     data = workspace.store.load(COMMENTED, round_trip=False).data
-    assert bookmarks(docx) == [block.anchor for block in anchors.blocks(schema, data)]
+    blocks = [name for name in bookmarks(docx) if not name.startswith("afaire_")]  # « À faire »
+    assert blocks == [block.anchor for block in anchors.blocks(schema, data)]
 
 
 def test_a_comment_on_a_deleted_block_stays_on_the_chapter_marked(

@@ -20,6 +20,7 @@ CORE_MODULES = [
     "errors",
     "field_roles",
     "files",
+    "fingerprint",
     "history",
     "undo",
     "lines",

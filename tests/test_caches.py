@@ -78,7 +78,8 @@ def test_a_report_broken_after_a_good_run_is_refused_with_its_line(workspace_dir
 
 def appendix_rows(path: Path) -> dict[str, list[str]]:
     document = docx.Document(str(path))
-    table = Table(document.element.body.findall(qn("w:tbl"))[-1], document._body)
+    tables = [Table(t, document._body) for t in document.element.body.findall(qn("w:tbl"))]
+    table = next(t for t in reversed(tables) if t.rows[0].cells[-1].text == "Échéance")
     rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
     return {row[0]: row for row in rows}
 

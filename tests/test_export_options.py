@@ -61,7 +61,7 @@ def test_chapter_selection_keeps_plan_order_and_parts(workspace: Workspace, tmp_
     )
     assert result.chapters == 2
     assert headings(target, 1) == ["II/ Édito", "VI/ Ressources", "État d’avancement"]
-    assert headings(target, 2) == ["Une Métropole forte", "VI/3 Finances et Budget"]
+    assert headings(target, 2) == ["Une Métropole forte", "VI/3 Finances et Budget", "À faire"]
     assert progress == [(1, 2), (2, 2)]
     with pytest.raises(AuthoringError, match="absent"):
         export_report(workspace, ExportOptions(chapter_ids=["inconnu"], output=tmp_path / "x.docx"))

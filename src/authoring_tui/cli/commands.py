@@ -187,11 +187,15 @@ def cmd_export(args: argparse.Namespace, out: Console, err: Console) -> int:
         date=args.date,
         force=args.force,
         annexe=not args.sans_annexe,
+        toc_levels=args.sommaire_niveaux,
+        pdf=args.pdf,
     )
     result = export_report(workspace, options)
     for warning in result.warnings:
         err.print(f"[yellow]Avertissement[/] : {escape(warning)}", highlight=False)
     out.print(str(result.path), markup=False, highlight=False, soft_wrap=True)
+    if result.pdf is not None:
+        out.print(str(result.pdf), markup=False, highlight=False, soft_wrap=True)
     out.print(summary(result), markup=False, highlight=False)
     return OK
 

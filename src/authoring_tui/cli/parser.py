@@ -194,6 +194,22 @@ def _export_parser(commands: Any) -> None:
         dest="sans_annexe",
         help="sans l’annexe « État d’avancement »",
     )
+    export.add_argument(
+        "--pdf",
+        action="store_true",
+        help=(
+            "écrire aussi le PDF à côté du fichier Word (LibreOffice requis ; "
+            "sommaire et numéros de page mis à jour)"
+        ),
+    )
+    export.add_argument(
+        "--sommaire-niveaux",
+        type=int,
+        choices=range(1, 5),
+        dest="sommaire_niveaux",
+        metavar="N",
+        help="niveaux de titres du sommaire, de 1 à 4 ; par défaut celui de report.yaml, sinon 2",
+    )
 
 
 def _template_parser(commands: Any) -> None:

@@ -19,7 +19,9 @@ import contextlib
 import errno
 import os
 import secrets
+import shutil
 import stat
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -363,3 +365,15 @@ _FOLDER_LINK = (
     "l’outil ne suit aucun lien dans ses dossiers."
 )
 _NOT_REGULAR = "ce n’est pas un fichier ordinaire (tube, périphérique ou dossier) : refusé."
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str) -> Iterator[Folder]:
+    """A new private (0700) folder in the system's temporary space, for files that
+    are the tool's own while it works (LibreOffice's profile, a copy to convert),
+    removed with its contents afterwards, whatever happens."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield Folder.at(path)
+    finally:
+        shutil.rmtree(path, ignore_errors=True)

@@ -18,13 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.completeness import Completeness
 from ..core.errors import AuthoringError
 from ..core.files import Folder
-from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE, ChapterStatus
+from ..core.fingerprint import content_digest
+from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE, ChapterStatus, chapter_status
 from ..core.status_cache import StatusCache
 from ..core.workspace import Workspace
+from . import appendix
 from .builder import ReportBuilder
+from .fields import DEFAULT_TOC_LEVELS, MAX_TOC_LEVELS
 from .package import raise_exists, set_core_properties, write_docx
+from .pdf import PdfUnavailable, pdf_path, write_pdf
+from .properties import ExportFacts, set_package_properties
 from .reading import read_chapters
 from .template import open_template
 
@@ -51,6 +57,11 @@ class ExportOptions:
     """Processes that read chapters ahead: ``None`` decides, ``0`` reads in-process."""
     chapitre_nouvelle_page: bool = False
     """Start each chapter under a part on a new page (parts always do, by their style)."""
+    toc_levels: int | None = None
+    """Heading levels of the table of contents; ``None``: report.yaml's
+    ``sommaire_niveaux``, else 2."""
+    pdf: bool = False
+    """Also write the PDF beside the DOCX (LibreOffice), fields updated."""
 
 
 @dataclass
@@ -61,6 +72,8 @@ class ExportResult:
     gaps: int
     comments: int
     warnings: list[str] = field(default_factory=list)
+    pdf: Path | None = None
+    """The PDF written beside the DOCX, when asked and LibreOffice could."""
 
 
 def export_report(
@@ -73,18 +86,25 @@ def export_report(
     target = _target(workspace, options)
     if target.exists() and not options.force:
         raise_exists(target)  # before any work, not after it
+    if options.pdf and pdf_path(target).exists() and not options.force:
+        raise_exists(pdf_path(target))
     document, style_ids, template_warnings = open_template(options.template)
     builder = ReportBuilder(workspace, document, style_ids, date)
     builder.warnings.extend(template_warnings)
     builder.chapter_page_break = options.chapitre_nouvelle_page
+    builder.toc_levels = _toc_levels(workspace, options.toc_levels)
     cache = StatusCache.open(workspace.root)
     exported = 0
+    statuses: dict[str, ChapterStatus] = {}
+    digests: list[tuple[str, str]] = []
     for done, read in enumerate(read_chapters(workspace, ids, cache, options.workers), start=1):
         data = None if read.chapter is None else read.chapter.data
         statut = _statut(read.status, data)
         chosen = statuts is None or statut in statuts
+        statuses[read.id] = read.status
         if chosen:
             builder.add_chapter(read.id, data, read.status)
+            digests.append((read.id, content_digest(data)))
             exported += 1
         if read.status.error is not None:
             builder.warnings.append(_unreadable(workspace, read.status, chosen))
@@ -92,8 +112,23 @@ def export_report(
             progress(done, len(ids))
     if exported == 0:
         raise AuthoringError("aucun chapitre ne correspond à la sélection : rien à exporter.")
+    extract = len(digests) < len(workspace.report.chapter_ids)
+    if extract:
+        builder.extract = extract_label(len(digests), len(workspace.report.chapter_ids), statuts)
+        builder.report_completeness = _report_completeness(workspace, statuses, cache)
     builder.finish(with_appendix=options.annexe)
     report = workspace.report
+    set_package_properties(
+        document,
+        ExportFacts(
+            year=report.annee,
+            completeness=appendix.total(builder.rows).percent,
+            report_completeness=(
+                builder.report_completeness.percent if builder.report_completeness else None
+            ),
+            digests=digests,
+        ),
+    )
     set_core_properties(
         document,
         title=report.titre,
@@ -103,6 +138,7 @@ def export_report(
     )
     write_docx(document, target, date, options.force, builder.chunks, _folder(workspace, target))
     cache.save()
+    pdf = _pdf(target, _folder(workspace, target), builder.warnings) if options.pdf else None
     return ExportResult(
         path=target,
         chapters=exported,
@@ -110,7 +146,52 @@ def export_report(
         gaps=builder.gaps,
         comments=builder.comments,
         warnings=builder.warnings,
+        pdf=pdf,
     )
+
+
+def _pdf(target: Path, files: Folder | None, warnings: list[str]) -> Path | None:
+    """The PDF beside the DOCX; without LibreOffice, a warning saying how to
+    install it (the DOCX is written all the same)."""
+    try:
+        return write_pdf(target, files)
+    except PdfUnavailable as error:
+        warnings.append(error.message)
+        return None
+
+
+def extract_label(exported: int, planned: int, statuts: set[str] | None) -> str:
+    """« Extrait — 3 chapitres sur 21 (statut : à relire) », for the cover and the head."""
+    chapters = f"{exported} chapitre{'s' if exported > 1 else ''} sur {planned}"
+    if not statuts:
+        return f"Extrait — {chapters}"
+    names = ", ".join(STATUS_TITLES.get(s, s).lower() for s in sorted(statuts))
+    return f"Extrait — {chapters} (statut{'s' if len(statuts) > 1 else ''}\u00a0: {names})"
+
+
+def _report_completeness(
+    workspace: Workspace, read: dict[str, ChapterStatus], cache: StatusCache
+) -> Completeness:
+    """The whole report's completeness: the chapters read, the others measured
+    through the status cache as ``status`` does."""
+    result = Completeness(0, 0)
+    for chapter_id in workspace.report.chapter_ids:
+        status = read.get(chapter_id) or chapter_status(workspace, chapter_id, cache)
+        result = result + status.completeness
+    return result
+
+
+def _toc_levels(workspace: Workspace, wanted: int | None) -> int:
+    """The option, else report.yaml's ``sommaire_niveaux`` (the schema bounds it), else 2."""
+    if wanted is not None:
+        if not 1 <= wanted <= MAX_TOC_LEVELS:
+            raise AuthoringError(
+                f"le sommaire va de 1 à {MAX_TOC_LEVELS} niveaux de titres "
+                f"(demandé\u00a0: {wanted}).",
+            )
+        return wanted
+    value = workspace.report.setting("sommaire_niveaux", DEFAULT_TOC_LEVELS)
+    return value if isinstance(value, int) and 1 <= value <= MAX_TOC_LEVELS else DEFAULT_TOC_LEVELS
 
 
 def _statut(status: ChapterStatus, data: Any) -> str:

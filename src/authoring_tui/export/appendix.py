@@ -47,7 +47,20 @@ def total(rows: list[StatusRow]) -> Completeness:
     return result
 
 
-def appendix(rows: list[StatusRow], style_ids: dict[str, str]) -> list[Element]:
+@dataclass(frozen=True)
+class TodoItem:
+    """A gap or an open comment: its chapter, what it is, the bookmark on it."""
+
+    chapter: str
+    what: str
+    bookmark: str
+
+
+def appendix(
+    rows: list[StatusRow], style_ids: dict[str, str], report: Completeness | None = None
+) -> list[Element]:
+    """The status table and the completeness; ``report``: the whole report's, when
+    the document is an extract (its own figure alone would read as the report's)."""
     heading = ooxml.paragraph(style_ids["heading1"], page_break_before=True)
     ooxml.run(heading, TITLE)
     tbl = ooxml.table(style_ids["table_grid"], list(_WIDTHS), header=True)
@@ -67,12 +80,48 @@ def appendix(rows: list[StatusRow], style_ids: dict[str, str]) -> list[Element]:
             _cell(tr, width, french(value), style_ids["table_cell"])
     spacer = ooxml.paragraph(style_ids["spacer"])
     summary = ooxml.paragraph(style_ids["body"])
-    ooxml.run(summary, french(f"Complétude d’ensemble : {percent(total(rows).percent)}."))
+    ooxml.run(summary, french(_completeness_line(total(rows), report)))
     columns.refit(tbl, sum(_WIDTHS))  # « Brouillon », « Complétude » unbroken
     return [heading, tbl, spacer, summary]
 
 
-def _cell(tr: Element, width: int, text: str, style_id: str) -> None:
+def _completeness_line(extract: Completeness, report: Completeness | None) -> str:
+    if report is None:
+        return f"Complétude d’ensemble : {percent(extract.percent)}."
+    return (
+        f"Complétude de cet extrait : {percent(extract.percent)} ; "
+        f"complétude du rapport entier : {percent(report.percent)}."
+    )
+
+
+TODO_TITLE = "À faire"
+TODO_COLUMNS = ("Chapitre", "À compléter ou commentaire ouvert", "Page")
+_TODO_WIDTHS = (2900, 5270, 900)
+
+
+def todo_list(items: list[TodoItem], style_ids: dict[str, str]) -> list[Element]:
+    """Every « À compléter » and open comment, with its chapter and a ``PAGEREF``
+    to the bookmark on it (its page once fields are updated); nothing when none."""
+    if not items:
+        return []
+    heading = ooxml.paragraph(style_ids["heading2"])
+    ooxml.run(heading, TODO_TITLE)
+    tbl = ooxml.table(style_ids["table_grid"], list(_TODO_WIDTHS), header=True)
+    tr = ooxml.row(tbl, header=True)
+    for title, width in zip(TODO_COLUMNS, _TODO_WIDTHS, strict=True):
+        _cell(tr, width, title, style_ids["table_header"])
+    for item in items:
+        tr = ooxml.row(tbl)
+        _cell(tr, _TODO_WIDTHS[0], french(item.chapter), style_ids["table_cell"])
+        _cell(tr, _TODO_WIDTHS[1], french(item.what), style_ids["table_cell"])
+        page = _cell(tr, _TODO_WIDTHS[2], "", style_ids["table_cell"])
+        ooxml.field(page, f"PAGEREF {item.bookmark} \\h", "?")
+    return [ooxml.paragraph(style_ids["spacer"]), heading, tbl]
+
+
+def _cell(tr: Element, width: int, text: str, style_id: str) -> Element:
     p = ooxml.sub(ooxml.cell(tr, width), "p")
     ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=style_id)
-    ooxml.run(p, text)
+    if text:
+        ooxml.run(p, text)
+    return p

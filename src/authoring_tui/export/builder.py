@@ -21,6 +21,7 @@ from typing import Any
 from docx.document import Document
 from lxml import etree
 
+from ..core.completeness import Completeness
 from ..core.dates import long_date
 from ..core.report import Part
 from ..core.status import ChapterStatus
@@ -78,6 +79,12 @@ class ReportBuilder:
         """One ``w:id`` per block bookmark, unique in the whole document."""
         self.pictures = Pictures(document, workspace.files)
         """The report's pictures: each file read once, its image part shared."""
+        self.todo: list[appendix.TodoItem] = []
+        self.extract: str | None = None
+        """« Extrait — … » for a filtered export (cover, running head); ``None`` otherwise."""
+        self.report_completeness: Completeness | None = None
+        """The whole report's completeness, for an extract."""
+        self.toc_levels = fields.DEFAULT_TOC_LEVELS
 
     def add_chapter(self, chapter_id: str, data: Any, status: ChapterStatus) -> None:
         """Append one chapter (``data`` is ``None`` for a chapter not started)."""
@@ -107,6 +114,8 @@ class ReportBuilder:
         self.comments += add_comments(self.document, ctx, report)
         self.gaps += ctx.gaps
         self.rows.append(appendix.row(status, _plain_text(elements[0])))
+        chapter_title = self.rows[-1].chapter
+        self.todo.extend(appendix.TodoItem(chapter_title, *item) for item in ctx.todo)
         self.characters += sum(_text_length(e) for e in elements)
         self.tables += sum(1 for e in elements if e.tag == _TBL)
         self._keep(elements)
@@ -125,15 +134,18 @@ class ReportBuilder:
     def finish(self, with_appendix: bool) -> None:
         """Appendix, front matter, header and footer; the section properties last."""
         if with_appendix:
-            elements = appendix.appendix(self.rows, self.styles)
+            elements = appendix.appendix(self.rows, self.styles, self.report_completeness)
+            elements += appendix.todo_list(self.todo, self.styles)
             self.headings.extend(self._headings_of(elements))
             self.body.extend(elements)
-        front = self._cover() + fields.table_of_contents(self.headings, self.styles)
+        front = self._cover() + fields.table_of_contents(
+            self.headings, self.styles, self.toc_levels
+        )
         for element in front:
             self._marker.addprevious(element)
         self.body.append(self.section_properties)
         title = french(self.workspace.report.titre)
-        fields.header_and_footer(self.document, title, self.styles)
+        fields.header_and_footer(self.document, title, self.styles, self.extract)
 
     @property
     def pages_estimate(self) -> int:
@@ -156,6 +168,10 @@ class ReportBuilder:
             year = ooxml.paragraph(self.styles["cover_year"])
             ooxml.run(year, str(report.annee))
             elements.append(year)
+        if self.extract is not None:
+            extract = ooxml.paragraph(self.styles["cover_draft"])
+            ooxml.run(extract, french(self.extract))
+            elements.append(extract)
         if self.working_draft:
             draft = ooxml.paragraph(self.styles["cover_draft"])
             line = (

@@ -27,7 +27,7 @@ from docx.text.run import Run
 from ..core.anchors import parse_target
 from ..core.dates import spoken_moment
 from ..core.report import Report
-from .context import ChapterContext, DataPath
+from .context import NBSP, ChapterContext, DataPath
 
 
 def open_comments(data: Any) -> list[tuple[int, Mapping[str, Any]]]:
@@ -64,11 +64,20 @@ def add_comments(document: Document, ctx: ChapterContext, report: Report) -> int
         for number, answer in enumerate(_replies(comment)):
             where = ("commentaires", index, "reponses", number, "texte")
             word_comment.add_paragraph(_reply_text(ctx, report, answer, where))
+        start, end = ctx.todo_bookmark(f"Commentaire de {author}{NBSP}: {_excerpt(text)}")
+        first.addprevious(start)
+        first.addnext(end)
         attached += 1
     return attached
 
 
 DELETED_BLOCK = "[bloc supprimé]"
+EXCERPT = 80
+"""Characters of a comment's text the « À faire » list shows."""
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
 def _target(ctx: ChapterContext, comment: Mapping[str, Any]) -> tuple[DataPath, bool]:

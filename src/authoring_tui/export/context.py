@@ -97,6 +97,8 @@ class ChapterContext:
     """Each block's anchor (``ancre``) and where it is: comments find their block by it."""
     pictures: Any = None
     """The export's ``pictures.Pictures`` (image parts, drawing ids); none: placeholders."""
+    todo: list[tuple[str, str]] = field(default_factory=list)
+    """What is left to do (gaps, open comments) and the bookmark on it, in order."""
 
     def text(self, value: Any, path: DataPath) -> str:
         """A value as the document shows it: cleaned, numbers French, typography French."""
@@ -127,11 +129,24 @@ class ChapterContext:
         return str(sub.get("title", name))
 
     def gap(self, p: Element, title: str) -> Element:
-        """A highlighted « [À compléter : <title>] » run, where the field belongs."""
+        """A highlighted « [À compléter : <title>] » run, where the field belongs,
+        inside a bookmark that the appendix's list of what is left to do points at."""
         self.gaps += 1
-        return ooxml.run(
+        start, end = self.todo_bookmark(f"À compléter{NBSP}: {title}")
+        p.append(start)
+        r = ooxml.run(
             p, f"[À compléter{NBSP}: {title}]", style_id=self.styles["gap"], highlight=True
         )
+        p.append(end)
+        return r
+
+    def todo_bookmark(self, what: str) -> tuple[Element, Element]:
+        """The start and end of a bookmark on an item of the « À faire » list
+        (``what``), for the caller to place around it; its name is unique."""
+        number = str(next(self.bookmark_ids))
+        name = f"{TODO_BOOKMARK}_{number}"
+        self.todo.append((what, name))
+        return ooxml.new("bookmarkStart", id=number, name=name), ooxml.new("bookmarkEnd", id=number)
 
     def fill(
         self, p: Element, node: JsonObject, item: Mapping[str, Any], name: str, path: DataPath
@@ -180,6 +195,8 @@ class ChapterContext:
 
 
 NBSP = "\u00a0"
+TODO_BOOKMARK = "afaire"
+"""Bookmarks of the « À faire » appendix: ``afaire_<n>`` (a letter first, as Word wants)."""
 _R, _T, _P, _TBL = ooxml.w("r"), ooxml.w("t"), ooxml.w("p"), ooxml.w("tbl")
 
 

@@ -92,7 +92,7 @@ STYLES: tuple[StyleSpec, ...] = (
         "Body Text",
         "BodyText",
         ppr='<w:spacing w:after="120"/><w:jc w:val="both"/>',
-        extra='<w:qFormat/><w:uiPriority w:val="1"/>',
+        extra='<w:uiPriority w:val="1"/><w:qFormat/>',
     ),
     StyleSpec(
         "title",
@@ -334,7 +334,7 @@ STYLES: tuple[StyleSpec, ...] = (
         kind="table",
         based_on=None,
         table=(
-            f"<w:tblPr><w:tblBorders><w:insideH {_BORDER}/><w:bottom {_BORDER}/></w:tblBorders>"
+            f"<w:tblPr><w:tblBorders><w:bottom {_BORDER}/><w:insideH {_BORDER}/></w:tblBorders>"
             f"{_CELL_MARGINS}</w:tblPr>"
         ),
     ),

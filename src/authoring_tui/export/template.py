@@ -129,6 +129,9 @@ def _prepare_settings(document: Document) -> None:
         follower.addprevious(update)
     else:
         settings.append(update)
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")  # required by the schema (python-docx's has none)
     font_lang = settings.find(qn("w:themeFontLang"))
     if font_lang is not None:
         font_lang.set(qn("w:val"), "fr-FR")
