@@ -264,7 +264,8 @@ def test_chapters_may_start_a_page_as_an_option(tmp_path: Path) -> None:
     )
     with zipfile.ZipFile(target) as package:
         document = etree.fromstring(package.read("word/document.xml"))
-    chapters = [p for p in document.iter(f"{W}p") if heading_level(p) == 2]
+    level_two = [p for p in document.iter(f"{W}p") if heading_level(p) == 2]
+    chapters = [p for p in level_two if text_of(p).startswith("V/")]  # not the appendix's
     assert [text_of(p) for p in chapters] == ["V/1 Économie et emploi", "V/2 Mobilité"]
     assert all(p.find(f"{W}pPr/{W}pageBreakBefore") is not None for p in chapters)
 
