@@ -33,6 +33,7 @@ from ..core.field_roles import forbidden_changes, keep_protected, refusal, valid
 from ..core.locks import ChapterLock, ChapterLocked, LockInfo, LockTakenOver
 from ..core.merge import MergeResult, Side, compare
 from ..core.patch import apply, save_merged
+from ..core.patch import as_plain as plain  # the editor's name for it
 from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter, ChapterConflict, ChapterDeleted
 from ..core.undo import Restored, UndoHistory
@@ -722,15 +723,6 @@ def follow_rewrites(saved: Any, before: list[Any], after: list[Any]) -> None:
         if index is not None:
             comments[index] = new
             used.add(index)
-
-
-def plain(value: Any) -> Any:
-    """A copy made of plain dicts and lists, that later edits of ``value`` leave alone."""
-    if isinstance(value, Mapping):
-        return {key: plain(sub) for key, sub in value.items()}
-    if isinstance(value, list):
-        return [plain(sub) for sub in value]
-    return value
 
 
 def to_round_trip(value: Any) -> Any:
