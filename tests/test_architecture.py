@@ -28,6 +28,7 @@ CORE_MODULES = [
     "media",
     "locks",
     "patch",
+    "proofreading",
     "report",
     "sample",
     "schema",
