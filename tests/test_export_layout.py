@@ -150,10 +150,15 @@ def test_the_level_of_a_section_follows_its_chapter(parts: dict[str, Xml]) -> No
 # Point 2: pages that hold together.
 
 
-def test_every_table_row_cannot_split_and_data_headers_repeat(parts: dict[str, Xml]) -> None:
+def test_no_table_row_splits_and_data_headers_repeat(parts: dict[str, Xml]) -> None:
     rows = list(parts["document"].iter(f"{W}tr"))
     assert len(rows) > 250
-    assert [r for r in rows if r.find(f"{W}trPr/{W}cantSplit") is None] == []
+    splittable = [r for r in rows if r.find(f"{W}trPr/{W}cantSplit") is None]
+    # A box's row that holds a nested table may break between the nested rows;
+    # rows of text never split.
+    assert splittable
+    for row in splittable:
+        assert row.find(f"{W}tc/{W}tbl") is not None, text_of(row)
     for table in parts["document"].iter(f"{W}tbl"):
         if table.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "TableauDonnees":
             assert table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
@@ -176,6 +181,28 @@ def test_headings_box_titles_and_chapter_openings_keep_with_their_text(
         p for p in parts["document"].iter(f"{W}p") if style_of(p) in ("ZoomTitre", "EncadreTitre")
     ]
     assert len(boxes) >= 19
+
+
+def test_boxes_break_between_their_paragraphs_never_after_their_title(
+    parts: dict[str, Xml],
+) -> None:
+    boxes = [
+        t
+        for t in parts["document"].iter(f"{W}tbl")
+        if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") in ("ZoomCadre", "EncadreCadre")
+    ]
+    assert len(boxes) >= 19
+    tallest = max(len(box.findall(f"{W}tr")) for box in boxes)
+    assert tallest >= 8  # one row per paragraph: a tall box may break between them
+    for box in boxes:
+        first = box.find(f"{W}tr")
+        title, *rest = [e for e in first.find(f"{W}tc") if e.tag in (f"{W}p", f"{W}tbl")]
+        assert style_of(title) in ("ZoomTitre", "EncadreTitre"), text_of(title)
+        assert rest and (rest[0].tag == f"{W}tbl" or text_of(rest[0])), text_of(title)
+        if rest[0].tag == f"{W}p":  # kept by its row, not by keep-with-next
+            holds_table = first.find(f"{W}tc/{W}tbl") is not None
+            assert holds_table or first.find(f"{W}trPr/{W}cantSplit") is not None
+            assert not on(title.find(f"{W}pPr/{W}keepNext")), text_of(title)
 
 
 def test_parts_start_a_page_headings_are_not_hyphenated_and_body_text_has_no_widows(

@@ -8,6 +8,7 @@ whose ``type`` no renderer knows is rendered generically from the schema.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..core.schema import JsonObject, enum_title
 from . import columns, generic, ooxml, pictures
 from .context import ChapterContext, DataPath
 from .ooxml import Element
+from .styles import STYLES
 from .typography import french, is_number, number
 
 _TBL, _TR, _PPR = ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
@@ -336,18 +338,80 @@ def _box(
     path: DataPath,
     width: int,
 ) -> Element:
+    """A framed, shaded table with one row per element of the box (its title
+    with the first one), so that a tall box breaks across pages between its
+    paragraphs: every row still never splits (« cantSplit ») and the title
+    never stays alone at the foot of a page, whatever the reader honours."""
     tbl = ooxml.table(ctx.style(style), [width])
-    tc = ooxml.cell(ooxml.row(tbl), width)
-    tc.append(title)
-    inner = width - BOX_PADDING
-    blocks_node = ctx.schema.properties(node).get("blocs", {})
+    keep_with_next = {ctx.style(spec.key) for spec in STYLES if "<w:keepNext/>" in spec.ppr}
+    elements = [title, *_box_content(ctx, node, block, path, width)]
+    rows = _box_rows(ctx, elements, keep_with_next)
+    for index, elements in enumerate(rows):
+        _release_kept_titles(elements, keep_with_next)
+        holds_table = any(e.tag == _TBL for e in elements)
+        tc = ooxml.cell(ooxml.row(tbl, holds_table=holds_table), width)
+        _box_row_margins(tc, first=index == 0, last=index == len(rows) - 1)
+        tc.extend(elements)
+        ooxml.close_cell(tc)
+    return tbl
+
+
+def _box_content(
+    ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
+) -> list[Element]:
     content = block.get("blocs")
     if is_empty(content):
-        tc.append(_gap_paragraph(ctx, node, "blocs", "body"))
-    for element in render_blocks(ctx, blocks_node, content, (*path, "blocs"), inner):
-        tc.append(element)
-    ooxml.close_cell(tc)
-    return tbl
+        return [_gap_paragraph(ctx, node, "blocs", "body")]
+    blocks_node = ctx.schema.properties(node).get("blocs", {})
+    return render_blocks(ctx, blocks_node, content, (*path, "blocs"), width - BOX_PADDING)
+
+
+def _box_rows(
+    ctx: ChapterContext, elements: list[Element], keep_with_next: set[str]
+) -> list[list[Element]]:
+    """Group the box's elements into rows: an element joins the row before it
+    when that row ends with a paragraph kept with the next one (the box's title,
+    a list's or a table's title) or when it is the spacer after a nested table."""
+    spacer_style = ctx.style("spacer")
+    rows: list[list[Element]] = []
+    for element in elements:
+        joins = bool(rows) and (
+            _style_of(rows[-1][-1]) in keep_with_next or _style_of(element) == spacer_style
+        )
+        if joins:
+            rows[-1].append(element)
+        else:
+            rows.append([element])
+    return rows
+
+
+def _release_kept_titles(row: list[Element], keep_with_next: set[str]) -> None:
+    """A title that shares its row with the paragraph after it is kept with it by
+    the row: its own « keep with next » is turned off, since LibreOffice reads it
+    on a table's paragraph as « keep the whole table with what follows » and
+    pushes a tall box to the next page. A title right before a nested table keeps
+    it (the row holding a table may break)."""
+    for element, following in itertools.pairwise(row):
+        if _style_of(element) in keep_with_next and following.tag != _TBL:
+            properties = element.find(_PPR)
+            properties.insert(1, ooxml.new("keepNext", val="0"))
+
+
+def _style_of(element: Element) -> str | None:
+    style = element.find(f"{_PPR}/{_PSTYLE}")
+    return None if style is None else style.get(ooxml.w("val"))
+
+
+def _box_row_margins(tc: Element, *, first: bool, last: bool) -> None:
+    """The frame's inner padding above the first row and below the last only:
+    rows inside the box follow each other as paragraphs do."""
+    if first and last:
+        return
+    margins = ooxml.sub(tc.find(ooxml.w("tcPr")), "tcMar")
+    if not first:
+        ooxml.sub(margins, "top", w="0", type="dxa")
+    if not last:
+        ooxml.sub(margins, "bottom", w="0", type="dxa")
 
 
 def citation(

@@ -199,12 +199,15 @@ def table(style_id: str, columns: list[int], *, header: bool = False) -> Element
     return tbl
 
 
-def row(tbl: Element, *, header: bool = False) -> Element:
+def row(tbl: Element, *, header: bool = False, holds_table: bool = False) -> Element:
     """A row that never splits across pages (« 800 à » / « 1 000 »); a header row is
-    repeated at the top of each page the table runs onto."""
+    repeated at the top of each page the table runs onto. A row that only holds
+    a nested table (a box's key figures) may split between the nested rows, which
+    themselves never split: otherwise the whole table would jump to the next page."""
     tr = sub(tbl, "tr")
     tr_pr = sub(tr, "trPr")
-    sub(tr_pr, "cantSplit")
+    if not holds_table:
+        sub(tr_pr, "cantSplit")
     if header:
         sub(tr_pr, "tblHeader")
     return tr
