@@ -123,3 +123,58 @@ def test_every_file_goes_through_the_safe_file_layer() -> None:
         for call in _disk_calls(path)
     ]
     assert found == []
+
+
+PUBLIC_UNDERSCORE_NAMES = {
+    "_Element",  # lxml.etree's documented element class
+    "_ElementTree",  # lxml.etree's documented tree class
+    "_exit",  # os._exit, documented
+}
+
+
+def _private_library_uses(tree: ast.AST) -> list[str]:
+    """Imports of a library's private module or name, and ``x._name`` on anything
+    but ``self``/``cls`` (our objects keep their privates to themselves too)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [*node.module.split("."), *(alias.name for alias in node.names)]
+            if node.module != "__future__" and any(n.startswith("_") for n in names):
+                found.append(f"{node.lineno}: from {node.module} import …")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if any(part.startswith("_") for part in alias.name.split(".")):
+                    found.append(f"{node.lineno}: import {alias.name}")
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            private = not node.attr.startswith("__") and node.attr not in PUBLIC_UNDERSCORE_NAMES
+            owner = node.value.id if isinstance(node.value, ast.Name) else None
+            if private and owner not in ("self", "cls"):
+                found.append(f"{node.lineno}: ….{node.attr}")
+    return found
+
+
+def test_the_package_uses_no_private_module_or_attribute_of_a_library() -> None:
+    """Textual, python-docx, jsonschema, ruamel, argparse…: public API only, so that
+    an upgrade of a pinned library cannot break us silently."""
+    root = Path(__file__).resolve().parents[1] / "src" / "authoring_tui"
+    offences = {
+        str(path.relative_to(root)): found
+        for path in sorted(root.rglob("*.py"))
+        if (found := _private_library_uses(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offences == {}
+
+
+def test_the_private_use_scan_finds_what_it_looks_for() -> None:
+    code = (
+        "from textual.widgets._footer import FooterKey\n"
+        "import docx.opc._x\n"
+        "part._element.x = 1\n"
+        "self._mine = 2\n"
+        "tree = etree._Element\n"
+    )
+    assert [line.split(":")[0] for line in _private_library_uses(ast.parse(code))] == [
+        "1",
+        "2",
+        "3",
+    ]

@@ -4,42 +4,94 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
-_ARGPARSE_FR = {
-    "usage: ": "utilisation : ",
-    "options": "options",
-    "positional arguments": "arguments",
-    "show this help message and exit": "afficher cette aide et quitter",
-    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
-    "unrecognized arguments: %s": "arguments non reconnus : %s",
+ARGPARSE_ERRORS_FR = {
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": (
-        "choix invalide : %(value)r (choix possibles : %(choices)s)"
+        "choix invalide : %(value)s (choix possibles : %(choices)s)"
     ),
     "expected one argument": "une valeur est attendue",
     "expected at least one argument": "au moins une valeur est attendue",
-    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)s",
     "ambiguous option: %(option)s could match %(matches)s": (
-        "option ambiguë : %(option)s peut désigner %(matches)s"
+        "option ambiguë : %(option)s peut désigner %(matches)s"
     ),
     "not allowed with argument %s": "incompatible avec l’argument %s",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
 }
+"""argparse's error messages (as Python 3.11–3.13 word them) and ours."""
+ARGPARSE_HEADINGS_FR = {"positional arguments": "arguments\u00a0", "options": "options\u00a0"}
+"""Section headings; argparse adds the colon, the no-break space goes before it."""
+ARGUMENT_PREFIX = re.compile(r"argument (?P<name>[^:]+): (?P<message>.*)", re.DOTALL)
 
 
-def _french(message: str) -> str:
-    return _ARGPARSE_FR.get(message, message)
+def _pattern(template: str) -> re.Pattern[str]:
+    """A regular expression matching what ``template % values`` produced."""
+    pattern = re.escape(template)
+    pattern = re.sub(r"%\\\((\w+)\\\)[rs]", r"(?P<\1>.+?)", pattern)
+    pattern = pattern.replace("%s", "(?P<value0>.+?)")
+    return re.compile(pattern + "$", re.DOTALL)
 
 
-argparse._ = _french  # type: ignore[attr-defined]  # argparse looks `_` up at call time
+ERROR_PATTERNS = [(_pattern(english), french) for english, french in ARGPARSE_ERRORS_FR.items()]
+
+
+def french_error(message: str) -> str:
+    """argparse's English error message in French (unchanged when unknown).
+
+    argparse words its errors through ``gettext`` bound at import time; rather
+    than replace a private name of the module, the finished message is matched
+    against the English templates and rewritten."""
+    prefix = ARGUMENT_PREFIX.match(message)
+    if prefix:
+        return f"argument {prefix['name']} : {french_error(prefix['message'])}"
+    for pattern, french in ERROR_PATTERNS:
+        found = pattern.match(message)
+        if found:
+            values = found.groupdict()
+            return french.replace("%s", "%(value0)s") % values
+    return message
+
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    """Help in French: « utilisation : », French section headings."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[Any],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(ARGPARSE_HEADINGS_FR.get(heading or "", heading))
 
 
 class FrenchParser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        kwargs["add_help"] = False  # ours, in French, below
+        super().__init__(*args, **kwargs)
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="afficher cette aide et quitter",
+            )
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
+        self.exit(2, f"{self.prog} : erreur : {french_error(message)}\n")
 
 
 def _workspace_option(parser: argparse.ArgumentParser, top: bool = False) -> None:

@@ -21,7 +21,10 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from docx.comments import Comment
 from docx.document import Document
+from docx.oxml.ns import qn
+from docx.oxml.simpletypes import ST_DateTime
 from docx.text.run import Run
 
 from ..core.anchors import parse_target
@@ -60,7 +63,7 @@ def add_comments(document: Document, ctx: ChapterContext, report: Report) -> int
             author=author,
             initials=_initials(author),
         )
-        word_comment._comment_elm.date = _moment(comment.get("date"))
+        _set_date(word_comment, _moment(comment.get("date")))
         for number, answer in enumerate(_replies(comment)):
             where = ("commentaires", index, "reponses", number, "texte")
             word_comment.add_paragraph(_reply_text(ctx, report, answer, where))
@@ -74,6 +77,15 @@ def add_comments(document: Document, ctx: ChapterContext, report: Report) -> int
 DELETED_BLOCK = "[bloc supprimé]"
 EXCERPT = 80
 """Characters of a comment's text the « À faire » list shows."""
+
+
+def _set_date(word_comment: Comment, moment: datetime.datetime) -> None:
+    """python-docx dates a new comment « now » and offers no setter: the comment
+    is found by id in its part's XML (public API) and given the chapter's date."""
+    comment_id = str(word_comment.comment_id)
+    for element in word_comment.part.element.iter(qn("w:comment")):
+        if element.get(qn("w:id")) == comment_id:
+            element.set(qn("w:date"), ST_DateTime.convert_to_xml(moment))
 
 
 def _excerpt(text: str) -> str:

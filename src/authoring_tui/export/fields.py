@@ -60,16 +60,16 @@ def header_and_footer(
     section.different_first_page_header_footer = True
     for part in (section.first_page_header, section.first_page_footer):
         part.is_linked_to_previous = False
-        _replace_content(part._element, ooxml.paragraph(None))
+        _replace_content(part.part.element, ooxml.paragraph(None))
     section.header.is_linked_to_previous = False
     header = running_head(document, title, style_ids, extract)
-    _replace_content(section.header._element, header)
+    _replace_content(section.header.part.element, header)
     section.footer.is_linked_to_previous = False
     footer = ooxml.paragraph(style_ids["footer"])
     ooxml.field(footer, "PAGE", "1")
     ooxml.run(footer, " / ")
     ooxml.field(footer, "NUMPAGES", "1")
-    _replace_content(section.footer._element, footer)
+    _replace_content(section.footer.part.element, footer)
 
 
 def running_head(

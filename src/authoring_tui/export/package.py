@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE, NAMESPACE
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.part import XmlPart
-from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
 from ..core.errors import AuthoringError
@@ -68,9 +68,7 @@ def write_package(
             info.external_attr = 0o644 << 16
             return info
 
-        archive.writestr(
-            entry(CONTENT_TYPES_URI.membername), _ContentTypesItem.from_parts(parts).blob
-        )
+        archive.writestr(entry(CONTENT_TYPES_URI.membername), content_types(parts))
         archive.writestr(entry(PACKAGE_URI.rels_uri.membername), package.rels.xml)
         for part in parts:
             name = part.partname.membername
@@ -127,3 +125,27 @@ def raise_exists(target: Path) -> None:
         "ou ajoutez --force pour le remplacer.",
         target,
     )
+
+
+def content_types(parts: Sequence[Any]) -> bytes:
+    """``[Content_Types].xml``: the two defaults every package needs (relationships,
+    plain XML) and one override per part, so that every part's type is stated
+    whatever its extension (OPC allows either)."""
+    namespace = NAMESPACE.OPC_CONTENT_TYPES
+    types = etree.Element(f"{{{namespace}}}Types", nsmap={None: namespace})
+    for extension, content_type in (
+        ("rels", CONTENT_TYPE.OPC_RELATIONSHIPS),
+        ("xml", CONTENT_TYPE.XML),
+    ):
+        etree.SubElement(
+            types, f"{{{namespace}}}Default", Extension=extension, ContentType=content_type
+        )
+    for part in sorted(parts, key=lambda part: str(part.partname)):
+        etree.SubElement(
+            types,
+            f"{{{namespace}}}Override",
+            PartName=str(part.partname),
+            ContentType=part.content_type,
+        )
+    data: bytes = etree.tostring(types, encoding="UTF-8", xml_declaration=True, standalone=True)
+    return data

@@ -1,77 +1,169 @@
-"""The key bar at the bottom of every screen, rebuilt only when its keys change,
-in French, and compact below 120 columns so that more keys fit.
+"""The key bar at the bottom of every screen: the screen's keys in French, the
+most important first when the terminal is too narrow for all of them.
 
-Textual's ``Footer`` recomposes (removes and mounts a widget per key) each time
-the screen's bindings *may* have changed: every focus change. On opening a
-screen that happens several times for the same keys, and each recompose costs
-the styling and layout of a dozen widgets. This footer compares what it would
-show with what it shows, and rebuilds only when they differ.
+One widget drawn as one line of text, from Textual's public binding API
+(``Screen.active_bindings`` and ``bindings_updated_signal``), rather than
+Textual's ``Footer``, which mounts a widget per key and recomposes them on every
+focus change, and whose key widget lives in a private module. At 80 columns
+the keys that do not fit are left out by priority (``PRIORITY``), so F1, the
+screen's main action and its essential keys stay visible; every key is also in
+F1 help and in the command palette.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
+from rich.style import Style
+from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
 
 from .. import strings as S
 
 COMPACT_BELOW = 120
+"""Below this width keys are drawn without padding, so more of them fit."""
+
+PRIORITY = (
+    "app.help",
+    "editor.save",
+    "dashboard.open",
+    "dashboard.export",
+    "dashboard.search",
+    "review.comment",
+    "review.to_rework",
+    "review.validate",
+    "editor.add",
+    "editor.remove",
+    "editor.outline",
+    "editor.comments",
+    "review.comments",
+    "dashboard.review",
+    "dashboard.mine",
+    "dashboard.all",
+    "editor.submit",
+    "editor.next_error",
+    "editor.errors",
+    "editor.undo",
+    "editor.redo",
+    "editor.move_up",
+    "editor.move_down",
+)
+"""Binding ids, most important first: when the width is short, the keys at the
+end of this list (and then those not in it) are left out first."""
 
 
-class AppFooter(Footer):
-    """A ``Footer`` that skips recomposing when the shown keys are unchanged."""
+@dataclass(frozen=True)
+class ShownKey:
+    key: str
+    display: str
+    description: str
+    tooltip: str
+    enabled: bool
+    rank: int
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._shown: tuple[Any, ...] | None = None
 
-    def _keys_to_show(self) -> tuple[Any, ...]:
-        """What ``Footer.compose`` reads: each shown binding, enabled or not, and its help."""
-        shown = [
-            (key, binding, enabled, tooltip)
-            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
-            if binding.show or key == self.app.COMMAND_PALETTE_BINDING
-        ]
-        return tuple(
-            (key, b.key_display, b.action, b.description, b.group, enabled, tooltip)
-            for key, b, enabled, tooltip in shown
-        )
+@dataclass(frozen=True)
+class KeySpan:
+    """Where a key is drawn on the bar, for clicks and tooltips."""
 
-    def compose(self) -> ComposeResult:
-        # Compact or not from the terminal's width now, and each key made so: a
-        # key is born compact and bound to the footer's setting, so otherwise it
-        # is restyled once or twice on its own when mounted (each recompose).
-        compact = self.app.size.width < COMPACT_BELOW
-        self.set_reactive(Footer.compact, compact)
-        self.set_class(compact, "-compact", update=False)
-        if not self._bindings_ready:
-            # Textual's footer shows no key until the screen first reports its
-            # bindings, then recomposes: two more layouts of a new screen. The
-            # screen's bindings are known now; the focus may add keys later.
-            self.set_reactive(Footer._bindings_ready, True)
-            self._shown = self._keys_to_show()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # Textual's own keys (a list's « Dismiss menu ») in French
-                widget.description = S.TEXTUAL_KEYS.get(widget.description, widget.description)
-                # The command palette's key is always compact (Textual binds the others).
-                key_compact = compact or widget.has_class("-command-palette")
-                widget.set_reactive(FooterKey.compact, key_compact)
-                widget.set_class(key_compact, "-compact", update=False)
-            yield widget
+    start: int
+    end: int
+    key: ShownKey
+
+
+class AppFooter(Widget):
+    """The screen's keys on one line; a click on a key presses it."""
+
+    COMPONENT_CLASSES = {"app-footer--key", "app-footer--description"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spans: list[KeySpan] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.compact = event.size.width < COMPACT_BELOW
+        self.set_class(event.size.width < COMPACT_BELOW, "-compact")
+        self.refresh()
 
-    async def recompose(self) -> None:
-        if not self.is_attached:
+    def shown_keys(self) -> list[ShownKey]:
+        """The screen's keys to show, one per action, in the screen's order."""
+        keys: list[ShownKey] = []
+        actions: set[str] = set()
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            palette = key == self.app.COMMAND_PALETTE_BINDING
+            if not (binding.show or palette) or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            keys.append(self.shown_key(binding, enabled, tooltip, palette))
+        return keys
+
+    def shown_key(self, binding: Binding, enabled: bool, tooltip: str, palette: bool) -> ShownKey:
+        description = S.KEY_PALETTE if palette else binding.description
+        return ShownKey(
+            key=binding.key,
+            display=self.app.get_key_display(binding),
+            description=S.TEXTUAL_KEYS.get(description, description),
+            tooltip=tooltip or binding.tooltip,
+            enabled=enabled,
+            rank=PRIORITY.index(binding.id) if binding.id in PRIORITY else len(PRIORITY),
+        )
+
+    def fitting(self, keys: list[ShownKey], width: int, padding: int) -> list[ShownKey]:
+        """The keys that fit in ``width``, taken by priority until one does not fit
+        (a short key further down the list is not slipped in: « Rétablir » without
+        « Annuler » would puzzle), shown in the screen's order."""
+        chosen: set[int] = set()
+        used = 0
+        for index in sorted(range(len(keys)), key=lambda i: (keys[i].rank, i)):
+            used += self.label_width(keys[index], padding)
+            if used > width:
+                break
+            chosen.add(index)
+        return [key for index, key in enumerate(keys) if index in chosen]
+
+    @staticmethod
+    def label_width(key: ShownKey, padding: int) -> int:
+        return len(key.display) + len(key.description) + 2 + padding
+
+    def render(self) -> Text:
+        padding = 0 if self.has_class("-compact") else 1
+        keys = self.fitting(self.shown_keys(), self.size.width, padding)
+        key_style = self.get_component_rich_style("app-footer--key")
+        description_style = self.get_component_rich_style("app-footer--description")
+        text = Text(no_wrap=True, overflow="crop")
+        self.spans = []
+        for key in keys:
+            start = len(text)
+            shade = Style() if key.enabled else Style(dim=True)
+            pad = " " * padding
+            text.append(f"{pad}{key.display}{pad}", key_style + shade)
+            text.append(f"{'' if padding else ' '}{key.description} ", description_style + shade)
+            self.spans.append(KeySpan(start, len(text), key))
+        return text
+
+    def key_at(self, x: int) -> ShownKey | None:
+        return next((span.key for span in self.spans if span.start <= x < span.end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x)
+        if key is None:
             return
-        keys = self._keys_to_show() if self._bindings_ready else None
-        if keys is not None and keys == self._shown:
-            return
-        self._shown = keys
-        await super().recompose()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self.key_at(event.x)
+        self.tooltip = key.tooltip if key and key.tooltip else None
