@@ -25,7 +25,7 @@ from ..core.errors import AuthoringError
 from ..core.roles import identify
 from ..core.workspace import Workspace
 from . import strings as S
-from .commands import ChapterCommands, ScreenCommands
+from .commands import AppCommands
 from .screens.base import STYLES
 from .screens.dashboard import DashboardScreen
 
@@ -49,7 +49,7 @@ class AuthoringApp(App[int]):
     CSS_PATH = [STYLES / "app.tcss", STYLES / "dashboard.tcss"]
     """The other screens' styles are read when each is first shown (``screens/base.py``)."""
     TITLE = S.APP_TITLE
-    COMMANDS = {ChapterCommands, ScreenCommands}
+    COMMANDS = {AppCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", S.KEY_QUIT, id="app.quit", tooltip=S.TOOLTIP_QUIT, priority=True),
         Binding("f1", "help", S.KEY_HELP, id="app.help", tooltip=S.TOOLTIP_HELP),

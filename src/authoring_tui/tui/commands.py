@@ -56,23 +56,21 @@ def highlighted(matcher: Matcher, title: str) -> Content:
     return content
 
 
-class ChapterCommands(ListedCommands):
+def chapter_commands(provider: Provider) -> Iterator[Command]:
     """One command per chapter of the plan: « Aller au chapitre : V/2 Mobilité »."""
-
-    def _commands(self) -> Iterator[Command]:
-        app: Any = self.app
-        dashboard = app.get_screen_stack_bottom()
-        for chapter_id in app.workspace.report.chapter_ids:
-            status = dashboard.statuses.get(chapter_id)
-            titre = f"{status.numero} {status.titre}".strip() if status else chapter_id
-            help_text = S.GO_TO_CHAPTER_HELP.format(
-                dga=status.dga if status else "", statut=status.statut_titre if status else ""
-            )
-            yield (
-                S.GO_TO_CHAPTER.format(title=titre),
-                help_text,
-                partial(app.go_to_chapter, chapter_id),
-            )
+    app: Any = provider.app
+    dashboard = app.get_screen_stack_bottom()
+    for chapter_id in app.workspace.report.chapter_ids:
+        status = dashboard.statuses.get(chapter_id)
+        titre = f"{status.numero} {status.titre}".strip() if status else chapter_id
+        help_text = S.GO_TO_CHAPTER_HELP.format(
+            dga=status.dga if status else "", statut=status.statut_titre if status else ""
+        )
+        yield (
+            S.GO_TO_CHAPTER.format(title=titre),
+            help_text,
+            partial(app.go_to_chapter, chapter_id),
+        )
 
 
 def screen_bindings(screen: Any) -> list[Binding]:
@@ -86,13 +84,32 @@ def screen_bindings(screen: Any) -> list[Binding]:
     return result
 
 
-class ScreenCommands(ListedCommands):
+def screen_commands(provider: Provider) -> Iterator[Command]:
     """Every action of the screen the palette was opened on, by its French name."""
+    screen = provider.screen
+    for binding in screen_bindings(screen):
+        if binding.action == "command_palette":
+            continue
+        target = screen if binding in getattr(screen, "BINDINGS", []) else screen.app
+        yield binding.description, binding.tooltip, partial(target.run_action, binding.action)
+
+
+class AppCommands(ListedCommands):
+    """The chapters, then the screen's actions: one provider, so that it can say
+    in French that nothing matches (Textual's own notice is in English)."""
 
     def _commands(self) -> Iterator[Command]:
-        screen = self.screen
-        for binding in screen_bindings(screen):
-            if binding.action == "command_palette":
-                continue
-            target = screen if binding in getattr(screen, "BINDINGS", []) else screen.app
-            yield binding.description, binding.tooltip, partial(target.run_action, binding.action)
+        yield from chapter_commands(self)
+        yield from screen_commands(self)
+
+    async def search(self, query: str) -> Hits:
+        found = False
+        async for hit in super().search(query):
+            found = True
+            yield hit
+        if not found:
+            yield Hit(1.0, Content(S.PALETTE_NO_MATCH.format(query=query)), _nothing)
+
+
+def _nothing() -> None:
+    """Choosing « Aucune commande ne correspond » closes the palette, nothing more."""

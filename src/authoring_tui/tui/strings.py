@@ -300,6 +300,7 @@ HELP_KEY_HEAD = "| touche | action | détail |\n|---|---|---|"
 GO_TO_CHAPTER = "Aller au chapitre : {title}"
 GO_TO_CHAPTER_HELP = "{dga} · {statut}"
 COMMAND_PALETTE_PLACEHOLDER = "Chercher une commande ou un chapitre…"
+PALETTE_NO_MATCH = "Aucune commande ni aucun chapitre ne correspond à « {query} »."
 SCREEN_NAMES = {
     "dashboard": "Tableau de bord",
     "editor": "Éditeur de chapitre",

@@ -71,7 +71,20 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = DIALOGS_CSS
 
-    BINDINGS = [Binding("escape,f1,q", "close", S.KEY_CLOSE, id="help.close")]
+    BINDINGS = [
+        Binding("escape,f1,q", "close", S.KEY_CLOSE, id="help.close"),
+        *(
+            Binding(key, f"scroll('{how}')", show=False)
+            for key, how in (
+                ("up", "up"),
+                ("down", "down"),
+                ("pageup", "page_up"),
+                ("pagedown,space", "page_down"),
+                ("home", "home"),
+                ("end", "end"),
+            )
+        ),
+    ]
 
     def __init__(self, origin: Screen[Any] | None = None) -> None:
         super().__init__(classes="dialog-screen", id="help")
@@ -87,6 +100,19 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-text").focus()
+
+    def action_scroll(self, how: str) -> None:
+        """The guide is read with the keyboard alone: arrows, pages, start, end."""
+        text = self.query_one("#help-text", Markdown)
+        moves = {
+            "up": text.scroll_up,
+            "down": text.scroll_down,
+            "page_up": text.scroll_page_up,
+            "page_down": text.scroll_page_down,
+            "home": text.scroll_home,
+            "end": text.scroll_end,
+        }
+        moves[how](animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
