@@ -3,11 +3,14 @@ and what the other filters would have hidden said, not dropped silently."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from textual.widgets import DataTable
 
+from authoring_tui.core.workspace import Workspace
 from authoring_tui.tui import strings as S
+from authoring_tui.tui.app import AuthoringApp
 from authoring_tui.tui.screens.dashboard import search_key
 
 from .helpers import dashboard_loaded, make_app, wait_for
@@ -77,3 +80,28 @@ async def test_ctrl_c_says_how_to_quit_in_french(workspace_dir: Path) -> None:
         assert S.QUIT_HINT_TITLE.replace("\xa0", " ") in shown
         assert "Appuyez sur Ctrl+Q" in shown and "Press" not in shown
         assert app.is_running  # Ctrl+C does not quit
+
+
+async def test_late_chapters_show_their_days_late_in_their_own_column(
+    workspace_dir: Path,
+) -> None:
+    after_deadline = datetime.date(2021, 4, 12)  # most chapters are due on 31 March
+    app = AuthoringApp(Workspace.open(workspace_dir), "mlegrand", today=after_deadline)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await dashboard_loaded(pilot)
+        table = app.screen.query_one("#chapters", DataTable)
+        screen = app.screen
+        await wait_for(pilot, lambda: len(screen.measured) == len(screen.statuses))
+        today = app.today
+        open_ = [s for s in screen.statuses.values() if s.statut != "valide" and s.echeance]
+        late = [s for s in open_ if s.echeance < today]
+        assert late and len(late) < len(screen.statuses)
+        for status in late:
+            days = (today - status.echeance).days
+            assert str(table.get_cell(status.id, "retard")) == f"+{days}\u00a0j"
+        on_time = [s for s in screen.statuses.values() if s not in late]
+        assert all(str(table.get_cell(s.id, "retard")) == "" for s in on_time)
+        # the column is on screen at 100 columns: its left edge is inside the table
+        lateness = [c.key.value for c in table.ordered_columns].index("retard")
+        left = sum(c.get_render_width(table) for c in table.ordered_columns[:lateness])
+        assert left + 7 <= table.size.width

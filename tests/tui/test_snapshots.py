@@ -6,12 +6,15 @@ Regenerate after a deliberate change with ``pytest tests/tui/test_snapshots.py
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import RadioSet
 
+from authoring_tui.core.workspace import Workspace
+from authoring_tui.tui.app import AuthoringApp
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.screens.export import ExportScreen
 from authoring_tui.tui.screens.help import HelpScreen
@@ -20,6 +23,7 @@ from authoring_tui.tui.screens.review import ReviewScreen
 from .helpers import dashboard_loaded, freeze_mtimes, make_app, wait_for
 
 SIZE = (100, 32)
+AFTER_DEADLINE = datetime.date(2021, 4, 12)
 
 
 @pytest.fixture
@@ -48,6 +52,19 @@ def test_dashboard(snap_compare: Any, frozen_workspace: Path) -> None:
     assert snap_compare(
         make_app(frozen_workspace, "mlegrand"), terminal_size=SIZE, run_before=run_before
     )
+
+
+def test_dashboard_at_80_by_24_after_the_deadline(
+    snap_compare: Any, frozen_workspace: Path
+) -> None:
+    """The smallest terminal: the keys F1 and Exporter, and the « Retard » column."""
+
+    async def run_before(pilot: Any) -> None:
+        await dashboard_loaded(pilot)
+        await settle(pilot)
+
+    app = AuthoringApp(Workspace.open(frozen_workspace), "mlegrand", today=AFTER_DEADLINE)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_editor_zoom_and_key_figures(snap_compare: Any, frozen_workspace: Path) -> None:

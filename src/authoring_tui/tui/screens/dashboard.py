@@ -41,16 +41,20 @@ if TYPE_CHECKING:
 MINE, ALL = "mine", "all"
 TITLE_WIDTH = 34
 # Fixed widths: an auto-sized column would depend on which rows arrived first.
+# By priority from the left: what a narrow terminal cuts first is on the right
+# (the table scrolls sideways to it); the lateness comes right after the status,
+# so that it shows at 80 columns.
 COLUMNS = (
     ("numero", S.COL_NUMERO, 5),
     ("titre", S.COL_TITRE, TITLE_WIDTH),
     ("statut", S.COL_STATUT, 12),
+    ("retard", S.COL_RETARD, 7),
     ("completude", S.COL_COMPLETUDE, 16),
     ("erreurs", S.COL_ERREURS, 7),
-    ("echeance", S.COL_ECHEANCE, 26),
+    ("echeance", S.COL_ECHEANCE, 10),
+    ("modifie", S.COL_MODIFIE, 10),
     ("dga", S.COL_DGA, 34),
     ("mots", S.COL_MOTS, 7),
-    ("modifie", S.COL_MODIFIE, 10),
 )
 
 
@@ -351,8 +355,7 @@ class DashboardScreen(BaseScreen):
         theme = self.app.theme_variables
         today: datetime.date = self.app.today  # type: ignore[attr-defined]
         measured = status.id in self.measured
-        late = status.days_left(today) is not None and status.days_left(today) < 0  # type: ignore[operator]
-        late = late and status.statut != "valide"
+        late = late_days(status, today) > 0
         titre = (
             status.titre
             if len(status.titre) <= TITLE_WIDTH
@@ -364,6 +367,7 @@ class DashboardScreen(BaseScreen):
             "numero": Text(status.numero, no_wrap=True),
             "titre": Text(titre, no_wrap=True, style=error_style if late else ""),
             "statut": Text(status.statut_titre if measured else "…", no_wrap=True),
+            "retard": lateness_text(status, today, error_style),
             "completude": completeness_bar(
                 status.completeness.percent,
                 style=theme.get("success" if status.complete else "warning", ""),
@@ -377,11 +381,11 @@ class DashboardScreen(BaseScreen):
                 justify="right",
             ),
             "echeance": deadline_text(status, today, error_style),
-            "dga": Text(status.dga, no_wrap=True, overflow="ellipsis"),
-            "mots": Text(grouped(status.mots) if measured else "…", justify="right"),
             "modifie": Text(
                 status.modifie.strftime("%d/%m/%Y") if status.modifie else S.NEVER, no_wrap=True
             ),
+            "dga": Text(status.dga, no_wrap=True, overflow="ellipsis"),
+            "mots": Text(grouped(status.mots) if measured else "…", justify="right"),
         }
 
     def selected_id(self) -> str | None:
@@ -487,12 +491,25 @@ class DashboardScreen(BaseScreen):
 def deadline_text(status: ChapterStatus, today: datetime.date, late_style: str) -> Text:
     if status.echeance is None:
         return Text(S.NO_DEADLINE)
-    days = status.days_left(today) or 0
     text = Text(status.echeance.strftime("%d/%m/%Y"), no_wrap=True)
-    if status.statut != "valide" and days < 0:
-        text.append(f" ({S.LATE.format(days=-days)})")
+    if late_days(status, today):
         text.stylize(late_style)
     return text
+
+
+def late_days(status: ChapterStatus, today: datetime.date) -> int:
+    """Days past the deadline of a chapter not yet validated (0 when not late)."""
+    if status.echeance is None or status.statut == "valide":
+        return 0
+    return max(0, -(status.days_left(today) or 0))
+
+
+def lateness_text(status: ChapterStatus, today: datetime.date, late_style: str) -> Text:
+    """« +605 j » in its own short column, so that it is never cut."""
+    days = late_days(status, today)
+    if not days:
+        return Text("")
+    return Text(S.LATE.format(days=days), style=late_style, no_wrap=True, justify="right")
 
 
 def grouped(number: int) -> str:
