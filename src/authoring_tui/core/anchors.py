@@ -23,7 +23,7 @@ import secrets
 import string
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -55,7 +55,7 @@ class Block:
         return found if is_anchor(found) else None
 
 
-def is_anchor(value: Any) -> bool:
+def is_anchor(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and ANCHOR.fullmatch(value) is not None
 
 

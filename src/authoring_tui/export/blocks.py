@@ -122,7 +122,7 @@ def chiffres_cles(
     elements = _optional_title(ctx, node, block, path, "figures_title")
     figures_node = ctx.schema.properties(node).get("chiffres", {})
     figures = block.get("chiffres")
-    if is_empty(figures):
+    if is_empty(figures) or not isinstance(figures, list):
         return [*elements, _gap_paragraph(ctx, node, "chiffres", "body")]
     elements.append(figures_table(ctx, figures_node, figures, (*path, "chiffres"), width))
     return elements
@@ -192,7 +192,8 @@ def tableau(
     ctx: ChapterContext, node: JsonObject, block: Mapping[str, Any], path: DataPath, width: int
 ) -> list[Element]:
     elements = _optional_title(ctx, node, block, path, "table_title")
-    headers = block.get("colonnes") if isinstance(block.get("colonnes"), list) else []
+    given = block.get("colonnes")
+    headers: list[Any] = given if isinstance(given, list) else []
     rows = [r for r in block.get("lignes") or [] if isinstance(r, list)]
     count = max([len(headers), *(len(r) for r in rows)], default=0)
     if count == 0:

@@ -150,7 +150,8 @@ def _section(
             ooxml.run(heading, ctx.text(number + " ", (*path, "numero")))
         ctx.gap(heading, ctx.title_of(node, "titre"))
     else:
-        ooxml.run(heading, ctx.text(heading_text(section.get("numero"), titre), (*path, "titre")))
+        text = heading_text(section.get("numero"), str(titre))
+        ooxml.run(heading, ctx.text(text, (*path, "titre")))
     ctx.anchor(path, [heading])
     return _section_body(ctx, node, section, path, level, [heading])
 

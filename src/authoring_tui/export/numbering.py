@@ -12,6 +12,7 @@ from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
@@ -70,7 +71,10 @@ def _numbering_element(document: Document) -> Element:
     """The document's ``w:numbering``, created when the template has none (python-docx
     cannot create one: a Word document without lists has no numbering part)."""
     try:
-        return document.part.part_related_by(RT.NUMBERING).element
+        part = document.part.part_related_by(RT.NUMBERING)
+        if isinstance(part, XmlPart):
+            return part.element
+        raise KeyError(RT.NUMBERING)
     except KeyError:
         blob = f"<w:numbering {nsdecls('w')}/>".encode()
         part = NumberingPart.load(

@@ -144,4 +144,5 @@ def _strip(data: bytes, unwanted: Callable[[Element], bool]) -> bytes:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    cleaned: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    return cleaned

@@ -23,6 +23,7 @@ from typing import Any
 from docx.document import Document
 from docx.opc.part import XmlPart
 from docx.oxml.shape import CT_Inline
+from docx.shared import Emu
 
 from ..core.completeness import is_empty
 from ..core.files import Folder
@@ -81,7 +82,7 @@ class Pictures:
         shape_id = next(self._ids)
         name = PurePosixPath(relative).name
         inline = CT_Inline.new_pic_inline(
-            shape_id, rid, name, width * EMU_PER_TWIP, height * EMU_PER_TWIP
+            shape_id, rid, name, Emu(width * EMU_PER_TWIP), Emu(height * EMU_PER_TWIP)
         )
         inline.docPr.set("descr", description)
         run = ooxml.new("r")

@@ -97,4 +97,5 @@ def _percent(value: float) -> str:
 
 
 def _bytes(root: Element) -> bytes:
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    return data

@@ -307,7 +307,8 @@ def _content_types_xml(parts: list[_Part]) -> bytes:
         etree.SubElement(
             root, f"{{{CT}}}Override", PartName="/" + part.name, ContentType=part.content_type
         )
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    return data
 
 
 def _rels_xml(rels: list[tuple[str, str, str]], folder: str) -> bytes:
@@ -315,4 +316,5 @@ def _rels_xml(rels: list[tuple[str, str, str]], folder: str) -> bytes:
     for rel_id, rel_type, target in rels:
         relative = posixpath.relpath(target, folder) if folder else target
         etree.SubElement(root, f"{{{PR}}}Relationship", Id=rel_id, Type=rel_type, Target=relative)
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+    return data

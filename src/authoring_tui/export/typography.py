@@ -11,7 +11,9 @@ surrogates) is removed here too, and the caller is told how many characters went
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from numbers import Number
+from typing import TypeGuard
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -100,12 +102,13 @@ def number(value: Number | float | int) -> str:
     the property tests); those keep Python's notation with a decimal comma.
     """
     try:
-        return str(format_decimal(value, locale=LOCALE))
+        plain = value if isinstance(value, int | float | Decimal) else str(value)
+        return str(format_decimal(plain, locale=LOCALE))
     except (ArithmeticError, ValueError):
         return repr(value).replace(".", ",")
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

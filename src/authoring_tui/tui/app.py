@@ -261,7 +261,7 @@ class AuthoringApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
+        if not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(placeholder=S.COMMAND_PALETTE_PLACEHOLDER, id="--command-palette")
             )

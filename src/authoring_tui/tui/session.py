@@ -447,7 +447,7 @@ class ChapterSession:
         """The object or list that holds ``path``, created (empty) where missing."""
         value = self.data
         for depth, part in enumerate(path[:-1]):
-            nxt = value[part] if isinstance(value, list) else value.get(part)
+            nxt = value[int(part)] if isinstance(value, list) else value.get(part)
             if nxt is None:
                 following = path[depth + 1]
                 nxt = CommentedSeq() if isinstance(following, int) else CommentedMap()

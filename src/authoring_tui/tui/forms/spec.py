@@ -207,10 +207,11 @@ def _why_untyped(node: JsonObject) -> str:
 
 def object_node(schema: Schema, node: Any, instance: Any) -> JsonObject:
     """The object schema that applies to ``instance``: the chosen alternative of a ``oneOf``."""
-    node = resolve(schema, node)
-    if "oneOf" in node or "anyOf" in node:
-        return variant_for(schema, node, instance) or {}
-    return node
+    resolved: JsonObject = resolve(schema, node)
+    if "oneOf" in resolved or "anyOf" in resolved:
+        chosen: JsonObject | None = variant_for(schema, resolved, instance)
+        return chosen or {}
+    return resolved
 
 
 def node_at(schema: Schema, data: Any, path: Path) -> JsonObject:

@@ -89,7 +89,7 @@ class CommentsModal(ModalScreen[Path | None]):
 
     BINDINGS = [
         Binding("escape", "close", S.KEY_CLOSE, id="comments.close"),
-        Binding("space", "toggle", S.KEY_RESOLVE, id="comments.resolve"),
+        Binding("space", "toggle_resolved", S.KEY_RESOLVE, id="comments.resolve"),
         Binding("r", "reply", S.KEY_REPLY, id="comments.reply"),
     ]
 
@@ -176,7 +176,7 @@ class CommentsModal(ModalScreen[Path | None]):
             return
         self.dismiss(path)
 
-    def action_toggle(self) -> None:
+    def action_toggle_resolved(self) -> None:
         index = self.chosen()
         if index is None:
             return

@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, ProgressBar, Select
 
@@ -392,7 +393,7 @@ class DashboardScreen(BaseScreen):
         table = self.query_one("#chapters", DataTable)
         if table.row_count == 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return str(key) if key is not None else None
 
     def select_chapter(self, chapter_id: str) -> None:

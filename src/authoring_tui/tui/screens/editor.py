@@ -26,13 +26,14 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea, Tree
 
 from ...core.completeness import Completeness
+from ...core.patch import as_plain as plain
 from ...core.roles import Role
 from ...core.validation import Issue
 from .. import strings as S
 from ..forms.builder import FormBuilder, parse_number
 from ..forms.outline import OutlineEntry, OutlineShape, build_outline, flatten, owner_of
 from ..forms.spec import FieldSpec, Kind, Path, field_kind, field_spec, node_at
-from ..session import ChapterSession, plain
+from ..session import ChapterSession
 from ..widgets.chapter_bar import ChapterBar
 from ..widgets.fields import FieldCheckbox, FieldInput, FieldSelect, FieldTextArea, TypeSelect
 from ..widgets.footer import AppFooter
@@ -226,7 +227,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         return shape
 
     def header_title(self) -> str:
-        return f"{self.app.workspace.report.titre} · {self.session.title()}"  # type: ignore[attr-defined]
+        return f"{self.app.workspace.report.titre} · {self.session.title()}"
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown again: restyle the whole screen only if the theme changed meanwhile.
@@ -307,7 +308,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         if not session.editable and session.lock_error is None and not session.validated:
             self.notify(S.READ_ONLY_NOTICE, severity="information")  # the banner says why
         self.start_safety()
-        self.call_after_refresh(self.app.resume_collector_soon)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.app.resume_collector_soon)
         # Once the editor is drawn: the parse would otherwise slow the drawing down.
         self._round_trip_timer = self.set_timer(ROUND_TRIP_DELAY, self.parse_round_trip)
 
@@ -336,7 +337,8 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
             _ = tree.last_line  # builds the tree's lines so the node has its line number
             tree.move_cursor(node)
         await self.mount_form(entry, force=refresh)
-        return self.query_one(NodeForm)
+        form: NodeForm = self.query_one(NodeForm)
+        return form
 
     async def mount_form(self, entry: OutlineEntry, force: bool = False) -> None:
         # The tree's highlight and a jump can both ask for a form: one at a time, and
@@ -377,7 +379,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         """The columns a field of the form gets, worked out from the terminal's width
         as ``editor.tcss`` shares it (a test checks both agree): the hidden screen's
         last layout may be from before the terminal was resized."""
-        width = self.app.size.width
+        width: int = self.app.size.width
         outline = max(OUTLINE_MIN_COLUMNS, width * OUTLINE_PERCENT // 100)
         return width - outline - FORM_FRAME
 
@@ -462,8 +464,9 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         same = value == initial or (value in ("", Select.NULL) and initial is None)
         if isinstance(initial, int | float) and isinstance(value, str):
             same = parse_number(value) == initial
-        widget.user_edited = not same
-        return widget.user_edited
+        edited: bool = not same
+        widget.user_edited = edited
+        return edited
 
     def apply_text(self, spec: FieldSpec, text: str) -> None:
         path, kind, session = spec.path, spec.kind, self.session

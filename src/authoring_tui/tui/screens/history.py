@@ -28,12 +28,13 @@ from ...core.dates import spoken_moment
 from ...core.diff import Difference, differences
 from ...core.errors import AuthoringError
 from ...core.history import Version
+from ...core.patch import as_plain as plain
 from ...core.roles import identify
 from ...core.schema import enum_title
 from ...core.validation import Path
 from .. import strings as S
 from ..forms.spec import node_at
-from ..session import ChapterSession, plain
+from ..session import ChapterSession
 from .base import DIALOGS_CSS, STYLES
 from .dialogs import ConfirmModal
 

@@ -217,7 +217,7 @@ class FieldRow(FieldCaption, FieldBox):
         self.display = bool(self.parts)
 
     def _mount_error(self, error: Static) -> None:
-        assert self.parent is not None
+        assert isinstance(self.parent, Widget)
         error.add_class("field-row-error", update=False)
         self.parent.mount(error, after=self.editor)
 
@@ -379,7 +379,7 @@ class ReadOnlyRow(FieldCaption, FieldBox):
         self.reason = reason
 
     def _mount_error(self, error: Static) -> None:
-        assert self.parent is not None
+        assert isinstance(self.parent, Widget)
         error.add_class("field-row-error", update=False)
         self.parent.mount(error, after=self)
 

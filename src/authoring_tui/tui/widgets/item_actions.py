@@ -9,7 +9,7 @@ action under the pointer.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -49,7 +49,7 @@ class ItemActions(Widget, can_focus=True):
             self.list_action = list_action
             self.path = path
 
-    def __init__(self, path: Path, prefix: str = "", **kwargs: str) -> None:
+    def __init__(self, path: Path, prefix: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.path = path
         self.prefix = prefix
