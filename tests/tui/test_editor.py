@@ -129,3 +129,35 @@ async def test_leaving_with_unsaved_changes_asks_first(workspace_dir: Path) -> N
         await pilot.click("#discard")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
     assert chapter.read_bytes() == before
+
+
+async def test_a_long_chapeau_is_saved_folded_like_the_rest_of_the_file(
+    workspace_dir: Path,
+) -> None:
+    chapter = workspace_dir / "chapters" / "v3-infrastructures.yaml"
+    before = chapter.read_text(encoding="utf-8")
+    longest = max(len(line) for line in before.splitlines())
+    chapeau = (
+        "En 2020, la direction des infrastructures a poursuivi ses chantiers malgré la crise "
+        "sanitaire : voirie, ouvrages de génie civil, pluvial et éclairage public entretenus "
+        "sur tout le territoire, et les grands projets de transport sont entrés dans leur "
+        "phase de travaux, avec des équipes mobilisées sur le terrain comme à distance pour "
+        "que les services essentiels aux habitants et aux entreprises soient maintenus."
+    )
+    assert len(chapeau) >= 400
+    app = make_app(workspace_dir, "fgarcia")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v3-infrastructures")
+        await type_at_end(pilot, editor, ("chapeau",), chapeau)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor.session.dirty)
+    after = chapter.read_text(encoding="utf-8")
+    assert yaml_data(chapter)["chapeau"] == chapeau  # type: ignore[index]
+    lines = after.splitlines()
+    start = lines.index("chapeau: >-")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    assert end - start - 1 >= 5  # folded over several lines
+    assert max(len(line) for line in lines) <= longest
+    # only the chapeau's line changed: « chapeau: "" » became the folded block
+    old = before.splitlines()
+    assert lines_changed(before, after) == [old.index('chapeau: ""')]

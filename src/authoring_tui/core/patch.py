@@ -10,11 +10,12 @@ merge is made again with that version (``save_merged``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .merge import ANCHOR, MergeResult, Side, anchored, merge, same
 from .store import Chapter, ChapterConflict, ChapterDeleted, ChapterStore
@@ -73,7 +74,7 @@ def apply(document: Any, target: Any) -> Any:
     if isinstance(document, list) and isinstance(target, list):
         _apply_list(document, target)
         return document
-    return document if same(document, target) else as_round_trip(target)
+    return document if same(document, target) else as_round_trip(target, document)
 
 
 def _apply_mapping(document: MutableMapping[str, Any], target: Mapping[str, Any]) -> None:
@@ -131,9 +132,11 @@ def _apply_anchored(document: list[Any], target: list[Any]) -> None:
             document[index] = apply(node, value)
 
 
-def as_round_trip(value: Any) -> Any:
+def as_round_trip(value: Any, previous: Any = None) -> Any:
     """Plain dicts and lists as ruamel's objects, so they dump in block style;
-    a text of several lines as a literal block, as the editor writes it."""
+    a text of several lines as a literal block, as the editor writes it; a long
+    text of one line folded like the sample's (see :func:`folded`), at the folds
+    of the ``previous`` text it replaces where they still fit."""
     if isinstance(value, Mapping) and not isinstance(value, CommentedMap):
         result = CommentedMap()
         for key, sub in value.items():
@@ -145,7 +148,94 @@ def as_round_trip(value: Any) -> Any:
         return seq
     if type(value) is str and "\n" in value:
         return LiteralScalarString(value)
+    if type(value) is str:
+        return folded(value, previous)
     return value
+
+
+FOLD_WIDTH = 88
+"""Characters of text per line in a folded scalar: the sample's chapters are
+folded at about 88 columns of content, so that a one-word change is a one- or
+two-line change of the file."""
+_UNFOLDABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]| {2}|^\s|\s$")
+
+
+def folded(text: str, previous: Any = None) -> str:
+    """``text`` as a folded block (``>-``) broken at spaces every
+    :data:`FOLD_WIDTH` characters, or as it is when it is short or folding could
+    change it (line breaks, tabs, doubled or edge spaces: a folded scalar reads
+    each line break back as one space, so only single spaces may be folds).
+
+    When it replaces a folded ``previous`` text, that text's folds before and
+    after the edit are kept and only the lines around the edit are folded anew,
+    so that a one-word change is a one- or two-line change of the file."""
+    if len(text) <= FOLD_WIDTH or _UNFOLDABLE.search(text):
+        return text
+    old_folds = getattr(previous, "fold_pos", None) if isinstance(previous, str) else None
+    if old_folds:
+        positions = _refold(str(previous), list(old_folds), text)
+    else:
+        positions = _fold_positions(text)
+    if not positions:
+        return text
+    scalar = FoldedScalarString(text)
+    scalar.fold_pos = positions
+    result: str = scalar  # a ``str`` that ruamel writes folded
+    return result
+
+
+def _refold(old: str, old_folds: list[int], new: str) -> list[int]:
+    """The folds of ``old`` outside the edited span, moved into ``new``; every
+    line still longer than the width is folded again."""
+    prefix = _shared_start(old, new)
+    suffix = _shared_start(old[prefix:][::-1], new[prefix:][::-1])
+    shift = len(new) - len(old)
+    kept = [p for p in old_folds if p < prefix]
+    kept += [p + shift for p in old_folds if p >= len(old) - suffix]
+    kept = [p for p in kept if p in _candidates(new)]
+    positions: list[int] = []
+    start = 0
+    for end in [*kept, len(new)]:
+        if end - start > FOLD_WIDTH:
+            positions.extend(start + p for p in _fold_positions(new[start:end]))
+        if end < len(new):
+            positions.append(end)
+        start = end + 1
+    return positions
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start."""
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+
+
+def _candidates(text: str) -> set[int]:
+    """Where a fold may go: a space between two non-spaces (the only kind ruamel
+    keeps, since a no-break space counts as white space)."""
+    return {
+        index
+        for index in range(1, len(text) - 1)
+        if text[index] == " " and not text[index - 1].isspace() and not text[index + 1].isspace()
+    }
+
+
+def _fold_positions(text: str) -> list[int]:
+    """Greedy: each line takes as many words as fit; a word longer than the
+    width stands on its own line."""
+    candidates = sorted(_candidates(text))
+    positions: list[int] = []
+    start = 0
+    previous = None
+    for index in candidates:
+        if index - start > FOLD_WIDTH and previous is not None:
+            positions.append(previous)
+            start = previous + 1
+        previous = index
+    if len(text) - start > FOLD_WIDTH and previous is not None and previous > start:
+        positions.append(previous)
+    return positions
 
 
 def as_plain(value: Any) -> Any:

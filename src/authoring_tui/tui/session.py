@@ -23,7 +23,6 @@ from pathlib import Path as PathLike
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..core import anchors, review
 from ..core.completeness import Completeness, completeness
@@ -32,7 +31,7 @@ from ..core.errors import AuthoringError
 from ..core.field_roles import forbidden_changes, keep_protected, refusal, validated_refusal
 from ..core.locks import ChapterLock, ChapterLocked, LockInfo, LockTakenOver
 from ..core.merge import MergeResult, Side, compare
-from ..core.patch import apply, save_merged
+from ..core.patch import apply, as_round_trip, save_merged
 from ..core.patch import as_plain as plain  # the editor's name for it
 from ..core.roles import User, allowed_statuses, can_edit
 from ..core.store import Chapter, ChapterConflict, ChapterDeleted
@@ -300,15 +299,13 @@ class ChapterSession:
         self._remember(self._first_missing(path), run=path, focus=path, after=path)
         parent = self._container_for(path)
         key = path[-1]
-        if isinstance(value, str) and "\n" in value:
-            value = LiteralScalarString(value)
         if isinstance(parent, list) and isinstance(key, int):
-            parent[key] = to_round_trip(value)
+            parent[key] = as_round_trip(value, parent[key] if key < len(parent) else None)
         elif isinstance(parent, MutableMapping) and isinstance(key, str):
             if key in parent:
-                parent[key] = to_round_trip(value)
+                parent[key] = as_round_trip(value, parent[key])
             else:
-                self._insert_key(path[:-1], parent, key, to_round_trip(value))
+                self._insert_key(path[:-1], parent, key, as_round_trip(value))
         self.dirty = True
         return True
 
@@ -335,7 +332,7 @@ class ChapterSession:
             finally:
                 self._in_step = False
             items = self.get(array_path)
-        items.insert(index, to_round_trip(value))
+        items.insert(index, as_round_trip(value))
         anchors.renew_inserted(self.schema, self.data, (*array_path, index))
         self.dirty = True
         return (*array_path, index)
@@ -371,7 +368,7 @@ class ChapterSession:
         self._remember(path)
         parent = self.get(path[:-1])
         previous = parent[path[-1]]
-        parent[path[-1]] = to_round_trip(value)
+        parent[path[-1]] = as_round_trip(value)
         anchors.keep_anchor(self.schema, self.data, path, previous)  # its comments follow
         anchors.assign_anchors(self.schema, self.data)
         self.dirty = True
@@ -723,17 +720,3 @@ def follow_rewrites(saved: Any, before: list[Any], after: list[Any]) -> None:
         if index is not None:
             comments[index] = new
             used.add(index)
-
-
-def to_round_trip(value: Any) -> Any:
-    """Plain dicts and lists as ruamel's objects, so they dump in block style."""
-    if isinstance(value, Mapping) and not isinstance(value, CommentedMap):
-        result = CommentedMap()
-        for key, sub in value.items():
-            result[key] = to_round_trip(sub)
-        return result
-    if isinstance(value, list) and not isinstance(value, CommentedSeq):
-        seq = CommentedSeq()
-        seq.extend(to_round_trip(sub) for sub in value)
-        return seq
-    return value
