@@ -57,7 +57,11 @@ class ConfirmModal(ModalScreen[str | None]):
 
     CSS_PATH = DIALOGS_CSS
 
-    BINDINGS = [Binding("escape", "cancel", S.CANCEL, id="dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", S.CANCEL, id="dialog.cancel"),
+        Binding("left", "focus_button(-1)", show=False),
+        Binding("right", "focus_button(1)", show=False),
+    ]
 
     def __init__(
         self,
@@ -86,6 +90,13 @@ class ConfirmModal(ModalScreen[str | None]):
     def on_mount(self) -> None:
         buttons = [b for b in self.query(Button) if b.id == self.focus_id]
         (buttons[0] if buttons else self.query(Button).first()).focus()
+
+    def action_focus_button(self, delta: int) -> None:
+        """←/→ go from button to button, as in any desktop dialog."""
+        buttons = list(self.query(Button))
+        if self.focused in buttons:
+            index = buttons.index(self.focused)
+            buttons[(index + delta) % len(buttons)].focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)

@@ -191,7 +191,11 @@ class StructureActions:
 
     async def action_move(self, delta: int) -> None:
         if self.session.editable and self.current is not None and self.current.path:
+            outline = self.query_one(OutlineTree)
+            from_outline = outline.has_focus
             await self.move_item(self.current.path, delta, inline=False)
+            if from_outline:  # the next Ctrl+↑/↓ or arrow still acts on the outline
+                outline.focus()
 
     async def move_item(self, path: Path, delta: int, inline: bool) -> None:
         new_path = self.session.move_item(path, delta)
@@ -240,6 +244,7 @@ class StructureActions:
                 S.CHOOSE_TYPE,
                 S.CONFIRM_TYPE_CHANGE.format(title=title, kept=kept, dropped=dropped),
                 [("yes", S.CONFIRM, "warning"), ("no", S.CANCEL, "default")],
+                focus="no",
             ),
             apply,
         )

@@ -43,7 +43,9 @@ class FieldInput(Input):
     """
 
     def __init__(self, spec: FieldSpec, value: str, **kwargs: Any) -> None:
-        super().__init__(value=value, validate_on=(), **kwargs)
+        # Focus leaves the text as it is, cursor at the end: selecting it all
+        # (Textual's default) let the next key replace « V/3 » by accident.
+        super().__init__(value=value, validate_on=(), select_on_focus=False, **kwargs)
         made_compact(self)
         self.spec = spec
 

@@ -26,6 +26,7 @@ class OutlineTree(Tree[OutlineEntry]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.guide_depth = 2
+        self.auto_expand = False  # Enter opens a node in the form; Space folds it
         self._by_path: dict[Path, TreeNode[OutlineEntry]] = {}
         self._counts: dict[Path, int] = {}
         self._comments: dict[Path, int] = {}
