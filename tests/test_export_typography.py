@@ -142,12 +142,26 @@ def test_pandoc_reads_the_non_breaking_hyphens_and_spaces(exported: Path) -> Non
         ("au XXIe siècle", [("au XXI", False), ("e", True), (" siècle", False)]),
         ("François Ier", [("François I", False), ("er", True)]),
         ("Ce que Le 3e5 dit", [("Ce que Le 3e5 dit", False)]),
+        ("le IIe siècle", [("le II", False), ("e", True), (" siècle", False)]),
+        ("le XLe congrès", [("le XL", False), ("e", True), (" congrès", False)]),
+        ("Le maire", [("Le maire", False)]),
+        ("Me Martin et Mme Ce", [("Me Martin et Mme Ce", False)]),
+        ("la 1ère fois", [("la 1", False), ("ère", True), (" fois", False)]),
+        ("les 3es Assises", [("les 3", False), ("es", True), (" Assises", False)]),
+        ("le 2nd tour", [("le 2", False), ("nd", True), (" tour", False)]),
+        ("3e5 et A4e", [("3e5 et A4e", False)]),
     ],
 )
 def test_superscripts_find_ordinals_and_leave_words(
     text: str, pieces: list[tuple[str, bool]]
 ) -> None:
     assert superscripts(text) == pieces
+
+
+def test_a_range_of_numbers_keeps_its_en_dash_on_the_line() -> None:
+    assert french("2020–2021") == "2020–\u20602021"
+    assert french("Plan 2020–2026 – bilan") == "Plan 2020–\u20602026 – bilan"
+    assert french("A–B") == "A–B"
 
 
 def test_units_keep_their_number_with_the_space_cldr_gives() -> None:
@@ -165,11 +179,13 @@ def test_a_precision_reads_before_the_value_only_when_it_qualifies_it() -> None:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text.replace(NBHYPHEN, "-")).strip()
+    return re.sub(r"[\s\u00a0\u202f\u2060]+", " ", text.replace(NBHYPHEN, "-")).strip()
 
 
 @given(
-    st.text(alphabet=st.sampled_from(list("0123456789 -IVXCLer%€kmhaCovid«»:;!?,.\t")), max_size=60)
+    st.text(
+        alphabet=st.sampled_from(list("0123456789 -–IVXCLer%€kmhaCovid«»:;!?,.\t")), max_size=60
+    )
 )
 def test_typography_changes_only_spaces_and_hyphens_and_is_stable(text: str) -> None:
     once = french(text)
