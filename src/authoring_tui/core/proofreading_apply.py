@@ -1,0 +1,80 @@
+"""Sorting what a proofread Word file brings back against the chapter as it is now.
+
+The DGA may have edited a paragraph since the export: a correction made in Word
+on the old text must then not overwrite the new one. Planning compares each
+change's ``before`` with the field's current text; only an exact match is
+applied, anything else is kept as a proposal for the DGA to judge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .anchors import find_block
+from .proofreading import FieldPath, TextChange
+from .schema import Schema
+
+
+@dataclass(frozen=True)
+class PlacedChange:
+    """A change tied to the field it edits, from the chapter's root."""
+
+    change: TextChange
+    path: FieldPath
+
+
+@dataclass
+class ChapterPlan:
+    """What planning decided for one chapter: changes to apply as they stand,
+    changes whose field moved on since the export (to become a « Correction
+    proposée » comment on their block) and changes whose place is gone."""
+
+    chapter_id: str
+    applicable: list[PlacedChange] = field(default_factory=list)
+    proposed: list[TextChange] = field(default_factory=list)
+    missing: list[TextChange] = field(default_factory=list)
+
+
+def plan_changes(
+    schema: Schema, data: Any, chapter_id: str, changes: Iterable[TextChange]
+) -> ChapterPlan:
+    """Sort the document's changes to this chapter by what the chapter holds now."""
+    plan = ChapterPlan(chapter_id)
+    for change in changes:
+        if change.chapter_id != chapter_id:
+            continue
+        path = field_path(schema, data, change)
+        if path is None:
+            plan.missing.append(change)
+        elif current_text(data, path) == change.before:
+            plan.applicable.append(PlacedChange(change, path))
+        else:
+            plan.proposed.append(change)
+    return plan
+
+
+def field_path(schema: Schema, data: Any, change: TextChange) -> FieldPath | None:
+    """The field's path from the chapter's root, ``None`` when its block was deleted
+    or the field no longer exists."""
+    if change.anchor is None:
+        base: FieldPath = ()
+    else:
+        found = find_block(schema, data, change.anchor)
+        if found is None:
+            return None
+        base = found
+    path = base + change.path
+    return path if isinstance(current_text(data, path), str) else None
+
+
+def current_text(data: Any, path: FieldPath) -> Any:
+    """The value at ``path``, or ``None`` when the path leads nowhere."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

@@ -1,0 +1,55 @@
+"""Planning a proofread Word file against the real sample chapter V/2."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from authoring_tui.core.anchors import anchor_paths
+from authoring_tui.core.proofreading import TextChange
+from authoring_tui.core.proofreading_apply import plan_changes
+from authoring_tui.core.schema import Schema
+from authoring_tui.core.workspace import Workspace
+
+CHAPTER = "v2-mobilite"
+
+
+def first_paragraph(workspace: Workspace) -> tuple[Schema, Any, str, str]:
+    schema = workspace.schema_for(CHAPTER)
+    data = workspace.store.load(CHAPTER).data
+    anchor = next(iter(anchor_paths(schema, data)))
+    return schema, data, anchor, str(data["sections"][0]["blocs"][0]["texte"])
+
+
+def test_a_change_on_the_text_as_exported_is_applicable(workspace: Workspace) -> None:
+    schema, data, anchor, text = first_paragraph(workspace)
+    change = TextChange(CHAPTER, anchor, ("texte",), text, text.replace("métro", "Métro"))
+    plan = plan_changes(schema, data, CHAPTER, [change])
+    assert [placed.path for placed in plan.applicable] == [("sections", 0, "blocs", 0, "texte")]
+    assert plan.proposed == [] and plan.missing == []
+
+
+def test_a_change_on_text_edited_since_the_export_is_only_proposed(
+    workspace: Workspace,
+) -> None:
+    schema, data, anchor, text = first_paragraph(workspace)
+    change = TextChange(CHAPTER, anchor, ("texte",), text + " (ancien)", text)
+    plan = plan_changes(schema, data, CHAPTER, [change])
+    assert plan.proposed == [change] and plan.applicable == []
+
+
+def test_a_change_whose_block_or_field_is_gone_is_missing(workspace: Workspace) -> None:
+    schema, data, anchor, text = first_paragraph(workspace)
+    gone = TextChange(CHAPTER, "zzzzzz", ("texte",), text, "x")
+    no_field = TextChange(CHAPTER, anchor, ("elements", 0, "texte"), text, "x")
+    other = TextChange("v1-economie-emploi", anchor, ("texte",), text, "x")
+    plan = plan_changes(schema, data, CHAPTER, [gone, no_field, other])
+    assert plan.missing == [gone, no_field] and plan.applicable == []
+
+
+def test_a_change_outside_any_block_is_placed_from_the_root(workspace: Workspace) -> None:
+    schema = workspace.schema_for(CHAPTER)
+    data = workspace.store.load(CHAPTER).data
+    title = str(data["sections"][0]["titre"])
+    change = TextChange(CHAPTER, None, ("sections", 0, "titre"), title, title + " !")
+    plan = plan_changes(schema, data, CHAPTER, [change])
+    assert [placed.path for placed in plan.applicable] == [("sections", 0, "titre")]
