@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from authoring_tui.core.anchors import anchor_paths
-from authoring_tui.core.proofreading import TextChange
-from authoring_tui.core.proofreading_apply import plan_changes
+from authoring_tui.core.proofreading import TextChange, WordComment, WordReply, comment_key
+from authoring_tui.core.proofreading_apply import merge_comment, plan_changes
 from authoring_tui.core.schema import Schema
 from authoring_tui.core.workspace import Workspace
 
@@ -53,3 +53,54 @@ def test_a_change_outside_any_block_is_placed_from_the_root(workspace: Workspace
     change = TextChange(CHAPTER, None, ("sections", 0, "titre"), title, title + " !")
     plan = plan_changes(schema, data, CHAPTER, [change])
     assert [placed.path for placed in plan.applicable] == [("sections", 0, "titre")]
+
+
+def test_a_word_comment_by_a_team_member_arrives_under_their_login(
+    workspace: Workspace,
+) -> None:
+    _, data, anchor, _ = first_paragraph(workspace)
+    comments: list[Any] = list(data.get("commentaires") or [])
+    count = len(comments)
+    word = WordComment(CHAPTER, anchor, "Marion Legrand", "2021-03-05", "Ajouter un chiffre.")
+    merge_comment(comments, word, workspace.report.contributeurs)
+    assert comments[count:] == [
+        {
+            "auteur": "mlegrand",
+            "bloc": anchor,
+            "date": "2021-03-05",
+            "texte": "Ajouter un chiffre.",
+            "resolu": False,
+        }
+    ]
+    stranger = WordComment(CHAPTER, None, "Relecteur externe", None, "Coquille ?")
+    merge_comment(comments, stranger, workspace.report.contributeurs)
+    assert comments[-1]["auteur"] == "Relecteur externe" and "bloc" not in comments[-1]
+
+
+def test_an_exported_comment_coming_back_gains_replies_and_resolution_only(
+    workspace: Workspace,
+) -> None:
+    data = workspace.store.load(CHAPTER).data
+    comments: list[Any] = list(data["commentaires"])
+    exported = comments[0]
+    reply = WordReply("Alice Durand", "2021-03-06", "C’est corrigé.")
+    back = WordComment(
+        CHAPTER,
+        exported.get("bloc"),
+        str(exported["auteur"]),
+        str(exported.get("date")),
+        str(exported["texte"]),
+        resolved=True,
+        replies=(reply,),
+        origin=comment_key(exported),
+    )
+    merge_comment(comments, back, workspace.report.contributeurs)
+    merge_comment(comments, back, workspace.report.contributeurs)  # a second import adds nothing
+    assert len(comments) == len(data["commentaires"])
+    assert exported["resolu"] is True
+    assert exported["reponses"][-1] == {
+        "auteur": "adurand",
+        "date": "2021-03-06",
+        "texte": "C’est corrigé.",
+    }
+    assert [r["texte"] for r in exported["reponses"]].count("C’est corrigé.") == 1

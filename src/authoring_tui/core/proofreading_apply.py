@@ -8,12 +8,13 @@ applied, anything else is kept as a proposal for the DGA to judge.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .anchors import find_block
-from .proofreading import FieldPath, TextChange
+from .proofreading import FieldPath, TextChange, WordComment, WordReply, comment_key
+from .report import Contributor
 from .schema import Schema
 
 
@@ -78,3 +79,55 @@ def current_text(data: Any, path: FieldPath) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return node
+
+
+def author_login(contributors: Mapping[str, Contributor], name: str) -> str:
+    """The team login of a Word author when their name is the team's, so that a
+    proofreader's comment reads like one made in the app; the name as is otherwise."""
+    wanted = name.strip().casefold()
+    for login, contributor in contributors.items():
+        if wanted in (login.casefold(), contributor.nom.casefold()):
+            return login
+    return name
+
+
+def merge_comment(
+    comments: list[Any], comment: WordComment, contributors: Mapping[str, Contributor]
+) -> None:
+    """Bring one Word comment into the chapter's list: a comment exported from the
+    chapter only gains its new replies and its resolution, a new one is added."""
+    existing = next((c for c in comments if comment.origin == comment_key(c)), None)
+    if existing is None:
+        comments.append(new_chapter_comment(comment, contributors))
+        return
+    known = {(r.get("auteur"), r.get("texte")) for r in existing.get("reponses") or []}
+    for reply in comment.replies:
+        entry = as_reply(reply, contributors)
+        if (entry["auteur"], entry["texte"]) not in known:
+            existing.setdefault("reponses", []).append(entry)
+    if comment.resolved:
+        existing["resolu"] = True
+
+
+def new_chapter_comment(
+    comment: WordComment, contributors: Mapping[str, Contributor]
+) -> dict[str, Any]:
+    """A Word comment in the chapter's own shape (contract v2)."""
+    entry: dict[str, Any] = {"auteur": author_login(contributors, comment.author)}
+    if comment.anchor is not None:
+        entry["bloc"] = comment.anchor
+    if comment.date:
+        entry["date"] = comment.date
+    entry["texte"] = comment.text
+    entry["resolu"] = comment.resolved
+    if comment.replies:
+        entry["reponses"] = [as_reply(reply, contributors) for reply in comment.replies]
+    return entry
+
+
+def as_reply(reply: WordReply, contributors: Mapping[str, Contributor]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"auteur": author_login(contributors, reply.author)}
+    if reply.date:
+        entry["date"] = reply.date
+    entry["texte"] = reply.text
+    return entry
