@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from authoring_tui.core.anchors import anchor_paths
 from authoring_tui.core.proofreading import TextChange, WordComment, WordReply, comment_key
-from authoring_tui.core.proofreading_apply import merge_comment, plan_changes
+from authoring_tui.core.proofreading_apply import apply_changes, merge_comment, plan_changes
 from authoring_tui.core.schema import Schema
 from authoring_tui.core.workspace import Workspace
 
@@ -104,3 +105,18 @@ def test_an_exported_comment_coming_back_gains_replies_and_resolution_only(
         "texte": "C’est corrigé.",
     }
     assert [r["texte"] for r in exported["reponses"]].count("C’est corrigé.") == 1
+
+
+def test_applying_a_change_rewrites_only_that_fields_lines(workspace: Workspace) -> None:
+    schema, _, anchor, text = first_paragraph(workspace)
+    chapter = workspace.store.load(CHAPTER)
+    before = chapter.path.read_text(encoding="utf-8").splitlines()
+    change = TextChange(CHAPTER, anchor, ("texte",), text, text.replace("métro", "Métro", 1))
+    plan = plan_changes(schema, chapter.data, CHAPTER, [change])
+    apply_changes(chapter.data, plan.applicable)
+    workspace.store.save(chapter, "mlegrand")
+    after = chapter.path.read_text(encoding="utf-8").splitlines()
+    changed = [line for line in difflib.ndiff(before, after) if line[:1] in "+-"]
+    assert len(changed) == 2 and "Métro" in changed[1]
+    reloaded = workspace.store.load(CHAPTER).data["sections"][0]["blocs"][0]["texte"]
+    assert str(reloaded) == change.after
