@@ -7,7 +7,12 @@ from typing import Any
 
 from authoring_tui.core.anchors import anchor_paths
 from authoring_tui.core.proofreading import TextChange, WordComment, WordReply, comment_key
-from authoring_tui.core.proofreading_apply import apply_changes, merge_comment, plan_changes
+from authoring_tui.core.proofreading_apply import (
+    apply_changes,
+    merge_comment,
+    plan_changes,
+    proposal_comment,
+)
 from authoring_tui.core.schema import Schema
 from authoring_tui.core.workspace import Workspace
 
@@ -120,3 +125,20 @@ def test_applying_a_change_rewrites_only_that_fields_lines(workspace: Workspace)
     assert len(changed) == 2 and "Métro" in changed[1]
     reloaded = workspace.store.load(CHAPTER).data["sections"][0]["blocs"][0]["texte"]
     assert str(reloaded) == change.after
+
+
+def test_a_proposed_change_becomes_a_comment_on_its_block(workspace: Workspace) -> None:
+    schema, data, anchor, _ = first_paragraph(workspace)
+    change = TextChange(CHAPTER, anchor, ("texte",), "ancien", "Nouveau texte.", "Alice Durand")
+    comment = proposal_comment(change, workspace.report.contributeurs, "mlegrand", "2021-03-07")
+    assert comment == {
+        "auteur": "adurand",
+        "bloc": anchor,
+        "date": "2021-03-07",
+        "texte": "Correction proposée\u00a0: Nouveau texte.",
+        "resolu": False,
+    }
+    anonymous = TextChange(CHAPTER, None, ("chapeau",), "a", "b")
+    by_user = proposal_comment(anonymous, workspace.report.contributeurs, "mlegrand", "2021-03-07")
+    assert by_user["auteur"] == "mlegrand" and "bloc" not in by_user
+    assert plan_changes(schema, data, CHAPTER, [change]).proposed == [change]

@@ -175,3 +175,17 @@ def shared_start(first: str, second: str) -> int:
         (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
         min(len(first), len(second)),
     )
+
+
+def proposal_comment(
+    change: TextChange, contributors: Mapping[str, Contributor], user: str, today: str
+) -> dict[str, Any]:
+    """A change whose text moved on since the export, kept as a comment on its
+    block: the DGA's current text stays, the proofreader's word is not lost."""
+    entry: dict[str, Any] = {"auteur": author_login(contributors, change.author or user)}
+    if change.anchor is not None:
+        entry["bloc"] = change.anchor
+    entry["date"] = change.date or today
+    entry["texte"] = f"Correction proposée\u00a0: {change.after}"
+    entry["resolu"] = False
+    return entry
