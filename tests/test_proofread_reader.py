@@ -149,3 +149,114 @@ def test_exported_comments_come_back_on_their_block(
     assert read.comments, "the sample's V/2 has open comments"
     assert all(c.chapter_id == CHAPTER and c.anchor for c in read.comments)
     assert not any("— Réponse de" in c.text for c in read.comments)
+
+
+def test_a_list_item_edit_is_placed_on_its_element(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    replace_word(block_paragraph(body, "563jx5"), "nouvelle", "grande")
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+    source = workspace.store.load(CHAPTER).data["sections"][1]["blocs"][1]["elements"][0]["texte"]
+
+    (change,) = read_proofread(docx, workspace).changes
+
+    assert (change.anchor, change.path) == ("563jx5", ("elements", 0, "texte"))
+    assert change.after == source.replace("nouvelle", "grande", 1)
+    assert "\u00a0" in source, "the sample types its own non-breaking spaces: kept"
+
+
+def test_a_paragraph_typed_between_blocks_is_a_new_paragraph(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    typed = etree.Element(f"{W}p")
+    mark = etree.SubElement(etree.SubElement(typed, f"{W}pPr"), f"{W}rPr")
+    mark.append(revision("ins"))
+    typed.append(revision("ins", run("Un paragraphe ajouté : le tramway.")))
+    block_paragraph(body, "84dt0x").addnext(typed)
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+
+    read = read_proofread(docx, workspace)
+
+    assert read.changes == ()
+    (new,) = read.new_paragraphs
+    assert (new.chapter_id, new.after_anchor) == (CHAPTER, "84dt0x")
+    assert (new.text, new.author, new.date) == ("Un paragraphe ajouté : le tramway.", AUTHOR, DATE)
+
+
+def test_a_formatting_revision_is_reported_not_a_text_change(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    first_run = next(block_paragraph(body, "d7aez0").iter(f"{W}r"))
+    properties = first_run.find(f"{W}rPr")
+    if properties is None:
+        properties = etree.Element(f"{W}rPr")
+        first_run.insert(0, properties)
+    etree.SubElement(properties, f"{W}b")
+    properties.append(revision("rPrChange", etree.Element(f"{W}rPr")))
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+
+    read = read_proofread(docx, workspace)
+
+    assert read.changes == ()
+    (formatting,) = read.formatting
+    assert (formatting.anchor, formatting.author) == ("d7aez0", AUTHOR)
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def word_comment(number: str, para: str, text: str, author: str) -> etree._Element:
+    comment = etree.Element(
+        f"{W}comment", {f"{W}id": number, f"{W}author": author, f"{W}date": DATE}
+    )
+    p = etree.SubElement(comment, f"{W}p", {f"{{{W14}}}paraId": para})
+    p.append(run(text))
+    return comment
+
+
+def test_a_word_comment_with_a_reply_and_done_state(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    content = parts(docx)
+    body = etree.fromstring(content["word/document.xml"])
+    notes = etree.fromstring(content["word/comments.xml"])
+    paragraph = block_paragraph(body, "d7aez0")
+    paragraph.append(etree.Element(f"{W}commentRangeStart", {f"{W}id": "700"}))
+    paragraph.append(etree.Element(f"{W}commentRangeEnd", {f"{W}id": "700"}))
+    notes.append(word_comment("700", "0A0A0A0A", "Chiffre à vérifier.", AUTHOR))
+    notes.append(word_comment("701", "0B0B0B0B", "Vérifié, c’est juste.", "Chef de projet"))
+    extended = etree.Element(f"{{{W15}}}commentsEx", nsmap={"w15": W15})
+    etree.SubElement(
+        extended, f"{{{W15}}}commentEx", {f"{{{W15}}}paraId": "0A0A0A0A", f"{{{W15}}}done": "1"}
+    )
+    etree.SubElement(
+        extended,
+        f"{{{W15}}}commentEx",
+        {f"{{{W15}}}paraId": "0B0B0B0B", f"{{{W15}}}paraIdParent": "0A0A0A0A"},
+    )
+    repack(
+        docx,
+        {
+            "word/document.xml": etree.tostring(body),
+            "word/comments.xml": etree.tostring(notes),
+            "word/commentsExtended.xml": etree.tostring(extended),
+        },
+    )
+
+    read = read_proofread(docx, workspace)
+
+    (made_in_word,) = [c for c in read.comments if c.origin is None]
+    assert (made_in_word.anchor, made_in_word.text) == ("d7aez0", "Chiffre à vérifier.")
+    assert made_in_word.resolved
+    assert [(r.author, r.text) for r in made_in_word.replies] == [
+        ("Chef de projet", "Vérifié, c’est juste.")
+    ]
+    assert all(c.origin for c in read.comments if c is not made_in_word)

@@ -44,7 +44,10 @@ def placed_paragraphs(body: Element, anchors: Container[str]) -> Iterator[Placed
 
 
 def comment_anchors(body: Element, anchors: Container[str]) -> dict[str, str | None]:
-    """Each comment's id → the block its range starts in (``None``: outside any)."""
+    """Each comment's id → the block its range starts in (``None``: outside any).
+    A range Word put after the block's bookmark end, in the block's last
+    paragraph, is still on that block."""
+    by_paragraph = {p.paragraph: p.anchor for p in placed_paragraphs(body, anchors)}
     found: dict[str, str | None] = {}
     opened: dict[str, str] = {}
     for node in body.iter(_START, _END, _COMMENT_START, _COMMENT_REFERENCE):
@@ -52,6 +55,8 @@ def comment_anchors(body: Element, anchors: Container[str]) -> dict[str, str | N
             opened[node.get(w("id"))] = node.get(w("name"))
         elif node.tag == _END:
             opened.pop(node.get(w("id")), None)
-        else:
-            found.setdefault(node.get(w("id")), next(reversed(opened.values()), None))
+        elif node.get(w("id")) not in found:
+            paragraph = next(node.iterancestors(_P), None)
+            inside = by_paragraph.get(paragraph) if paragraph is not None else None
+            found[node.get(w("id"))] = next(reversed(opened.values()), inside)
     return found
