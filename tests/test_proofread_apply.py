@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Any
 
+from authoring_tui.cli.main import main
 from authoring_tui.core.anchors import anchor_paths
 from authoring_tui.core.proofreading import TextChange, WordComment, WordReply, comment_key
 from authoring_tui.core.proofreading_apply import (
@@ -15,6 +17,7 @@ from authoring_tui.core.proofreading_apply import (
 )
 from authoring_tui.core.schema import Schema
 from authoring_tui.core.workspace import Workspace
+from authoring_tui.export.proofread import read_proofread
 
 CHAPTER = "v2-mobilite"
 
@@ -142,3 +145,19 @@ def test_a_proposed_change_becomes_a_comment_on_its_block(workspace: Workspace) 
     by_user = proposal_comment(anonymous, workspace.report.contributeurs, "mlegrand", "2021-03-07")
     assert by_user["auteur"] == "mlegrand" and "bloc" not in by_user
     assert plan_changes(schema, data, CHAPTER, [change]).proposed == [change]
+
+
+def test_an_untouched_export_read_back_changes_nothing(workspace_dir: Path) -> None:
+    output = workspace_dir / "exports" / "relu.docx"
+    args = ["export", "--workspace", str(workspace_dir), "--chapter", CHAPTER]
+    assert main([*args, "--output", str(output)]) == 0
+    workspace = Workspace.open(workspace_dir)
+    document = read_proofread(output, workspace)
+    assert document.comments and all(c.origin for c in document.comments)
+    data = workspace.store.load(CHAPTER).data
+    comments: list[Any] = list(data["commentaires"])
+    for comment in document.comments:
+        merge_comment(comments, comment, workspace.report.contributeurs)
+    assert comments == list(data["commentaires"])  # exported comments matched, not doubled
+    plan = plan_changes(workspace.schema_for(CHAPTER), data, CHAPTER, document.changes)
+    assert plan.applicable == [] and plan.proposed == [] and plan.missing == []
