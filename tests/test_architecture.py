@@ -29,6 +29,7 @@ CORE_MODULES = [
     "locks",
     "patch",
     "proofreading",
+    "proofreading_apply",
     "report",
     "sample",
     "schema",

@@ -1,0 +1,192 @@
+"""From the package's body to the :class:`ProofreadDocument`.
+
+Each paragraph belongs to the innermost block bookmark on it; one whose text
+differs between the rejected and accepted views was revised. Its field is the
+block's text field that the exported text shows; a paragraph typed in Word
+outside every block is a new paragraph after the last block before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...core.anchors import anchor_paths
+from ...core.errors import AuthoringError
+from ...core.patch import as_plain
+from ...core.proofreading import (
+    FieldPath,
+    FormattingChange,
+    NewParagraph,
+    ProofreadDocument,
+    TextChange,
+    Unplaced,
+)
+from ...core.workspace import Workspace
+from ..ooxml import Element, w
+from ..properties import CHAPTER_PREFIX
+from .body import Placed, comment_anchors, placed_paragraphs
+from .comments import raw_comments, word_comments
+from .fields import text_fields
+from .package import ProofreadPackage
+from .restore import restored, same_text
+from .revisions import ParagraphViews, views
+from .typography import plain
+
+_PROPERTY = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
+_FORMATTING = (w("rPrChange"), w("pPrChange"))
+
+
+@dataclass
+class Chapters:
+    """The exported chapters as they stand: each block's anchor → its chapter and value."""
+
+    digests: dict[str, str]
+    blocks: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    comments: dict[str, list[Mapping[str, Any]]] = field(default_factory=dict)
+
+
+def exported_digests(custom: Element | None) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for prop in [] if custom is None else custom.iter(_PROPERTY):
+        name = str(prop.get("name") or "")
+        if name.startswith(CHAPTER_PREFIX):
+            found[name.removeprefix(CHAPTER_PREFIX)] = "".join(prop.itertext()).strip()
+    if not found:
+        raise AuthoringError(
+            "ce document n’a pas été produit par l’export d’authoring-tui (il ne dit pas "
+            "de quels chapitres il vient) : seul un export relu peut être relu ici."
+        )
+    return found
+
+
+def chapters(workspace: Workspace, digests: dict[str, str]) -> Chapters:
+    found = Chapters(digests)
+    for chapter_id in digests:
+        try:
+            if not workspace.store.exists(chapter_id):
+                continue
+            data = as_plain(workspace.store.load(chapter_id, round_trip=False).data)
+            schema = workspace.schema_for(chapter_id)
+        except AuthoringError:
+            continue  # a deleted or unreadable chapter has no known block
+        for anchor, path in anchor_paths(schema, data).items():
+            found.blocks[anchor] = (chapter_id, _at(data, path))
+        notes = data.get("commentaires") if isinstance(data, Mapping) else None
+        found.comments[chapter_id] = [n for n in notes or [] if isinstance(n, Mapping)]
+    return found
+
+
+def _at(data: Any, path: Sequence[str | int]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def read_document(package: ProofreadPackage, workspace: Workspace) -> ProofreadDocument:
+    known = chapters(workspace, exported_digests(package.custom))
+    body = package.document.find(w("body"))
+    placed = list(placed_paragraphs(body if body is not None else package.document, known.blocks))
+    if not any(p.last_anchor for p in placed):
+        raise AuthoringError(
+            "le document ne contient plus aucun signet de bloc : ses corrections ne "
+            "peuvent plus être rattachées aux chapitres (exportez à nouveau le rapport)."
+        )
+    reading = Reading(known)
+    for paragraph in placed:
+        reading.paragraph(paragraph)
+    places = {
+        number: (known.blocks[anchor][0], anchor)
+        for number, anchor in comment_anchors(body, known.blocks).items()
+        if anchor is not None
+    }
+    comments = word_comments(
+        raw_comments(package.comments), package.comments_extended, places, known.comments
+    )
+    return ProofreadDocument(
+        str(package.source),
+        known.digests,
+        tuple(reading.changes),
+        tuple(comments),
+        tuple(reading.new_paragraphs),
+        tuple(reading.formatting),
+        tuple(reading.unplaced),
+    )
+
+
+@dataclass
+class Reading:
+    known: Chapters
+    changes: list[TextChange] = field(default_factory=list)
+    new_paragraphs: list[NewParagraph] = field(default_factory=list)
+    formatting: list[FormattingChange] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+    def paragraph(self, placed: Placed) -> None:
+        seen = views(placed.paragraph)
+        self._formatting(placed)
+        if seen.before == seen.after:
+            return
+        if placed.anchor is None or (seen.typed_in_word and not seen.before):
+            self._new_paragraph(placed, seen)
+        else:
+            self._text_change(placed.anchor, seen)
+
+    def _formatting(self, placed: Placed) -> None:
+        if placed.anchor is None:
+            return
+        chapter_id = self.known.blocks[placed.anchor][0]
+        for change in placed.paragraph.iter(*_FORMATTING):
+            what = "du paragraphe" if change.tag == w("pPrChange") else "du texte"
+            self.formatting.append(
+                FormattingChange(
+                    chapter_id,
+                    placed.anchor,
+                    f"mise en forme {what} modifiée",
+                    change.get(w("author")),
+                )
+            )
+
+    def _new_paragraph(self, placed: Placed, seen: ParagraphViews) -> None:
+        if placed.last_anchor is None:
+            self.unplaced.append(
+                Unplaced(
+                    f"paragraphe ajouté « {plain(seen.after)} »",
+                    "il est avant le premier bloc des chapitres exportés.",
+                )
+            )
+            return
+        chapter_id = self.known.blocks[placed.last_anchor][0]
+        self.new_paragraphs.append(
+            NewParagraph(chapter_id, placed.last_anchor, plain(seen.after), seen.author, seen.date)
+        )
+
+    def _text_change(self, anchor: str, seen: ParagraphViews) -> None:
+        chapter_id, block = self.known.blocks[anchor]
+        path = _field_shown(block, seen.before)
+        if path is None:
+            self.unplaced.append(
+                Unplaced(
+                    f"correction « {plain(seen.before)} » → « {plain(seen.after)} »",
+                    "le texte corrigé ne correspond plus à aucun champ de son bloc "
+                    "(le chapitre a changé depuis l’export ?).",
+                )
+            )
+            return
+        source = str(_at(block, path))
+        self.changes.append(
+            TextChange(
+                chapter_id,
+                anchor,
+                path,
+                source,
+                restored(source, seen.before, seen.after),
+                seen.author,
+                seen.date,
+            )
+        )
+
+
+def _field_shown(block: Any, exported: str) -> FieldPath | None:
+    return next((path for path, text in text_fields(block) if same_text(text, exported)), None)

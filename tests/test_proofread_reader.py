@@ -1,0 +1,262 @@
+"""The DOCX reader of the Word round trip, on real exports of a copy of the sample
+edited the way Word saves tracked changes and comments (XML edited with lxml)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from authoring_tui.cli.main import main
+from authoring_tui.core.errors import AuthoringError
+from authoring_tui.core.workspace import Workspace
+from authoring_tui.export.proofread import read_proofread
+
+CHAPTER = "v2-mobilite"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+AUTHOR = "Relectrice DGA"
+DATE = "2026-11-20T10:12:00Z"
+
+
+def export(workspace_dir: Path) -> Path:
+    output = workspace_dir / "exports" / "relu.docx"
+    code = main(
+        ["export", "--workspace", str(workspace_dir), "--chapter", CHAPTER, "--output", str(output)]
+    )
+    assert code == 0
+    return output
+
+
+def parts(docx: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def repack(docx: Path, changed: dict[str, bytes], dropped: tuple[str, ...] = ()) -> None:
+    content = {**parts(docx), **changed}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in content.items():
+            if name not in dropped:
+                package.writestr(name, data)
+    docx.write_bytes(buffer.getvalue())
+
+
+def block_paragraph(body: etree._Element, anchor: str) -> etree._Element:
+    start = next(b for b in body.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == anchor)
+    return start.getparent()
+
+
+def run(text: str, deleted: bool = False) -> etree._Element:
+    r = etree.Element(f"{W}r")
+    t = etree.SubElement(r, f"{W}delText" if deleted else f"{W}t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def revision(kind: str, *runs: etree._Element) -> etree._Element:
+    mark = etree.Element(f"{W}{kind}", {f"{W}id": "901", f"{W}author": AUTHOR, f"{W}date": DATE})
+    mark.extend(runs)
+    return mark
+
+
+def replace_word(paragraph: etree._Element, old: str, new: str) -> None:
+    """Split the run holding ``old`` and put a tracked deletion and insertion there."""
+    for r in paragraph.iter(f"{W}r"):
+        t = r.find(f"{W}t")
+        if t is not None and t.text and old in t.text:
+            head, tail = t.text.split(old, 1)
+            t.text = head
+            r.addnext(run(tail))
+            r.addnext(revision("ins", run(new)))
+            r.addnext(revision("del", run(old, deleted=True)))
+            return
+    raise AssertionError(f"{old!r} is not in the paragraph")
+
+
+def edited(workspace_dir: Path, anchor: str, old: str, new: str) -> Path:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    replace_word(block_paragraph(body, anchor), old, new)
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+    return docx
+
+
+def test_a_replaced_word_is_a_text_change_of_the_block_field(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = edited(workspace_dir, "84dt0x", "automatique", "autonome")
+    source = workspace.store.load(CHAPTER).data["sections"][0]["blocs"][0]["texte"]
+
+    read = read_proofread(docx, workspace)
+
+    assert read.chapter_ids() == [CHAPTER]
+    (change,) = read.changes
+    assert (change.chapter_id, change.anchor, change.path) == (CHAPTER, "84dt0x", ("texte",))
+    assert change.before == source
+    assert change.after == source.replace("automatique", "autonome", 1)
+    assert (change.author, change.date) == (AUTHOR, DATE)
+    assert read.unplaced == ()
+
+
+def test_bytes_are_read_as_the_file(workspace_dir: Path, workspace: Workspace) -> None:
+    docx = edited(workspace_dir, "84dt0x", "automatique", "autonome")
+    read = read_proofread(docx.read_bytes(), workspace, name="relu.docx")
+    assert [c.after.count("autonome") for c in read.changes] == [1]
+
+
+def test_a_document_not_made_by_the_tool_is_refused(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    repack(docx, {}, dropped=("docProps/custom.xml",))
+    with pytest.raises(AuthoringError, match="n’a pas été produit par l’export"):
+        read_proofread(docx, workspace)
+
+
+def test_a_document_without_block_bookmarks_is_refused(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    for mark in [*body.iter(f"{W}bookmarkStart"), *body.iter(f"{W}bookmarkEnd")]:
+        mark.getparent().remove(mark)
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+    with pytest.raises(AuthoringError, match="aucun signet de bloc"):
+        read_proofread(docx, workspace)
+
+
+def test_a_file_that_is_not_a_zip_is_refused_in_french(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    fake = workspace_dir / "exports" / "faux.docx"
+    fake.write_bytes(b"pas un zip")
+    with pytest.raises(AuthoringError, match="document Word"):
+        read_proofread(fake, workspace)
+
+
+def test_exported_comments_come_back_on_their_block(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    read = read_proofread(docx, workspace)
+    assert read.changes == ()
+    assert read.comments, "the sample's V/2 has open comments"
+    assert all(c.chapter_id == CHAPTER and c.anchor for c in read.comments)
+    assert not any("— Réponse de" in c.text for c in read.comments)
+
+
+def test_a_list_item_edit_is_placed_on_its_element(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    replace_word(block_paragraph(body, "563jx5"), "nouvelle", "grande")
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+    source = workspace.store.load(CHAPTER).data["sections"][1]["blocs"][1]["elements"][0]["texte"]
+
+    (change,) = read_proofread(docx, workspace).changes
+
+    assert (change.anchor, change.path) == ("563jx5", ("elements", 0, "texte"))
+    assert change.after == source.replace("nouvelle", "grande", 1)
+    assert "\u00a0" in source, "the sample types its own non-breaking spaces: kept"
+
+
+def test_a_paragraph_typed_between_blocks_is_a_new_paragraph(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    typed = etree.Element(f"{W}p")
+    mark = etree.SubElement(etree.SubElement(typed, f"{W}pPr"), f"{W}rPr")
+    mark.append(revision("ins"))
+    typed.append(revision("ins", run("Un paragraphe ajouté : le tramway.")))
+    block_paragraph(body, "84dt0x").addnext(typed)
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+
+    read = read_proofread(docx, workspace)
+
+    assert read.changes == ()
+    (new,) = read.new_paragraphs
+    assert (new.chapter_id, new.after_anchor) == (CHAPTER, "84dt0x")
+    assert (new.text, new.author, new.date) == ("Un paragraphe ajouté : le tramway.", AUTHOR, DATE)
+
+
+def test_a_formatting_revision_is_reported_not_a_text_change(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    first_run = next(block_paragraph(body, "d7aez0").iter(f"{W}r"))
+    properties = first_run.find(f"{W}rPr")
+    if properties is None:
+        properties = etree.Element(f"{W}rPr")
+        first_run.insert(0, properties)
+    etree.SubElement(properties, f"{W}b")
+    properties.append(revision("rPrChange", etree.Element(f"{W}rPr")))
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+
+    read = read_proofread(docx, workspace)
+
+    assert read.changes == ()
+    (formatting,) = read.formatting
+    assert (formatting.anchor, formatting.author) == ("d7aez0", AUTHOR)
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def word_comment(number: str, para: str, text: str, author: str) -> etree._Element:
+    comment = etree.Element(
+        f"{W}comment", {f"{W}id": number, f"{W}author": author, f"{W}date": DATE}
+    )
+    p = etree.SubElement(comment, f"{W}p", {f"{{{W14}}}paraId": para})
+    p.append(run(text))
+    return comment
+
+
+def test_a_word_comment_with_a_reply_and_done_state(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    content = parts(docx)
+    body = etree.fromstring(content["word/document.xml"])
+    notes = etree.fromstring(content["word/comments.xml"])
+    paragraph = block_paragraph(body, "d7aez0")
+    paragraph.append(etree.Element(f"{W}commentRangeStart", {f"{W}id": "700"}))
+    paragraph.append(etree.Element(f"{W}commentRangeEnd", {f"{W}id": "700"}))
+    notes.append(word_comment("700", "0A0A0A0A", "Chiffre à vérifier.", AUTHOR))
+    notes.append(word_comment("701", "0B0B0B0B", "Vérifié, c’est juste.", "Chef de projet"))
+    extended = etree.Element(f"{{{W15}}}commentsEx", nsmap={"w15": W15})
+    etree.SubElement(
+        extended, f"{{{W15}}}commentEx", {f"{{{W15}}}paraId": "0A0A0A0A", f"{{{W15}}}done": "1"}
+    )
+    etree.SubElement(
+        extended,
+        f"{{{W15}}}commentEx",
+        {f"{{{W15}}}paraId": "0B0B0B0B", f"{{{W15}}}paraIdParent": "0A0A0A0A"},
+    )
+    repack(
+        docx,
+        {
+            "word/document.xml": etree.tostring(body),
+            "word/comments.xml": etree.tostring(notes),
+            "word/commentsExtended.xml": etree.tostring(extended),
+        },
+    )
+
+    read = read_proofread(docx, workspace)
+
+    (made_in_word,) = [c for c in read.comments if c.origin is None]
+    assert (made_in_word.anchor, made_in_word.text) == ("d7aez0", "Chiffre à vérifier.")
+    assert made_in_word.resolved
+    assert [(r.author, r.text) for r in made_in_word.replies] == [
+        ("Chef de projet", "Vérifié, c’est juste.")
+    ]
+    assert all(c.origin for c in read.comments if c is not made_in_word)
