@@ -12,9 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.scalarstring import FoldedScalarString, ScalarString
-
 from .anchors import find_block
+from .patch import apply
 from .proofreading import FieldPath, TextChange, WordComment, WordReply, comment_key
 from .report import Contributor
 from .schema import Schema
@@ -136,45 +135,13 @@ def as_reply(reply: WordReply, contributors: Mapping[str, Contributor]) -> dict[
 
 
 def apply_changes(data: Any, changes: Iterable[PlacedChange]) -> None:
-    """Write the accepted changes into a round-trip chapter, each text in the
-    scalar style it had (a folded paragraph stays folded), so that saving changes
-    only the lines of those fields."""
+    """Write the accepted changes into a round-trip chapter as the editor does
+    (``core.patch``: a folded paragraph keeps its folds around the change), so
+    that saving changes only the lines of those fields."""
     for placed in changes:
         parent = current_text(data, placed.path[:-1])
         old = parent[placed.path[-1]]
-        parent[placed.path[-1]] = in_style_of(old, placed.change.after)
-
-
-def in_style_of(old: Any, text: str) -> Any:
-    """``text`` in the scalar style of ``old``; a folded paragraph keeps its line
-    breaks outside the changed span, so that only the lines touched change."""
-    if not isinstance(old, ScalarString):
-        return text
-    new = type(old)(text)
-    if isinstance(old, FoldedScalarString):
-        new.fold_pos = kept_folds(str(old), text, getattr(old, "fold_pos", []))
-    return new
-
-
-def kept_folds(old: str, new: str, folds: list[int]) -> list[int]:
-    """The old fold positions moved with the text around the change, those inside
-    the change dropped (ruamel then leaves that line as long as it is)."""
-    prefix = shared_start(old, new)
-    suffix = shared_start(old[prefix:][::-1], new[prefix:][::-1])
-    moved = [
-        pos if pos < prefix else pos + len(new) - len(old)
-        for pos in folds
-        if pos < prefix or pos >= len(old) - suffix
-    ]
-    return [pos for pos in moved if 0 < pos < len(new) and new[pos] == " "]
-
-
-def shared_start(first: str, second: str) -> int:
-    """How many characters the two texts share from their start."""
-    return next(
-        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
-        min(len(first), len(second)),
-    )
+        parent[placed.path[-1]] = apply(old, placed.change.after)
 
 
 def proposal_comment(
