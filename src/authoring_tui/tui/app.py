@@ -49,6 +49,8 @@ class AuthoringApp(App[int]):
     CSS_PATH = [STYLES / "app.tcss", STYLES / "dashboard.tcss"]
     """The other screens' styles are read when each is first shown (``screens/base.py``)."""
     TITLE = S.APP_TITLE
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Each screen's class by width: ``-narrow`` below 100 columns (styles/app.tcss)."""
     COMMANDS = {AppCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", S.KEY_QUIT, id="app.quit", tooltip=S.TOOLTIP_QUIT, priority=True),
