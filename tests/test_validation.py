@@ -220,3 +220,44 @@ def test_the_shortcut_needs_every_alternative_to_require_a_distinct_constant(
     reference = Draft202012Validator({"oneOf": alternatives})
     for instance in ({"type": 1}, {"type": True}, {}, {"type": 1.0}, {"type": "1"}):
         assert (validate(schema, instance) == []) == reference.is_valid(instance)
+
+
+TABLE = """\
+id: V2
+titre: Mobilité
+dga: DGA Mobilité
+statut: brouillon
+chapeau: Un chapeau.
+couleur: bleu
+sections:
+  - titre: Le métro
+    blocs:
+      - type: tableau
+        colonnes: [Ligne, Rames, Fréquence, Remarque]
+        lignes:
+          - ["M1", "36", "3 min", ""]
+          - ["M2", "36"]
+          - []
+          - ["", " ", "", ""]
+          - ["M3", "12", "5 min", "nouvelle", "de trop"]
+"""
+
+
+def test_table_rows_need_one_cell_per_column_and_a_filled_cell(chapter_schema) -> None:  # type: ignore[no-untyped-def]
+    data = parse_yaml(TABLE, Path("chapters/v2.yaml"))
+    messages = [str(issue) for issue in validate(chapter_schema, data)]
+    where = "Section 1 › Bloc 1 (tableau) › "
+    assert [m for m in messages if m.startswith(where)] == [
+        where + "Ligne 2\u00a0: 2 cellules pour 4 colonnes.",
+        where + "Ligne 3\u00a0: la ligne est vide\u00a0: remplissez au moins une cellule.",
+        where + "Ligne 4\u00a0: la ligne est vide\u00a0: remplissez au moins une cellule.",
+        where + "Ligne 5\u00a0: 5 cellules pour 4 colonnes.",
+    ]
+
+
+def test_even_filled_table_rows_are_valid(chapter_schema) -> None:  # type: ignore[no-untyped-def]
+    even = TABLE.split('          - ["M2"')[0]
+    data = parse_yaml(even, Path("chapters/v2.yaml"))
+    assert [
+        str(issue) for issue in validate(chapter_schema, data) if "tableau" in issue.chemin
+    ] == []

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .applicable import forbidden_children
+from .applicable import expand, forbidden_children, item_nodes, property_nodes
 from .errors import SchemaError
 from .files import Folder
 from .schema import JsonObject, Schema, discriminators, enum_title
@@ -66,6 +66,8 @@ def validate(schema: Schema, data: Any, files: Folder | None = None) -> list[Iss
     for error in schema.iter_errors(data):
         for issue in _translate(schema, data, error):
             issues.setdefault((issue.path, issue.message), issue)
+    for issue in row_width_issues(schema, data):
+        issues.setdefault((issue.path, issue.message), issue)
     if files is not None:
         from .media import media_issues  # media.py builds on this module
 
@@ -73,6 +75,60 @@ def validate(schema: Schema, data: Any, files: Folder | None = None) -> list[Iss
         for issue in media_issues(schema, data, files, flagged):
             issues.setdefault((issue.path, issue.message), issue)
     return sorted(issues.values(), key=lambda issue: _walk_path(schema, data, issue.path)[1])
+
+
+WIDTH_HINT = "x-largeur"
+"""``"x-largeur": "colonnes"`` on a list of rows: each row has one cell per item
+of the sibling ``colonnes``, a rule between two fields JSON Schema cannot state."""
+
+
+def row_width_issues(schema: Schema, data: Any) -> list[Issue]:
+    """An issue per row (of a list marked ``x-largeur``) whose cell count differs
+    from its columns: a short row would shift the DOCX table's cells."""
+    issues: list[Issue] = []
+    stack: list[tuple[list[Any], Any, Path]] = [([schema.contents], data, ())]
+    while stack:
+        nodes, instance, path = stack.pop()
+        applicable = expand(schema, nodes, instance)
+        if isinstance(instance, Mapping):
+            issues.extend(_rows_against_columns(schema, data, applicable, instance, path))
+            children = [
+                (key, value, property_nodes(applicable, key)) for key, value in instance.items()
+            ]
+        elif isinstance(instance, list):
+            children = [
+                (key, value, item_nodes(applicable, key)) for key, value in enumerate(instance)
+            ]
+        else:
+            continue
+        for key, value, subs in children:
+            if subs and isinstance(value, Mapping | list):
+                stack.append((subs, value, (*path, key)))
+    return issues
+
+
+def _rows_against_columns(
+    schema: Schema, data: Any, applicable: list[JsonObject], group: Mapping[str, Any], path: Path
+) -> Iterator[Issue]:
+    for name, rows in group.items():
+        for node in property_nodes(applicable, name):
+            sibling = node.get(WIDTH_HINT) if isinstance(node, Mapping) else None
+            columns = group.get(sibling) if isinstance(sibling, str) else None
+            if isinstance(columns, list) and isinstance(rows, list):
+                yield from _uneven_rows(schema, data, rows, len(columns), (*path, name))
+
+
+def _uneven_rows(
+    schema: Schema, data: Any, rows: list[Any], width: int, path: Path
+) -> Iterator[Issue]:
+    for index, row in enumerate(rows):
+        if isinstance(row, list) and row and len(row) != width:
+            message = f"{_count(len(row), 'cellule')} pour {_count(width, 'colonne')}."
+            yield _issue(schema, data, (*path, index), message, WIDTH_HINT)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number > 1 else ''}"
 
 
 def describe_path(schema: Schema, data: Any, path: Sequence[str | int]) -> str:
@@ -260,6 +316,8 @@ def _message(error: ValidationError) -> str:
     value: Any = error.validator_value
     instance: Any = error.instance
     node: Any = error.schema if isinstance(error.schema, Mapping) else {}
+    if keyword == "contains" and node.get("x-format-message"):
+        return str(node["x-format-message"])
     if keyword in _SIMPLE:
         return _SIMPLE[keyword]
     if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
