@@ -261,3 +261,16 @@ def test_even_filled_table_rows_are_valid(chapter_schema) -> None:  # type: igno
     assert [
         str(issue) for issue in validate(chapter_schema, data) if "tableau" in issue.chemin
     ] == []
+
+
+def test_an_empty_table_row_is_not_counted_as_filled(chapter_schema) -> None:  # type: ignore[no-untyped-def]
+    from authoring_tui.core.completeness import completeness
+
+    def unfilled(text: str) -> int:
+        data = parse_yaml(text, Path("chapters/v2.yaml"))
+        result = completeness(chapter_schema, data, validate(chapter_schema, data))
+        return result.total - result.filled
+
+    even = TABLE.split('          - ["M2"')[0]
+    assert unfilled(even + "          - []\n") == unfilled(even) + 1
+    assert unfilled(even + '          - ["", "", "", ""]\n') == unfilled(even) + 1
