@@ -8,8 +8,9 @@ outside every block is a new paragraph after the last block before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...core.anchors import anchor_paths
@@ -165,6 +166,9 @@ class Reading:
     def _text_change(self, anchor: str, seen: ParagraphViews) -> None:
         chapter_id, block = self.known.blocks[anchor]
         path = _field_shown(block, seen.before)
+        if path is None and _quoted(seen.before) and _quoted(seen.after):
+            seen = replace(seen, before=_unquoted(seen.before), after=_unquoted(seen.after))
+            path = _field_shown(block, seen.before)
         if path is None:
             self.unplaced.append(
                 Unplaced(
@@ -190,3 +194,16 @@ class Reading:
 
 def _field_shown(block: Any, exported: str) -> FieldPath | None:
     return next((path for path, text in text_fields(block) if same_text(text, exported)), None)
+
+
+_QUOTES = re.compile(r"^\s*«\s*(.*?)\s*»\s*$", re.DOTALL)
+
+
+def _quoted(text: str) -> bool:
+    """A quotation's text is exported between « » the field does not hold."""
+    return _QUOTES.match(text) is not None
+
+
+def _unquoted(text: str) -> str:
+    found = _QUOTES.match(text)
+    return found.group(1) if found else text
