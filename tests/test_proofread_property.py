@@ -46,7 +46,8 @@ class Spot:
 class Exported:
     workspace: Workspace
     document: bytes
-    spots: list[Spot]
+    spots: dict[str, list[Spot]]
+    """By block type and field (« tableau:lignes »): every kind is drawn as often."""
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,14 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     output = root / "exports" / "rapport.docx"
     assert main(["export", "--workspace", str(root), "--output", str(output)]) == 0
     workspace, document = Workspace.open(root), output.read_bytes()
-    return Exported(workspace, document, list(spots(workspace, document)))
+    known = blocks(workspace)
+    grouped: dict[str, list[Spot]] = {}
+    for spot in spots(workspace, document):
+        if spot.path[-1] == "valeur":
+            continue  # not yet: a key figure's value is shown split and reformatted (docs)
+        kind = f"{known[spot.anchor].get('type')}:{spot.path[0]}"
+        grouped.setdefault(kind, []).append(spot)
+    return Exported(workspace, document, grouped)
 
 
 def blocks(workspace: Workspace) -> dict[str, Any]:
@@ -162,7 +170,8 @@ def test_a_tracked_word_edit_comes_back_as_exactly_that_change(
     exported: Exported, data: st.DataObject
 ) -> None:
     workspace, document = exported.workspace, exported.document
-    spot = data.draw(st.sampled_from(exported.spots))
+    kind_of_block = data.draw(st.sampled_from(sorted(exported.spots)))
+    spot = data.draw(st.sampled_from(exported.spots[kind_of_block]))
     kind = data.draw(st.sampled_from(["replace", "insert", "delete"]))
     new = data.draw(st.text(alphabet="bcdfgjkz", min_size=3, max_size=8))
 

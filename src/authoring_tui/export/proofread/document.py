@@ -166,9 +166,13 @@ class Reading:
     def _text_change(self, anchor: str, seen: ParagraphViews) -> None:
         chapter_id, block = self.known.blocks[anchor]
         path = _field_shown(block, seen.before)
-        if path is None and _quoted(seen.before) and _quoted(seen.after):
-            seen = replace(seen, before=_unquoted(seen.before), after=_unquoted(seen.after))
-            path = _field_shown(block, seen.before)
+        for decoration in _DECORATIONS:
+            if path is not None:
+                break
+            shown, edited = decoration.match(seen.before), decoration.match(seen.after)
+            if shown and edited and _around(shown) == _around(edited):
+                seen = replace(seen, before=shown.group("field"), after=edited.group("field"))
+                path = _field_shown(block, seen.before)
         if path is None:
             self.unplaced.append(
                 Unplaced(
@@ -196,14 +200,17 @@ def _field_shown(block: Any, exported: str) -> FieldPath | None:
     return next((path for path, text in text_fields(block) if same_text(text, exported)), None)
 
 
-_QUOTES = re.compile(r"^\s*«\s*(.*?)\s*»\s*$", re.DOTALL)
+_DECORATIONS = (
+    # A quotation's text is exported between « » the field does not hold.
+    re.compile(r"^\s*«\s*(?P<field>.*?)\s*»\s*$", re.DOTALL),
+    # A picture's credit or source after its label (« Crédit : … »).
+    re.compile(r"^\s*[^\s:]{1,20}\s*:\s*(?P<field>.*)$", re.DOTALL),
+    # A zoom's heading, « Zoom <territoire> — <titre> »: either field.
+    re.compile(r"^Zoom .*? — (?P<field>.*)$", re.DOTALL),
+    re.compile(r"^Zoom (?P<field>.*?) — .*$", re.DOTALL),
+)
 
 
-def _quoted(text: str) -> bool:
-    """A quotation's text is exported between « » the field does not hold."""
-    return _QUOTES.match(text) is not None
-
-
-def _unquoted(text: str) -> str:
-    found = _QUOTES.match(text)
-    return found.group(1) if found else text
+def _around(found: re.Match[str]) -> tuple[str, str]:
+    """What the export wrote around the field (it must be left as it was)."""
+    return found.string[: found.start("field")], found.string[found.end("field") :]
