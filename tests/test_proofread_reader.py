@@ -295,3 +295,24 @@ def test_a_word_replaced_in_libreoffice_with_changes_recorded(
     (change,) = read.changes
     assert (change.anchor, change.path) == ("84dt0x", ("texte",))
     assert (change.before, change.after) == (source, source.replace("automatique", "autonome", 1))
+
+
+def test_an_edited_heading_outside_blocks_is_unplaced_not_a_new_paragraph(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    heading = block_paragraph(body, "84dt0x").getprevious()
+    while not "".join(t.text or "" for t in heading.iter(f"{W}t")).strip():
+        heading = heading.getprevious()
+    word = next(
+        w for w in "".join(t.text or "" for t in heading.iter(f"{W}t")).split() if len(w) > 3
+    )
+    replace_word(heading, word, "Autre")
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+
+    read = read_proofread(docx, workspace)
+
+    assert (read.changes, read.new_paragraphs) == ((), ())
+    (unplaced,) = read.unplaced
+    assert "aucun bloc" in unplaced.reason

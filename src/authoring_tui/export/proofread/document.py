@@ -129,8 +129,16 @@ class Reading:
         self._formatting(placed)
         if seen.before == seen.after:
             return
-        if placed.anchor is None or (seen.typed_in_word and not seen.before):
+        if seen.typed_in_word and not seen.before:
             self._new_paragraph(placed, seen)
+        elif placed.anchor is None:
+            self.unplaced.append(
+                Unplaced(
+                    f"correction « {plain(seen.before)} » → « {plain(seen.after)} »",
+                    "ce passage (titre, chapeau…) n’est dans aucun bloc : il n’est pas "
+                    "encore relu automatiquement.",
+                )
+            )
         else:
             self._text_change(placed.anchor, seen)
 
