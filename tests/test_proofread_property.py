@@ -64,8 +64,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     known = blocks(workspace)
     grouped: dict[str, list[Spot]] = {}
     for spot in spots(workspace, document):
-        if spot.path[-1] == "valeur":
-            continue  # not yet: a key figure's value is shown split and reformatted (docs)
+        if spot.path[-1] in ("valeur", "precision"):
+            continue  # not yet: a key figure's value (and the « plus de » before it) is reformatted
         kind = f"{known[spot.anchor].get('type')}:{spot.path[0]}"
         grouped.setdefault(kind, []).append(spot)
     return Exported(workspace, document, grouped)
