@@ -4,6 +4,9 @@ edited the way Word saves tracked changes and comments (XML edited with lxml).""
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -260,3 +263,56 @@ def test_a_word_comment_with_a_reply_and_done_state(
         ("Chef de projet", "Vérifié, c’est juste.")
     ]
     assert all(c.origin for c in read.comments if c is not made_in_word)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_word_replaced_in_libreoffice_with_changes_recorded(
+    workspace_dir: Path, workspace: Workspace, tmp_path: Path
+) -> None:
+    from authoring_tui.export.pdf import without_comments
+
+    docx = export(workspace_dir)
+    plain_copy = tmp_path / "sans-commentaires.docx"
+    plain_copy.write_bytes(without_comments(docx.read_bytes()))  # LibreOffice 7.4 crashes on them
+    edited_by_lo = tmp_path / "relu-lo.docx"
+    script = Path(__file__).with_name("proofread_lo_edit.py")
+    command = [
+        "/usr/bin/python3",
+        str(script),
+        str(shutil.which("soffice")),
+        str(tmp_path / "profil"),
+        str(plain_copy),
+        str(edited_by_lo),
+        f"proofread-{os.getpid()}",
+        "automatique",
+        "autonome",
+    ]
+    subprocess.run(command, check=True, timeout=240, capture_output=True)
+    source = workspace.store.load(CHAPTER).data["sections"][0]["blocs"][0]["texte"]
+
+    read = read_proofread(edited_by_lo, workspace)
+
+    (change,) = read.changes
+    assert (change.anchor, change.path) == ("84dt0x", ("texte",))
+    assert (change.before, change.after) == (source, source.replace("automatique", "autonome", 1))
+
+
+def test_an_edited_heading_outside_blocks_is_unplaced_not_a_new_paragraph(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    heading = block_paragraph(body, "84dt0x").getprevious()
+    while not "".join(t.text or "" for t in heading.iter(f"{W}t")).strip():
+        heading = heading.getprevious()
+    word = next(
+        w for w in "".join(t.text or "" for t in heading.iter(f"{W}t")).split() if len(w) > 3
+    )
+    replace_word(heading, word, "Autre")
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+
+    read = read_proofread(docx, workspace)
+
+    assert (read.changes, read.new_paragraphs) == ((), ())
+    (unplaced,) = read.unplaced
+    assert "aucun bloc" in unplaced.reason

@@ -8,8 +8,9 @@ outside every block is a new paragraph after the last block before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...core.anchors import anchor_paths
@@ -128,8 +129,16 @@ class Reading:
         self._formatting(placed)
         if seen.before == seen.after:
             return
-        if placed.anchor is None or (seen.typed_in_word and not seen.before):
+        if seen.typed_in_word and not seen.before:
             self._new_paragraph(placed, seen)
+        elif placed.anchor is None:
+            self.unplaced.append(
+                Unplaced(
+                    f"correction « {plain(seen.before)} » → « {plain(seen.after)} »",
+                    "ce passage (titre, chapeau…) n’est dans aucun bloc : il n’est pas "
+                    "encore relu automatiquement.",
+                )
+            )
         else:
             self._text_change(placed.anchor, seen)
 
@@ -165,6 +174,13 @@ class Reading:
     def _text_change(self, anchor: str, seen: ParagraphViews) -> None:
         chapter_id, block = self.known.blocks[anchor]
         path = _field_shown(block, seen.before)
+        for decoration in _DECORATIONS:
+            if path is not None:
+                break
+            shown, edited = decoration.match(seen.before), decoration.match(seen.after)
+            if shown and edited and _around(shown) == _around(edited):
+                seen = replace(seen, before=shown.group("field"), after=edited.group("field"))
+                path = _field_shown(block, seen.before)
         if path is None:
             self.unplaced.append(
                 Unplaced(
@@ -190,3 +206,19 @@ class Reading:
 
 def _field_shown(block: Any, exported: str) -> FieldPath | None:
     return next((path for path, text in text_fields(block) if same_text(text, exported)), None)
+
+
+_DECORATIONS = (
+    # A quotation's text is exported between « » the field does not hold.
+    re.compile(r"^\s*«\s*(?P<field>.*?)\s*»\s*$", re.DOTALL),
+    # A picture's credit or source after its label (« Crédit : … »).
+    re.compile(r"^\s*[^\s:]{1,20}\s*:\s*(?P<field>.*)$", re.DOTALL),
+    # A zoom's heading, « Zoom <territoire> — <titre> »: either field.
+    re.compile(r"^Zoom .*? — (?P<field>.*)$", re.DOTALL),
+    re.compile(r"^Zoom (?P<field>.*?) — .*$", re.DOTALL),
+)
+
+
+def _around(found: re.Match[str]) -> tuple[str, str]:
+    """What the export wrote around the field (it must be left as it was)."""
+    return found.string[: found.start("field")], found.string[found.end("field") :]
