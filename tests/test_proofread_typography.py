@@ -24,6 +24,7 @@ from authoring_tui.export.typography import french
         ("Un coût de 11,56 M€ HT pour la ville", "ville", "Métropole"),  # units
         ("Le 1er plan et la 2e tranche du projet", "projet", "chantier"),  # ordinals
         ("Un mot:la suite sans espace", "suite", "fin"),  # what the export adds
+        ("Le plan 2020–2026 se poursuit", "plan", "programme"),  # word joiner after –
     ],
 )
 def test_each_rule_is_undone_around_a_changed_word(source: str, old: str, new: str) -> None:
@@ -43,6 +44,7 @@ WORDS = st.sampled_from(
         "«",
         "»",
         "2020-2026",
+        "2020–2026",
         "Covid-19",
         "1er",
         "2e",

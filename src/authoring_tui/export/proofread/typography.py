@@ -9,7 +9,9 @@ gives « 1er » back). Contributors type ordinary spaces and hyphens.
 
 from __future__ import annotations
 
-_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2011": "-"})
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2011": "-", "\u2060": None})
+"""No-break spaces and hyphens back to ordinary ones; the word joiner that keeps
+a range « 2020–2021 » on one line removed."""
 
 
 def plain(text: str) -> str:
