@@ -6,7 +6,6 @@ Usage: python3 proofread_lo_edit.py SOFFICE PROFILE SOURCE.docx TARGET.docx PIPE
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,22 +18,12 @@ def main(
 ) -> int:
     import uno  # type: ignore[import-not-found]
 
-    office = subprocess.Popen(
-        [
-            soffice,
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
-            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-        ]
-    )
-    desktop = lo_script._desktop(uno, office, pipe)
-    try:
+    with lo_script.running_office(uno, soffice, profile, pipe) as (_, desktop):
         document = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(source), "_blank", 0, (lo_script._property("Hidden", True),)
+            uno.systemPathToFileUrl(source),
+            "_blank",
+            0,
+            (lo_script.property_value("Hidden", True),),
         )
         document.setPropertyValue("RecordChanges", True)
         search = document.createSearchDescriptor()
@@ -44,12 +33,9 @@ def main(
         found.setString(new)
         document.storeToURL(
             uno.systemPathToFileUrl(target),
-            (lo_script._property("FilterName", "MS Word 2007 XML"),),
+            (lo_script.property_value("FilterName", "MS Word 2007 XML"),),
         )
         document.close(True)
-    finally:
-        lo_script._terminate(desktop)
-        lo_script._stop(office)
     return 0
 
 

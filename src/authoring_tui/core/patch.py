@@ -192,7 +192,8 @@ def _refold(old: str, old_folds: list[int], new: str) -> list[int]:
     shift = len(new) - len(old)
     kept = [p for p in old_folds if p < prefix]
     kept += [p + shift for p in old_folds if p >= len(old) - suffix]
-    kept = [p for p in kept if p in _candidates(new)]
+    allowed = _candidates(new)
+    kept = [p for p in kept if p in allowed]
     positions: list[int] = []
     start = 0
     for end in [*kept, len(new)]:

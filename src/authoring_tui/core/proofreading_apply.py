@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .anchors import find_block
+from .merge import value_at
 from .patch import apply
 from .proofreading import FieldPath, TextChange, WordComment, WordReply, comment_key
 from .report import Contributor
@@ -50,7 +51,7 @@ def plan_changes(
         path = field_path(schema, data, change)
         if path is None:
             plan.missing.append(change)
-        elif current_text(data, path) == change.before:
+        elif value_at(data, path) == change.before:
             plan.applicable.append(PlacedChange(change, path))
         else:
             plan.proposed.append(change)
@@ -68,18 +69,7 @@ def field_path(schema: Schema, data: Any, change: TextChange) -> FieldPath | Non
             return None
         base = found
     path = base + change.path
-    return path if isinstance(current_text(data, path), str) else None
-
-
-def current_text(data: Any, path: FieldPath) -> Any:
-    """The value at ``path``, or ``None`` when the path leads nowhere."""
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
+    return path if isinstance(value_at(data, path), str) else None
 
 
 def author_login(contributors: Mapping[str, Contributor], name: str) -> str:
@@ -139,7 +129,7 @@ def apply_changes(data: Any, changes: Iterable[PlacedChange]) -> None:
     (``core.patch``: a folded paragraph keeps its folds around the change), so
     that saving changes only the lines of those fields."""
     for placed in changes:
-        parent = current_text(data, placed.path[:-1])
+        parent = value_at(data, placed.path[:-1])
         old = parent[placed.path[-1]]
         parent[placed.path[-1]] = apply(old, placed.change.after)
 

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from .merge import ABSENT, value_at
 from .validation import Path
 
 STEP_LIMIT = 200
@@ -37,14 +38,8 @@ TYPING_PAUSE = 1.5
 """Seconds without typing after which the next keystroke starts a new step."""
 
 
-class _Missing:
-    """What stood at a path where there was nothing (a field not yet written)."""
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Any = _Missing()
+MISSING = ABSENT
+"""What stood at a path where there was nothing (a field not yet written)."""
 
 
 @dataclass
@@ -149,22 +144,6 @@ class UndoHistory:
         self._undo.append(step)
         self._sealed = True
         return Restored(data, step.after)
-
-
-def value_at(data: Any, path: Path) -> Any:
-    """What ``path`` leads to, or ``MISSING``."""
-    value = data
-    for part in path:
-        if not _holds(value, part):
-            return MISSING
-        value = value[part]
-    return value
-
-
-def _holds(value: Any, part: str | int) -> bool:
-    if isinstance(value, list):
-        return isinstance(part, int) and 0 <= part < len(value)
-    return isinstance(value, Mapping) and part in value
 
 
 def snapshot(data: Any, path: Path) -> Any:

@@ -16,6 +16,7 @@ import contextlib
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 WAIT_SECONDS = 60
@@ -27,6 +28,19 @@ def main(soffice: str, profile: str, source: str, target: str, pipe: str) -> int
         import uno  # type: ignore[import-not-found]
     except ImportError:
         return 5
+    with running_office(uno, soffice, profile, pipe) as (office, desktop):
+        if desktop is None:
+            return 3 if office.poll() is not None else 4
+        return _convert(uno, desktop, source, target)
+
+
+@contextlib.contextmanager
+def running_office(
+    uno: Any, soffice: str, profile: str, pipe: str
+) -> Iterator[tuple[subprocess.Popen[bytes], Any]]:
+    """LibreOffice headless on a private profile, and its desktop once it answers
+    on ``pipe`` (``None`` if it never does); quit and waited for on exit. Also
+    used by the tests' script that edits a DOCX with changes recorded."""
     office = subprocess.Popen(
         [
             soffice,
@@ -41,12 +55,11 @@ def main(soffice: str, profile: str, source: str, target: str, pipe: str) -> int
     )
     try:
         desktop = _desktop(uno, office, pipe)
-        if desktop is None:
-            return 3 if office.poll() is not None else 4
         try:
-            return _convert(uno, desktop, source, target)
+            yield office, desktop
         finally:
-            _terminate(desktop)
+            if desktop is not None:
+                _terminate(desktop)
     finally:
         _stop(office)
 
@@ -73,7 +86,7 @@ def _desktop(uno: Any, office: subprocess.Popen[bytes], pipe: str) -> Any:
 def _convert(uno: Any, desktop: Any, source: str, target: str) -> int:
     try:
         document = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(source), "_blank", 0, (_property("Hidden", True),)
+            uno.systemPathToFileUrl(source), "_blank", 0, (property_value("Hidden", True),)
         )
         for _ in range(UPDATE_PASSES):
             indexes = document.getDocumentIndexes()
@@ -82,7 +95,7 @@ def _convert(uno: Any, desktop: Any, source: str, target: str) -> int:
             document.getTextFields().refresh()
             document.refresh()
         document.storeToURL(
-            uno.systemPathToFileUrl(target), (_property("FilterName", "writer_pdf_Export"),)
+            uno.systemPathToFileUrl(target), (property_value("FilterName", "writer_pdf_Export"),)
         )
         document.close(True)
     except Exception as error:  # a UNO exception of any kind: reported by the exit code
@@ -91,7 +104,8 @@ def _convert(uno: Any, desktop: Any, source: str, target: str) -> int:
     return 0
 
 
-def _property(name: str, value: Any) -> Any:
+def property_value(name: str, value: Any) -> Any:
+    """A UNO ``PropertyValue``, as LibreOffice's calls take their options."""
     from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 
     prop = PropertyValue()

@@ -356,7 +356,7 @@ class DashboardScreen(BaseScreen):
         theme = self.app.theme_variables
         today: datetime.date = self.app.today  # type: ignore[attr-defined]
         measured = status.id in self.measured
-        late = late_days(status, today) > 0
+        days_late = late_days(status, today)
         titre = (
             status.titre
             if len(status.titre) <= TITLE_WIDTH
@@ -366,9 +366,9 @@ class DashboardScreen(BaseScreen):
         errors = len(status.issues) + (status.error is not None)  # as ``status`` counts
         return {
             "numero": Text(status.numero, no_wrap=True),
-            "titre": Text(titre, no_wrap=True, style=error_style if late else ""),
+            "titre": Text(titre, no_wrap=True, style=error_style if days_late else ""),
             "statut": Text(status.statut_titre if measured else "…", no_wrap=True),
-            "retard": lateness_text(status, today, error_style),
+            "retard": lateness_text(days_late, error_style),
             "completude": completeness_bar(
                 status.completeness.percent,
                 style=theme.get("success" if status.complete else "warning", ""),
@@ -381,7 +381,7 @@ class DashboardScreen(BaseScreen):
                 style=error_style if errors else "",
                 justify="right",
             ),
-            "echeance": deadline_text(status, today, error_style),
+            "echeance": deadline_text(status, days_late, error_style),
             "modifie": Text(
                 status.modifie.strftime("%d/%m/%Y") if status.modifie else S.NEVER, no_wrap=True
             ),
@@ -489,11 +489,11 @@ class DashboardScreen(BaseScreen):
         self.app.open_export()  # type: ignore[attr-defined]
 
 
-def deadline_text(status: ChapterStatus, today: datetime.date, late_style: str) -> Text:
+def deadline_text(status: ChapterStatus, days_late: int, late_style: str) -> Text:
     if status.echeance is None:
         return Text(S.NO_DEADLINE)
     text = Text(status.echeance.strftime("%d/%m/%Y"), no_wrap=True)
-    if late_days(status, today):
+    if days_late:
         text.stylize(late_style)
     return text
 
@@ -505,12 +505,11 @@ def late_days(status: ChapterStatus, today: datetime.date) -> int:
     return max(0, -(status.days_left(today) or 0))
 
 
-def lateness_text(status: ChapterStatus, today: datetime.date, late_style: str) -> Text:
+def lateness_text(days_late: int, late_style: str) -> Text:
     """« +605 j » in its own short column, so that it is never cut."""
-    days = late_days(status, today)
-    if not days:
+    if not days_late:
         return Text("")
-    return Text(S.LATE.format(days=days), style=late_style, no_wrap=True, justify="right")
+    return Text(S.LATE.format(days=days_late), style=late_style, no_wrap=True, justify="right")
 
 
 def grouped(number: int) -> str:
