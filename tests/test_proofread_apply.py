@@ -10,6 +10,7 @@ from authoring_tui.cli.main import main
 from authoring_tui.core.anchors import anchor_paths
 from authoring_tui.core.proofreading import TextChange, WordComment, WordReply, comment_key
 from authoring_tui.core.proofreading_apply import (
+    Authorship,
     apply_changes,
     merge_comment,
     plan_changes,
@@ -29,6 +30,10 @@ def first_paragraph(workspace: Workspace) -> tuple[Schema, Any, str, str]:
     return schema, data, anchor, str(data["sections"][0]["blocs"][0]["texte"])
 
 
+def authors(workspace: Workspace, user: str = "sbernard") -> Authorship:
+    return Authorship(workspace.report.contributeurs, user, "2021-03-07T09:00:00")
+
+
 def test_a_change_on_the_text_as_exported_is_applicable(workspace: Workspace) -> None:
     schema, data, anchor, text = first_paragraph(workspace)
     change = TextChange(CHAPTER, anchor, ("texte",), text, text.replace("métro", "Métro"))
@@ -41,9 +46,16 @@ def test_a_change_on_text_edited_since_the_export_is_only_proposed(
     workspace: Workspace,
 ) -> None:
     schema, data, anchor, text = first_paragraph(workspace)
-    change = TextChange(CHAPTER, anchor, ("texte",), text + " (ancien)", text)
+    change = TextChange(CHAPTER, anchor, ("texte",), text + " (ancien)", text + " (corrigé)")
     plan = plan_changes(schema, data, CHAPTER, [change])
     assert plan.proposed == [change] and plan.applicable == []
+
+
+def test_a_change_the_chapter_already_holds_is_done(workspace: Workspace) -> None:
+    schema, data, anchor, text = first_paragraph(workspace)
+    change = TextChange(CHAPTER, anchor, ("texte",), text + " (ancien)", text)
+    plan = plan_changes(schema, data, CHAPTER, [change])
+    assert plan.done == [change] and plan.proposed == [] and plan.applicable == []
 
 
 def test_a_change_whose_block_or_field_is_gone_is_missing(workspace: Workspace) -> None:
@@ -71,7 +83,7 @@ def test_a_word_comment_by_a_team_member_arrives_under_their_login(
     comments: list[Any] = list(data.get("commentaires") or [])
     count = len(comments)
     word = WordComment(CHAPTER, anchor, "Marion Legrand", "2021-03-05", "Ajouter un chiffre.")
-    merge_comment(comments, word, workspace.report.contributeurs)
+    merge_comment(comments, word, authors(workspace))
     assert comments[count:] == [
         {
             "auteur": "mlegrand",
@@ -82,8 +94,10 @@ def test_a_word_comment_by_a_team_member_arrives_under_their_login(
         }
     ]
     stranger = WordComment(CHAPTER, None, "Relecteur externe", None, "Coquille ?")
-    merge_comment(comments, stranger, workspace.report.contributeurs)
-    assert comments[-1]["auteur"] == "Relecteur externe" and "bloc" not in comments[-1]
+    merge_comment(comments, stranger, authors(workspace))
+    assert comments[-1]["auteur"] == "sbernard", "the login of who brings the file back"
+    assert comments[-1]["texte"] == "De Relecteur externe, dans Word — Coquille ?"
+    assert "bloc" not in comments[-1] and comments[-1]["date"] == "2021-03-07T09:00:00"
 
 
 def test_an_exported_comment_coming_back_gains_replies_and_resolution_only(
@@ -103,8 +117,8 @@ def test_an_exported_comment_coming_back_gains_replies_and_resolution_only(
         replies=(reply,),
         origin=comment_key(exported),
     )
-    merge_comment(comments, back, workspace.report.contributeurs)
-    merge_comment(comments, back, workspace.report.contributeurs)  # a second import adds nothing
+    merge_comment(comments, back, authors(workspace))
+    merge_comment(comments, back, authors(workspace))  # a second import adds nothing
     assert len(comments) == len(data["commentaires"])
     assert exported["resolu"] is True
     assert exported["reponses"][-1] == {
@@ -133,16 +147,16 @@ def test_applying_a_change_rewrites_only_that_fields_lines(workspace: Workspace)
 def test_a_proposed_change_becomes_a_comment_on_its_block(workspace: Workspace) -> None:
     schema, data, anchor, _ = first_paragraph(workspace)
     change = TextChange(CHAPTER, anchor, ("texte",), "ancien", "Nouveau texte.", "Alice Durand")
-    comment = proposal_comment(change, workspace.report.contributeurs, "mlegrand", "2021-03-07")
+    comment = proposal_comment(change, authors(workspace, "mlegrand"))
     assert comment == {
         "auteur": "adurand",
         "bloc": anchor,
-        "date": "2021-03-07",
+        "date": "2021-03-07T09:00:00",
         "texte": "Correction proposée\u00a0: Nouveau texte.",
         "resolu": False,
     }
     anonymous = TextChange(CHAPTER, None, ("chapeau",), "a", "b")
-    by_user = proposal_comment(anonymous, workspace.report.contributeurs, "mlegrand", "2021-03-07")
+    by_user = proposal_comment(anonymous, authors(workspace, "mlegrand"))
     assert by_user["auteur"] == "mlegrand" and "bloc" not in by_user
     assert plan_changes(schema, data, CHAPTER, [change]).proposed == [change]
 
@@ -157,7 +171,7 @@ def test_an_untouched_export_read_back_changes_nothing(workspace_dir: Path) -> N
     data = workspace.store.load(CHAPTER).data
     comments: list[Any] = list(data["commentaires"])
     for comment in document.comments:
-        merge_comment(comments, comment, workspace.report.contributeurs)
+        merge_comment(comments, comment, authors(workspace))
     assert comments == list(data["commentaires"])  # exported comments matched, not doubled
     plan = plan_changes(workspace.schema_for(CHAPTER), data, CHAPTER, document.changes)
     assert plan.applicable == [] and plan.proposed == [] and plan.missing == []

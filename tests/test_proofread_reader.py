@@ -3,11 +3,9 @@ edited the way Word saves tracked changes and comments (XML edited with lxml).""
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,11 +16,21 @@ from authoring_tui.core.errors import AuthoringError
 from authoring_tui.core.workspace import Workspace
 from authoring_tui.export.proofread import read_proofread
 
+from .word_editing import (
+    AUTHOR,
+    DATE,
+    W,
+    block_paragraph,
+    comments_extended,
+    parts,
+    repack,
+    replace_word,
+    revision,
+    typed_after,
+    word_comment,
+)
+
 CHAPTER = "v2-mobilite"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-AUTHOR = "Relectrice DGA"
-DATE = "2026-11-20T10:12:00Z"
 
 
 def export(workspace_dir: Path) -> Path:
@@ -32,54 +40,6 @@ def export(workspace_dir: Path) -> Path:
     )
     assert code == 0
     return output
-
-
-def parts(docx: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(docx) as package:
-        return {name: package.read(name) for name in package.namelist()}
-
-
-def repack(docx: Path, changed: dict[str, bytes], dropped: tuple[str, ...] = ()) -> None:
-    content = {**parts(docx), **changed}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in content.items():
-            if name not in dropped:
-                package.writestr(name, data)
-    docx.write_bytes(buffer.getvalue())
-
-
-def block_paragraph(body: etree._Element, anchor: str) -> etree._Element:
-    start = next(b for b in body.iter(f"{W}bookmarkStart") if b.get(f"{W}name") == anchor)
-    return start.getparent()
-
-
-def run(text: str, deleted: bool = False) -> etree._Element:
-    r = etree.Element(f"{W}r")
-    t = etree.SubElement(r, f"{W}delText" if deleted else f"{W}t")
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return r
-
-
-def revision(kind: str, *runs: etree._Element) -> etree._Element:
-    mark = etree.Element(f"{W}{kind}", {f"{W}id": "901", f"{W}author": AUTHOR, f"{W}date": DATE})
-    mark.extend(runs)
-    return mark
-
-
-def replace_word(paragraph: etree._Element, old: str, new: str) -> None:
-    """Split the run holding ``old`` and put a tracked deletion and insertion there."""
-    for r in paragraph.iter(f"{W}r"):
-        t = r.find(f"{W}t")
-        if t is not None and t.text and old in t.text:
-            head, tail = t.text.split(old, 1)
-            t.text = head
-            r.addnext(run(tail))
-            r.addnext(revision("ins", run(new)))
-            r.addnext(revision("del", run(old, deleted=True)))
-            return
-    raise AssertionError(f"{old!r} is not in the paragraph")
 
 
 def edited(workspace_dir: Path, anchor: str, old: str, new: str) -> Path:
@@ -175,11 +135,7 @@ def test_a_paragraph_typed_between_blocks_is_a_new_paragraph(
 ) -> None:
     docx = export(workspace_dir)
     body = etree.fromstring(parts(docx)["word/document.xml"])
-    typed = etree.Element(f"{W}p")
-    mark = etree.SubElement(etree.SubElement(typed, f"{W}pPr"), f"{W}rPr")
-    mark.append(revision("ins"))
-    typed.append(revision("ins", run("Un paragraphe ajouté : le tramway.")))
-    block_paragraph(body, "84dt0x").addnext(typed)
+    typed_after(body, "84dt0x", "Un paragraphe ajouté : le tramway.")
     repack(docx, {"word/document.xml": etree.tostring(body)})
 
     read = read_proofread(docx, workspace)
@@ -211,19 +167,6 @@ def test_a_formatting_revision_is_reported_not_a_text_change(
     assert (formatting.anchor, formatting.author) == ("d7aez0", AUTHOR)
 
 
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
-
-
-def word_comment(number: str, para: str, text: str, author: str) -> etree._Element:
-    comment = etree.Element(
-        f"{W}comment", {f"{W}id": number, f"{W}author": author, f"{W}date": DATE}
-    )
-    p = etree.SubElement(comment, f"{W}p", {f"{{{W14}}}paraId": para})
-    p.append(run(text))
-    return comment
-
-
 def test_a_word_comment_with_a_reply_and_done_state(
     workspace_dir: Path, workspace: Workspace
 ) -> None:
@@ -236,14 +179,8 @@ def test_a_word_comment_with_a_reply_and_done_state(
     paragraph.append(etree.Element(f"{W}commentRangeEnd", {f"{W}id": "700"}))
     notes.append(word_comment("700", "0A0A0A0A", "Chiffre à vérifier.", AUTHOR))
     notes.append(word_comment("701", "0B0B0B0B", "Vérifié, c’est juste.", "Chef de projet"))
-    extended = etree.Element(f"{{{W15}}}commentsEx", nsmap={"w15": W15})
-    etree.SubElement(
-        extended, f"{{{W15}}}commentEx", {f"{{{W15}}}paraId": "0A0A0A0A", f"{{{W15}}}done": "1"}
-    )
-    etree.SubElement(
-        extended,
-        f"{{{W15}}}commentEx",
-        {f"{{{W15}}}paraId": "0B0B0B0B", f"{{{W15}}}paraIdParent": "0A0A0A0A"},
+    extended = comments_extended(
+        {"paraId": "0A0A0A0A", "done": "1"}, {"paraId": "0B0B0B0B", "paraIdParent": "0A0A0A0A"}
     )
     repack(
         docx,

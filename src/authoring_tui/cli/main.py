@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..core.errors import AuthoringError
-from . import commands, writing
+from . import commands, proofreading, writing
 from .parser import build_parser
 
 Command = Callable[..., int]
@@ -28,6 +28,7 @@ COMMANDS: dict[str | None, Command] = {
     "statut": writing.cmd_statut,
     "historique": writing.cmd_historique,
     "migrer": writing.cmd_migrer,
+    "relecture": proofreading.cmd_relecture,
 }
 
 

@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     _template_parser(commands)
     _writing_parsers(commands)
     _migration_parser(commands)
+    _proofreading_parser(commands)
 
     init = commands.add_parser("init", help="créer un nouvel espace de travail")
     init.add_argument("dossier", type=Path, metavar="DOSSIER", help="dossier à créer")
@@ -189,6 +190,24 @@ def _migration_parser(commands: Any) -> None:
     )
     _workspace_option(migrate)
     _user_option(migrate)
+
+
+def _proofreading_parser(commands: Any) -> None:
+    proofread = commands.add_parser(
+        "relecture",
+        help="reprendre les corrections et commentaires d’un export relu dans Word",
+    )
+    _workspace_option(proofread)
+    _user_option(proofread)
+    proofread.add_argument(
+        "fichier", type=Path, metavar="FICHIER", help="le document Word (.docx) relu"
+    )
+    proofread.add_argument(
+        "--appliquer",
+        action="store_true",
+        help="enregistrer dans les chapitres (sans cette option, rien n’est écrit)",
+    )
+    proofread.add_argument("--json", action="store_true", help="sortie JSON, pour les scripts")
 
 
 def _edition_date(text: str) -> datetime.date:

@@ -71,6 +71,11 @@ def status_table(report: ReportStatus, today: datetime.date, width: int) -> Tabl
     return table
 
 
+def count_of(number: int, one: str, many: str) -> str:
+    """« 1 chapitre », « 3 chapitres » (French: 0 and 1 take the singular)."""
+    return f"{number} {one if number < 2 else many}"
+
+
 def thousands(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 

@@ -8,9 +8,7 @@ save itself refuses to overwrite a file changed on disk since it was read.
 from __future__ import annotations
 
 import argparse
-import copy
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -18,43 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.anchors import blocks, migrate
+from ..core.editing import edit_chapter
 from ..core.errors import AuthoringError
-from ..core.field_roles import keep_protected, validated_refusal
+from ..core.field_roles import keep_protected
 from ..core.review import STATUS_TITLES, change_status
-from ..core.roles import Role, User, check_can_edit, identify
-from ..core.store import Chapter
+from ..core.roles import Role, User, identify
 from ..core.workspace import Workspace
 from .commands import OK, UNREADABLE, open_workspace
-
-
-@contextmanager
-def editing(workspace: Workspace, chapter_id: str, user: User) -> Iterator[Chapter]:
-    """Check the role, lock, load, yield for the change, save, unlock.
-
-    Nothing is written, not even a lock file, for a user who may not edit; nor
-    a change to a validated chapter's content that leaves it « Validé ». The
-    chapter is brought to contract v2 (``anchors.migrate``) as read, before the
-    change (a v1 ``cible`` is a position in the file as read), and again before
-    the save (blocks a restored version brings without an anchor); the validated
-    rule judges the change against the migrated chapter, so the tool's own
-    anchors are not taken for a change of content.
-    """
-    check_can_edit(user, workspace.store.load(chapter_id, round_trip=False).data, chapter_id)
-    lock = workspace.lock(chapter_id)
-    lock.acquire(user)
-    try:
-        schema = workspace.schema_for(chapter_id)
-        chapter = workspace.store.load(chapter_id)
-        migrate(schema, chapter.data)
-        before = copy.deepcopy(chapter.data)
-        yield chapter
-        migrate(schema, chapter.data)
-        refused = validated_refusal(before, chapter.data, chapter.path)
-        if refused is not None:
-            raise refused
-        workspace.store.save(chapter, login=user.login)
-    finally:
-        lock.release()
+from .render import count_of
 
 
 def _user(args: argparse.Namespace, workspace: Workspace) -> User:
@@ -64,7 +33,7 @@ def _user(args: argparse.Namespace, workspace: Workspace) -> User:
 def cmd_statut(args: argparse.Namespace, out: Console, err: Console) -> int:
     workspace = open_workspace(args)
     user = _user(args, workspace)
-    with editing(workspace, args.id, user) as chapter:
+    with edit_chapter(workspace, args.id, user) as chapter:
         before = str(chapter.data.get("statut"))
         change_status(chapter.data, args.statut, user, message=getattr(args, "message", None))
     out.print(
@@ -86,7 +55,7 @@ def cmd_historique(args: argparse.Namespace, out: Console, err: Console) -> int:
     user = _user(args, workspace)
     number = args.restaurer
     history.version(args.id, number)  # a missing version is refused before any lock
-    with editing(workspace, args.id, user) as chapter:
+    with edit_chapter(workspace, args.id, user) as chapter:
         current = chapter.data
         workspace.store.restore_version(chapter, number)
         if user.role is not Role.SECRETARIAT:
@@ -141,8 +110,8 @@ def _migrate_chapter(workspace: Workspace, chapter_id: str, user: User) -> str:
         lock.release()
     moved = targets - _v1_comments(chapter.data)
     return (
-        f"Chapitre « {chapter_id} » : {_count(missing, 'ancre ajoutée', 'ancres ajoutées')} ; "
-        f"{_count(moved, 'commentaire rattaché', 'commentaires rattachés')} par « bloc »."
+        f"Chapitre « {chapter_id} » : {count_of(missing, 'ancre ajoutée', 'ancres ajoutées')} ; "
+        f"{count_of(moved, 'commentaire rattaché', 'commentaires rattachés')} par « bloc »."
     )
 
 
@@ -151,10 +120,6 @@ def _v1_comments(data: Any) -> int:
     if not isinstance(comments, list):
         return 0
     return sum(1 for c in comments if isinstance(c, Mapping) and "cible" in c and "bloc" not in c)
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number < 2 else many}"
 
 
 KEPT_ON_RESTORE = (

@@ -6,6 +6,8 @@ mine … / theirs … », so the user can decide which version to keep.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -57,3 +59,41 @@ def _has(data: Any, path: Path) -> bool:
             return False
         node = node[part]
     return True
+
+
+# -- Word by word -----------------------------------------------------------------
+
+WordPiece = tuple[str, str]
+"""``("=", text)`` kept, ``("-", text)`` removed, ``("+", text)`` added."""
+
+
+def word_changes(before: str, after: str, context: int = 6) -> list[WordPiece]:
+    """What changed between two texts, word by word, for a person to read: the
+    changed words with ``context`` words around each change, the rest elided
+    as « … »."""
+    old, new = _WORDS.findall(before), _WORDS.findall(after)
+    pieces: list[WordPiece] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    codes = matcher.get_opcodes()
+    for number, (tag, i1, i2, j1, j2) in enumerate(codes):
+        if tag == "equal":
+            pieces.append(("=", _kept(old[i1:i2], context, number == 0, number == len(codes) - 1)))
+            continue
+        if i2 > i1:
+            pieces.append(("-", "".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(("+", "".join(new[j1:j2])))
+    return pieces
+
+
+_WORDS = re.compile(r"\s*\S+|\s+$")
+
+
+def _kept(words: list[str], context: int, first: bool, last: bool) -> str:
+    """An unchanged stretch, cut to ``context`` words beside the changes."""
+    head = [] if first else words[:context]
+    tail = [] if last else words[-context:]
+    if (first and last) or len(words) <= len(head) + len(tail) + 1:
+        return "".join(words)
+    cut = "".join(head) + " …" if head else "…"
+    return cut + (" " + "".join(tail).lstrip() if tail else "")

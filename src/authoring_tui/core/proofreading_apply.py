@@ -8,6 +8,7 @@ applied, anything else is kept as a proposal for the DGA to judge.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,9 +16,17 @@ from typing import Any
 from .anchors import find_block
 from .merge import value_at
 from .patch import apply
-from .proofreading import FieldPath, TextChange, WordComment, WordReply, comment_key
+from .proofreading import (
+    FieldPath,
+    NewParagraph,
+    TextChange,
+    WordComment,
+    WordReply,
+    comment_key,
+)
 from .report import Contributor
 from .schema import Schema
+from .yamlio import TimestampText
 
 
 @dataclass(frozen=True)
@@ -32,12 +41,14 @@ class PlacedChange:
 class ChapterPlan:
     """What planning decided for one chapter: changes to apply as they stand,
     changes whose field moved on since the export (to become a « Correction
-    proposée » comment on their block) and changes whose place is gone."""
+    proposée » comment on their block), changes whose place is gone, and changes
+    the chapter already holds (the same document brought back twice)."""
 
     chapter_id: str
     applicable: list[PlacedChange] = field(default_factory=list)
     proposed: list[TextChange] = field(default_factory=list)
     missing: list[TextChange] = field(default_factory=list)
+    done: list[TextChange] = field(default_factory=list)
 
 
 def plan_changes(
@@ -53,6 +64,8 @@ def plan_changes(
             plan.missing.append(change)
         elif value_at(data, path) == change.before:
             plan.applicable.append(PlacedChange(change, path))
+        elif value_at(data, path) == change.after:
+            plan.done.append(change)
         else:
             plan.proposed.append(change)
     return plan
@@ -72,55 +85,102 @@ def field_path(schema: Schema, data: Any, change: TextChange) -> FieldPath | Non
     return path if isinstance(value_at(data, path), str) else None
 
 
-def author_login(contributors: Mapping[str, Contributor], name: str) -> str:
-    """The team login of a Word author when their name is the team's, so that a
-    proofreader's comment reads like one made in the app; the name as is otherwise."""
-    wanted = name.strip().casefold()
-    for login, contributor in contributors.items():
-        if wanted in (login.casefold(), contributor.nom.casefold()):
-            return login
-    return name
+@dataclass(frozen=True)
+class Authorship:
+    """Who a comment from Word is written by in the chapter: a team member under
+    their login; anyone else (a name the team does not know, which the contract's
+    ``auteur`` cannot hold) under the login of the user who brings the document
+    back, the Word name kept at the start of the text."""
+
+    contributors: Mapping[str, Contributor]
+    user: str
+    moment: str
+    """When the document is brought back: the date of what Word left undated."""
+
+    def login(self, name: str | None) -> str:
+        wanted = (name or "").strip().casefold()
+        for login, contributor in self.contributors.items():
+            if wanted and wanted in (login.casefold(), contributor.nom.casefold()):
+                return login
+        return self.user
+
+    def text(self, name: str | None, text: str) -> str:
+        if not name or self.login(name) != self.user or self._is_user(name):
+            return text
+        return f"De {name.strip()}, dans Word — {text}"
+
+    def date_of(self, word_date: str | None) -> TimestampText:
+        """The moment to write for a Word date (now when Word gave none), plain
+        in the YAML like the moments the application writes."""
+        moment: TimestampText = TimestampText(word_moment(word_date) or self.moment)
+        return moment
+
+    def _is_user(self, name: str) -> bool:
+        contributor = self.contributors.get(self.user)
+        wanted = name.strip().casefold()
+        return wanted == self.user.casefold() or (
+            contributor is not None and wanted == contributor.nom.casefold()
+        )
 
 
-def merge_comment(
-    comments: list[Any], comment: WordComment, contributors: Mapping[str, Contributor]
-) -> None:
+def word_moment(date: str | None) -> str | None:
+    """A Word date (``2021-03-05T10:12:00Z``) as the contract writes moments: local
+    date and time to the second, no zone (Word writes local time with a « Z »)."""
+    found = _MOMENT.match(date or "")
+    if found is None:
+        return None
+    return found.group("day") + (found.group("time") or "")
+
+
+_MOMENT = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})(?P<time>T\d{2}:\d{2}(:\d{2})?)?")
+
+
+def merge_comment(comments: list[Any], comment: WordComment, authors: Authorship) -> bool:
     """Bring one Word comment into the chapter's list: a comment exported from the
-    chapter only gains its new replies and its resolution, a new one is added."""
-    existing = next((c for c in comments if comment.origin == comment_key(c)), None)
+    chapter (or brought back before) only gains its new replies and its
+    resolution, a new one is added. Returns whether the list changed."""
+    entry = new_chapter_comment(comment, authors)
+    existing = next((c for c in comments if _same_comment(c, comment, entry)), None)
     if existing is None:
-        comments.append(new_chapter_comment(comment, contributors))
-        return
+        comments.append(entry)
+        return True
+    changed = False
     known = {(r.get("auteur"), r.get("texte")) for r in existing.get("reponses") or []}
     for reply in comment.replies:
-        entry = as_reply(reply, contributors)
-        if (entry["auteur"], entry["texte"]) not in known:
-            existing.setdefault("reponses", []).append(entry)
-    if comment.resolved:
+        answer = as_reply(reply, authors)
+        if (answer["auteur"], answer["texte"]) not in known:
+            existing.setdefault("reponses", []).append(answer)
+            changed = True
+    if comment.resolved and not existing.get("resolu"):
         existing["resolu"] = True
+        changed = True
+    return changed
 
 
-def new_chapter_comment(
-    comment: WordComment, contributors: Mapping[str, Contributor]
-) -> dict[str, Any]:
+def _same_comment(existing: Any, comment: WordComment, entry: Mapping[str, Any]) -> bool:
+    if comment.origin is not None:
+        return comment.origin == comment_key(existing)
+    return all(existing.get(key) == entry.get(key) for key in ("bloc", "auteur", "texte"))
+
+
+def new_chapter_comment(comment: WordComment, authors: Authorship) -> dict[str, Any]:
     """A Word comment in the chapter's own shape (contract v2)."""
-    entry: dict[str, Any] = {"auteur": author_login(contributors, comment.author)}
+    entry: dict[str, Any] = {}
     if comment.anchor is not None:
         entry["bloc"] = comment.anchor
-    if comment.date:
-        entry["date"] = comment.date
-    entry["texte"] = comment.text
+    entry["auteur"] = authors.login(comment.author)
+    entry["date"] = authors.date_of(comment.date)
+    entry["texte"] = authors.text(comment.author, comment.text)
     entry["resolu"] = comment.resolved
     if comment.replies:
-        entry["reponses"] = [as_reply(reply, contributors) for reply in comment.replies]
+        entry["reponses"] = [as_reply(reply, authors) for reply in comment.replies]
     return entry
 
 
-def as_reply(reply: WordReply, contributors: Mapping[str, Contributor]) -> dict[str, Any]:
-    entry: dict[str, Any] = {"auteur": author_login(contributors, reply.author)}
-    if reply.date:
-        entry["date"] = reply.date
-    entry["texte"] = reply.text
+def as_reply(reply: WordReply, authors: Authorship) -> dict[str, Any]:
+    entry: dict[str, Any] = {"auteur": authors.login(reply.author)}
+    entry["date"] = authors.date_of(reply.date)
+    entry["texte"] = authors.text(reply.author, reply.text)
     return entry
 
 
@@ -134,15 +194,34 @@ def apply_changes(data: Any, changes: Iterable[PlacedChange]) -> None:
         parent[placed.path[-1]] = apply(old, placed.change.after)
 
 
-def proposal_comment(
-    change: TextChange, contributors: Mapping[str, Contributor], user: str, today: str
-) -> dict[str, Any]:
+def proposal_comment(change: TextChange, authors: Authorship) -> dict[str, Any]:
     """A change whose text moved on since the export, kept as a comment on its
     block: the DGA's current text stays, the proofreader's word is not lost."""
-    entry: dict[str, Any] = {"auteur": author_login(contributors, change.author or user)}
-    if change.anchor is not None:
-        entry["bloc"] = change.anchor
-    entry["date"] = change.date or today
-    entry["texte"] = f"Correction proposée\u00a0: {change.after}"
+    return _suggestion(change.anchor, change.author, change.date, PROPOSED + change.after, authors)
+
+
+def paragraph_comment(
+    paragraph: NewParagraph, anchor: str | None, authors: Authorship, inserted: bool
+) -> dict[str, Any]:
+    """The flag on a paragraph typed in Word: on the new block (``anchor``) for the
+    DGA to check, or on the block before it when it could not be inserted."""
+    text = (ADDED if inserted else PROPOSED_PARAGRAPH) + paragraph.text
+    return _suggestion(anchor, paragraph.author, paragraph.date, text, authors)
+
+
+PROPOSED = "Correction proposée\u00a0: "
+ADDED = "Paragraphe ajouté dans Word, à vérifier\u00a0: "
+PROPOSED_PARAGRAPH = "Paragraphe proposé dans Word\u00a0: "
+
+
+def _suggestion(
+    anchor: str | None, author: str | None, date: str | None, text: str, authors: Authorship
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    if anchor is not None:
+        entry["bloc"] = anchor
+    entry["auteur"] = authors.login(author)
+    entry["date"] = authors.date_of(date)
+    entry["texte"] = authors.text(author, text)
     entry["resolu"] = False
     return entry

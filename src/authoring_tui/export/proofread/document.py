@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from typing import Any
 
 from ...core.anchors import anchor_paths
@@ -31,7 +32,7 @@ from .body import Placed, comment_anchors, placed_paragraphs
 from .comments import raw_comments, word_comments
 from .fields import text_fields
 from .package import ProofreadPackage
-from .restore import restored, same_text
+from .restore import key, restored, same_text
 from .revisions import ParagraphViews, views
 from .typography import plain
 
@@ -182,6 +183,29 @@ class Reading:
                 seen = replace(seen, before=shown.group("field"), after=edited.group("field"))
                 path = _field_shown(block, seen.before)
         if path is None:
+            self._changed_since_export(chapter_id, anchor, block, seen)
+            return
+        self._add_change(chapter_id, anchor, path, str(_at(block, path)), seen)
+
+    def _changed_since_export(
+        self, chapter_id: str, anchor: str, block: Any, seen: ParagraphViews
+    ) -> None:
+        """A revised paragraph whose field no longer reads as exported: the DGA
+        changed it since. The change is kept on the closest field, from the text
+        as exported, so that applying it proposes instead of overwriting; one
+        whose field already reads as corrected (the document brought back
+        before) is given the field's text as its result, so it is seen as done."""
+        done = _field_shown(block, seen.after)
+        if done is not None:
+            corrected = str(_at(block, done))
+            self.changes.append(
+                TextChange(
+                    chapter_id, anchor, done, plain(seen.before), corrected, seen.author, seen.date
+                )
+            )
+            return
+        path = _closest_field(block, seen.before)
+        if path is None:
             self.unplaced.append(
                 Unplaced(
                     f"correction « {plain(seen.before)} » → « {plain(seen.after)} »",
@@ -190,17 +214,16 @@ class Reading:
                 )
             )
             return
-        source = str(_at(block, path))
+        self._add_change(chapter_id, anchor, path, plain(seen.before), seen)
+
+    def _add_change(
+        self, chapter_id: str, anchor: str, path: FieldPath, source: str, seen: ParagraphViews
+    ) -> None:
+        """The change of ``source`` (the field's text, or as exported) that the
+        paragraph's revisions make."""
+        after = restored(source, seen.before, seen.after)
         self.changes.append(
-            TextChange(
-                chapter_id,
-                anchor,
-                path,
-                source,
-                restored(source, seen.before, seen.after),
-                seen.author,
-                seen.date,
-            )
+            TextChange(chapter_id, anchor, path, source, after, seen.author, seen.date)
         )
 
 
@@ -217,6 +240,21 @@ _DECORATIONS = (
     re.compile(r"^Zoom .*? — (?P<field>.*)$", re.DOTALL),
     re.compile(r"^Zoom (?P<field>.*?) — .*$", re.DOTALL),
 )
+
+
+def _closest_field(block: Any, exported: str) -> FieldPath | None:
+    """The block's text field most like ``exported``, if it is like it at all
+    (at least half of its words in common, in order)."""
+    wanted = key(exported)
+    scored = [
+        (SequenceMatcher(None, key(text), wanted, autojunk=False).ratio(), path)
+        for path, text in text_fields(block)
+    ]
+    best = max(scored, default=None, key=lambda pair: pair[0])
+    return best[1] if best is not None and best[0] >= CLOSE_ENOUGH else None
+
+
+CLOSE_ENOUGH = 0.5
 
 
 def _around(found: re.Match[str]) -> tuple[str, str]:
