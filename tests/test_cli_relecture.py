@@ -17,21 +17,21 @@ from authoring_tui.core.workspace import Workspace
 
 from .conftest import snapshot_files
 from .word_editing import (
+    CHAPTER,
+    COMMENT_BLOCK,
     W14,
+    WORD_BLOCK,
     W,
     block_paragraph,
-    comment_on,
     comments_extended,
+    export,
     parts,
+    proofread,
     repack,
     replace_word,
     typed_after,
     word_comment,
 )
-
-CHAPTER = "v2-mobilite"
-WORD_BLOCK = "84dt0x"  # « … deviendra peu à peu automatique : il gagnera … »
-COMMENT_BLOCK = "d7aez0"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -39,29 +39,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def export(workspace_dir: Path, name: str = "relu.docx") -> Path:
-    output = workspace_dir / "exports" / name
-    args = ["export", "--workspace", str(workspace_dir), "--chapter", CHAPTER]
-    assert main([*args, "--output", str(output)]) == 0
-    return output
-
-
-def proofread(workspace_dir: Path) -> Path:
-    """V/2 exported, one word replaced as a tracked change and a comment added on
-    another paragraph, by a member of the secrétariat."""
-    docx = export(workspace_dir)
-    content = parts(docx)
-    body = etree.fromstring(content["word/document.xml"])
-    notes = etree.fromstring(content["word/comments.xml"])
-    replace_word(block_paragraph(body, WORD_BLOCK), "automatique", "autonome")
-    comment_on(body, notes, COMMENT_BLOCK, "Source du chiffre ?", author="Marion Legrand")
-    repack(
-        docx,
-        {"word/document.xml": etree.tostring(body), "word/comments.xml": etree.tostring(notes)},
-    )
-    return docx
 
 
 def chapter_file(workspace_dir: Path) -> Path:
@@ -148,7 +125,7 @@ def test_a_paragraph_changed_since_the_export_becomes_a_proposal(
     code, out, _ = run(capsys, *relecture(workspace_dir, docx, "--appliquer", "--user", "mlegrand"))
 
     assert code == 0, out
-    assert "1 correction proposée en commentaire" in out
+    assert "1 correction proposée" in out
     data = Workspace.open(workspace_dir).store.load(CHAPTER).data
     text = str(data["sections"][0]["blocs"][0]["texte"])
     assert "automatique" in text and text.endswith("et accessible."), "the DGA's text stays"
@@ -252,7 +229,7 @@ def test_a_validated_chapter_gets_proposals_not_changes(
     code, out, _ = run(capsys, *relecture(workspace_dir, docx, "--appliquer", "--user", "mlegrand"))
 
     assert code == 0, out
-    assert "Chapitre validé" in out and "1 correction proposée en commentaire" in out
+    assert "Chapitre validé" in out and "1 correction proposée" in out
     data = Workspace.open(workspace_dir).store.load(CHAPTER).data
     assert data["statut"] == "valide"
     assert str(data["sections"][0]["blocs"][0]["texte"]) == text_before

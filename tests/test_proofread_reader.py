@@ -11,17 +11,18 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from authoring_tui.cli.main import main
 from authoring_tui.core.errors import AuthoringError
 from authoring_tui.core.workspace import Workspace
 from authoring_tui.export.proofread import read_proofread
 
 from .word_editing import (
     AUTHOR,
+    CHAPTER,
     DATE,
     W,
     block_paragraph,
     comments_extended,
+    export,
     parts,
     repack,
     replace_word,
@@ -29,17 +30,6 @@ from .word_editing import (
     typed_after,
     word_comment,
 )
-
-CHAPTER = "v2-mobilite"
-
-
-def export(workspace_dir: Path) -> Path:
-    output = workspace_dir / "exports" / "relu.docx"
-    code = main(
-        ["export", "--workspace", str(workspace_dir), "--chapter", CHAPTER, "--output", str(output)]
-    )
-    assert code == 0
-    return output
 
 
 def edited(workspace_dir: Path, anchor: str, old: str, new: str) -> Path:

@@ -9,10 +9,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from authoring_tui.cli.main import main
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 AUTHOR = "Relectrice DGA"
 DATE = "2026-11-20T10:12:00Z"
+CHAPTER = "v2-mobilite"
+WORD_BLOCK = "84dt0x"  # « … deviendra peu à peu automatique : il gagnera … »
+COMMENT_BLOCK = "d7aez0"
 
 
 def parts(docx: Path) -> dict[str, bytes]:
@@ -109,3 +114,26 @@ def comments_extended(*entries: dict[str, str]) -> etree._Element:
         attributes = {f"{{{W15}}}{name}": value for name, value in entry.items()}
         etree.SubElement(extended, f"{{{W15}}}commentEx", attributes)
     return extended
+
+
+def export(workspace_dir: Path, name: str = "relu.docx") -> Path:
+    output = workspace_dir / "exports" / name
+    args = ["export", "--workspace", str(workspace_dir), "--chapter", CHAPTER]
+    assert main([*args, "--output", str(output)]) == 0
+    return output
+
+
+def proofread(workspace_dir: Path) -> Path:
+    """V/2 exported, one word replaced as a tracked change and a comment added on
+    another paragraph, by a member of the secrétariat."""
+    docx = export(workspace_dir)
+    content = parts(docx)
+    body = etree.fromstring(content["word/document.xml"])
+    notes = etree.fromstring(content["word/comments.xml"])
+    replace_word(block_paragraph(body, WORD_BLOCK), "automatique", "autonome")
+    comment_on(body, notes, COMMENT_BLOCK, "Source du chiffre ?", author="Marion Legrand")
+    repack(
+        docx,
+        {"word/document.xml": etree.tostring(body), "word/comments.xml": etree.tostring(notes)},
+    )
+    return docx

@@ -16,7 +16,6 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ..core.diff import word_changes
 from ..core.errors import AuthoringError
 from ..core.proofreading import TextChange, WordComment
 from ..core.proofreading_import import (
@@ -28,6 +27,7 @@ from ..core.proofreading_import import (
 )
 from ..core.roles import identify
 from ..core.workspace import Workspace
+from ..tui.word_diff import before_after
 from .commands import OK, UNREADABLE, open_workspace
 from .render import count_of, print_json
 
@@ -133,20 +133,6 @@ def _print_change(out: Console, chapter: ChapterReview, change: TextChange, note
     out.print(Text("    ").append(before_after(change.before, change.after)))
 
 
-def before_after(before: str, after: str) -> Text:
-    """« avant » → « après », the removed words struck out in red and the added
-    ones in green (plain text where the output has no colour)."""
-    pieces = word_changes(before, after)
-    old = Text("« ")
-    new = Text("« ")
-    for kind, words in pieces:
-        if kind != "+":
-            old.append(words, "strike red" if kind == "-" else "")
-        if kind != "-":
-            new.append(words, "bold green" if kind == "+" else "")
-    return old.append(" »") + Text(" → ") + new.append(" »")
-
-
 def _print_comment(out: Console, chapter: ChapterReview, comment: WordComment, what: str) -> None:
     state = " (résolu)" if comment.resolved else ""
     out.print(Text(f"  {chapter.place(comment)} : {what} de {comment.author}{state}"))
@@ -157,30 +143,13 @@ def _print_comment(out: Console, chapter: ChapterReview, comment: WordComment, w
 
 def _print_applied(out: Console, document: ReviewedDocument, applied: list[AppliedChapter]) -> None:
     for outcome in applied:
-        out.print(Text(f"Chapitre « {outcome.chapter_id} » : {_summary(outcome)}."))
+        out.print(Text(f"Chapitre « {outcome.chapter_id} » : {outcome.summary()}."))
     for chapter_id, reason in document.refused.items():
         out.print(Text(f"Chapitre « {chapter_id} » : non modifié — {reason}", "red"))
     if not applied and not document.refused:
         out.print(
             "Rien à appliquer : les chapitres contiennent déjà tout ce que le document apporte."
         )
-
-
-def _summary(outcome: AppliedChapter) -> str:
-    if not outcome.wrote_anything():
-        return "rien de nouveau, le fichier n’a pas été réécrit"
-    parts = [
-        count_of(outcome.applied, "correction appliquée", "corrections appliquées"),
-        count_of(
-            outcome.proposed,
-            "correction proposée en commentaire",
-            "corrections proposées en commentaire",
-        ),
-        count_of(outcome.paragraphs, "paragraphe ajouté", "paragraphes ajoutés"),
-        count_of(outcome.comments_added, "commentaire ajouté", "commentaires ajoutés"),
-        count_of(outcome.comments_updated, "commentaire mis à jour", "commentaires mis à jour"),
-    ]
-    return ", ".join(part for part in parts if not part.startswith("0 "))
 
 
 # -- JSON ---------------------------------------------------------------------

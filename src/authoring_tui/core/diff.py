@@ -97,3 +97,10 @@ def _kept(words: list[str], context: int, first: bool, last: bool) -> str:
         return "".join(words)
     cut = "".join(head) + " …" if head else "…"
     return cut + (" " + "".join(tail).lstrip() if tail else "")
+
+
+def before_and_after(before: str, after: str) -> tuple[list[WordPiece], list[WordPiece]]:
+    """``word_changes`` as the two texts to show side by side: the old one with
+    its removed words, the new one with its added words."""
+    pieces = word_changes(before, after)
+    return [p for p in pieces if p[0] != "+"], [p for p in pieces if p[0] != "-"]

@@ -117,16 +117,23 @@ class AppliedChapter:
     comments_added: int = 0
     comments_updated: int = 0
 
+    def counts(self) -> list[tuple[int, str, str]]:
+        return [
+            (self.applied, "correction appliquée", "corrections appliquées"),
+            (self.proposed, "correction proposée", "corrections proposées"),
+            (self.paragraphs, "paragraphe ajouté", "paragraphes ajoutés"),
+            (self.comments_added, "commentaire ajouté", "commentaires ajoutés"),
+            (self.comments_updated, "commentaire mis à jour", "commentaires mis à jour"),
+        ]
+
     def wrote_anything(self) -> bool:
-        return any(
-            (
-                self.applied,
-                self.proposed,
-                self.paragraphs,
-                self.comments_added,
-                self.comments_updated,
-            )
-        )
+        return any(number for number, _, _ in self.counts())
+
+    def summary(self) -> str:
+        """« 1 correction appliquée, 2 commentaires ajoutés » (what is not zero)."""
+        if not self.wrote_anything():
+            return "rien de nouveau, le fichier n’a pas été réécrit"
+        return ", ".join(f"{n} {one if n < 2 else many}" for n, one, many in self.counts() if n)
 
 
 def review(workspace: Workspace, document: ProofreadDocument, user: User) -> ReviewedDocument:

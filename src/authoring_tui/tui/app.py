@@ -256,6 +256,16 @@ class AuthoringApp(App[int]):
 
         self.push_screen(ExportScreen())
 
+    def open_proofreading(self) -> None:
+        """« Relecture Word… »; the dashboard reloads the statuses of what it wrote."""
+        from .screens.proofreading import ProofreadingScreen
+
+        def closed(wrote: bool | None) -> None:
+            if wrote:
+                self.get_screen_stack_bottom().load_statuses()
+
+        self.push_screen(ProofreadingScreen(self.workspace, self.user), closed)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

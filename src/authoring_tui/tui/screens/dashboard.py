@@ -108,6 +108,13 @@ class DashboardScreen(BaseScreen):
         Binding("r", "review", S.KEY_REVIEW, id="dashboard.review", tooltip=S.TOOLTIP_REVIEW),
         Binding("e", "export", S.KEY_EXPORT, id="dashboard.export", tooltip=S.TOOLTIP_EXPORT),
         Binding(
+            "w",
+            "proofread",
+            S.KEY_PROOFREAD,
+            id="dashboard.proofread",
+            tooltip=S.TOOLTIP_PROOFREAD,
+        ),
+        Binding(
             "f5",
             "refresh",
             S.KEY_REFRESH,
@@ -487,6 +494,9 @@ class DashboardScreen(BaseScreen):
 
     def action_export(self) -> None:
         self.app.open_export()  # type: ignore[attr-defined]
+
+    def action_proofread(self) -> None:
+        self.app.open_proofreading()  # type: ignore[attr-defined]
 
 
 def deadline_text(status: ChapterStatus, days_late: int, late_style: str) -> Text:

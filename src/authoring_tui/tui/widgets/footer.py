@@ -32,6 +32,8 @@ PRIORITY = (
     "dashboard.open",
     "dashboard.export",
     "dashboard.search",
+    "proofread.toggle",
+    "proofread.apply",
     "review.comment",
     "review.to_rework",
     "review.validate",
