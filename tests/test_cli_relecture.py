@@ -293,17 +293,35 @@ def test_what_cannot_be_placed_is_listed_the_rest_applied_and_the_exit_code_is_1
 ) -> None:
     docx = proofread(workspace_dir)
     body = etree.fromstring(parts(docx)["word/document.xml"])
-    heading = block_paragraph(body, WORD_BLOCK).getprevious()
-    while heading is not None and "renouvellement" not in "".join(heading.itertext()):
-        heading = heading.getprevious()
-    assert heading is not None, "the section's heading, outside every block"
-    replace_word(heading, "précise", "confirme")
+    heading = next(
+        p
+        for p in body.iter(f"{W}p")
+        if "".join(p.itertext()) == "V/ Les différentes politiques publiques"
+    )
+    replace_word(heading, "différentes", "diverses")
     repack(docx, {"word/document.xml": etree.tostring(body)})
 
     code, out, _ = run(capsys, *relecture(workspace_dir, docx, "--appliquer", "--user", "mlegrand"))
 
     assert code == 1
-    assert "Non rattaché à un bloc" in out and "confirme" in out
+    assert "Non rattaché à un bloc" in out and "diverses" in out
     assert "1 correction appliquée" in out
     data = Workspace.open(workspace_dir).store.load(CHAPTER).data
     assert "autonome" in str(data["sections"][0]["blocs"][0]["texte"])
+
+
+def test_a_section_title_corrected_in_word_is_applied(
+    capsys: pytest.CaptureFixture[str], workspace_dir: Path
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    heading = next(p for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("V/2.1 "))
+    replace_word(heading, "précise", "confirme")
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+
+    code, out, _ = run(capsys, *relecture(workspace_dir, docx, "--appliquer", "--user", "mlegrand"))
+
+    assert code == 0, out
+    assert "Section 1 › Titre" in out
+    data = Workspace.open(workspace_dir).store.load(CHAPTER).data
+    assert data["sections"][0]["titre"] == "Le renouvellement du métro se confirme"

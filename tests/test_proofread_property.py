@@ -160,7 +160,7 @@ def expected(spot: Spot, kind: str, new: str) -> str:
 # Each example reads the whole report back (about a second): 40 examples keep the
 # test near 20 s; no shrinking (a failure prints its spot, kind and word).
 @settings(
-    max_examples=40,
+    max_examples=100,
     deadline=None,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow],

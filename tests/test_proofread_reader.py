@@ -224,22 +224,43 @@ def test_a_word_replaced_in_libreoffice_with_changes_recorded(
     assert (change.before, change.after) == (source, source.replace("automatique", "autonome", 1))
 
 
-def test_an_edited_heading_outside_blocks_is_unplaced_not_a_new_paragraph(
+def test_an_edited_section_heading_is_a_change_of_its_title_from_the_root(
     workspace_dir: Path, workspace: Workspace
 ) -> None:
     docx = export(workspace_dir)
     body = etree.fromstring(parts(docx)["word/document.xml"])
     heading = block_paragraph(body, "84dt0x").getprevious()
-    while not "".join(t.text or "" for t in heading.iter(f"{W}t")).strip():
+    while not "".join(heading.itertext()).startswith("V/2.1 "):
         heading = heading.getprevious()
-    word = next(
-        w for w in "".join(t.text or "" for t in heading.iter(f"{W}t")).split() if len(w) > 3
+    replace_word(heading, "précise", "confirme")
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+
+    read = read_proofread(docx, workspace)
+
+    (change,) = read.changes
+    assert (change.anchor, change.path) == (None, ("sections", 0, "titre"))
+    assert (change.before, change.after) == (
+        "Le renouvellement du métro se précise",
+        "Le renouvellement du métro se confirme",
     )
-    replace_word(heading, word, "Autre")
+    assert read.unplaced == () and read.new_paragraphs == ()
+
+
+def test_an_edited_part_heading_is_unplaced_not_a_new_paragraph(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    heading = next(
+        p
+        for p in body.iter(f"{W}p")
+        if "".join(p.itertext()) == "V/ Les différentes politiques publiques"
+    )
+    replace_word(heading, "différentes", "diverses")
     repack(docx, {"word/document.xml": etree.tostring(body)})
 
     read = read_proofread(docx, workspace)
 
     assert (read.changes, read.new_paragraphs) == ((), ())
     (unplaced,) = read.unplaced
-    assert "aucun bloc" in unplaced.reason
+    assert "titre de partie" in unplaced.reason and "diverses" in unplaced.description

@@ -46,6 +46,8 @@ class Chapters:
 
     digests: dict[str, str]
     blocks: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    roots: dict[str, Any] = field(default_factory=dict)
+    """Each chapter's data, for the fields outside every block (titles, chapeau)."""
     comments: dict[str, list[Mapping[str, Any]]] = field(default_factory=dict)
 
 
@@ -73,6 +75,7 @@ def chapters(workspace: Workspace, digests: dict[str, str]) -> Chapters:
             schema = workspace.schema_for(chapter_id)
         except AuthoringError:
             continue  # a deleted or unreadable chapter has no known block
+        found.roots[chapter_id] = data
         for anchor, path in anchor_paths(schema, data).items():
             found.blocks[anchor] = (chapter_id, _at(data, path))
         notes = data.get("commentaires") if isinstance(data, Mapping) else None
@@ -133,13 +136,7 @@ class Reading:
         if seen.typed_in_word and not seen.before:
             self._new_paragraph(placed, seen)
         elif placed.anchor is None:
-            self.unplaced.append(
-                Unplaced(
-                    f"correction « {plain(seen.before)} » → « {plain(seen.after)} »",
-                    "ce passage (titre, chapeau…) n’est dans aucun bloc : il n’est pas "
-                    "encore relu automatiquement.",
-                )
-            )
+            self._outside_blocks(seen)
         else:
             self._text_change(placed.anchor, seen)
 
@@ -174,18 +171,30 @@ class Reading:
 
     def _text_change(self, anchor: str, seen: ParagraphViews) -> None:
         chapter_id, block = self.known.blocks[anchor]
-        path = _field_shown(block, seen.before)
-        for decoration in _DECORATIONS:
-            if path is not None:
-                break
-            shown, edited = decoration.match(seen.before), decoration.match(seen.after)
-            if shown and edited and _around(shown) == _around(edited):
-                seen = replace(seen, before=shown.group("field"), after=edited.group("field"))
-                path = _field_shown(block, seen.before)
-        if path is None:
+        found = _shown(block, seen)
+        if found is None:
             self._changed_since_export(chapter_id, anchor, block, seen)
             return
+        path, seen = found
         self._add_change(chapter_id, anchor, path, str(_at(block, path)), seen)
+
+    def _outside_blocks(self, seen: ParagraphViews) -> None:
+        """A title, a chapeau, a DGA line: a field outside every block, found by
+        its exported text among the exported chapters' own fields; its path is
+        from the chapter's root. A part's title (``report.yaml``) is in none."""
+        for chapter_id, root in self.known.roots.items():
+            found = _shown(_outside(root), seen)
+            if found is not None:
+                path, seen = found
+                self._add_change(chapter_id, None, path, str(_at(root, path)), seen)
+                return
+        self.unplaced.append(
+            Unplaced(
+                f"correction « {plain(seen.before)} » → « {plain(seen.after)} »",
+                "ce passage n’est ni dans un bloc ni un champ d’un chapitre exporté (titre "
+                "de partie, sommaire, page de titre ?), ou il a changé depuis l’export.",
+            )
+        )
 
     def _changed_since_export(
         self, chapter_id: str, anchor: str, block: Any, seen: ParagraphViews
@@ -217,7 +226,12 @@ class Reading:
         self._add_change(chapter_id, anchor, path, plain(seen.before), seen)
 
     def _add_change(
-        self, chapter_id: str, anchor: str, path: FieldPath, source: str, seen: ParagraphViews
+        self,
+        chapter_id: str,
+        anchor: str | None,
+        path: FieldPath,
+        source: str,
+        seen: ParagraphViews,
     ) -> None:
         """The change of ``source`` (the field's text, or as exported) that the
         paragraph's revisions make."""
@@ -225,6 +239,33 @@ class Reading:
         self.changes.append(
             TextChange(chapter_id, anchor, path, source, after, seen.author, seen.date)
         )
+
+
+def _shown(value: Any, seen: ParagraphViews) -> tuple[FieldPath, ParagraphViews] | None:
+    """The text field of ``value`` the revised paragraph shows, and the revision
+    reduced to that field when the export wrote something around it (« » of a
+    quotation, a label, a heading's number)."""
+    path = _field_shown(value, seen.before)
+    if path is not None:
+        return path, seen
+    for decoration in _DECORATIONS:
+        shown, edited = decoration.match(seen.before), decoration.match(seen.after)
+        if shown and edited and _around(shown) == _around(edited):
+            inner = replace(seen, before=shown.group("field"), after=edited.group("field"))
+            path = _field_shown(value, inner.before)
+            if path is not None:
+                return path, inner
+    return None
+
+
+def _outside(root: Any) -> Any:
+    """The chapter without what the export never prints as text of its own."""
+    if not isinstance(root, Mapping):
+        return root
+    return {key: value for key, value in root.items() if key not in _NOT_PRINTED}
+
+
+_NOT_PRINTED = {"id", "redacteurs", "historique_statut", "commentaires", "schema"}
 
 
 def _field_shown(block: Any, exported: str) -> FieldPath | None:
@@ -239,6 +280,8 @@ _DECORATIONS = (
     # A zoom's heading, « Zoom <territoire> — <titre> »: either field.
     re.compile(r"^Zoom .*? — (?P<field>.*)$", re.DOTALL),
     re.compile(r"^Zoom (?P<field>.*?) — .*$", re.DOTALL),
+    # A numbered heading, « V/2.1 Le renouvellement… »: its title.
+    re.compile(r"^[IVXLCDM0-9]+(?:[/.][0-9A-Za-z]*)*\s+(?P<field>.*)$", re.DOTALL),
 )
 
 
