@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -325,3 +328,45 @@ def test_a_section_title_corrected_in_word_is_applied(
     assert "Section 1 › Titre" in out
     data = Workspace.open(workspace_dir).store.load(CHAPTER).data
     assert data["sections"][0]["titre"] == "Le renouvellement du métro se confirme"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_word_replaced_in_libreoffice_is_applied_through_the_command(
+    capsys: pytest.CaptureFixture[str], workspace_dir: Path, tmp_path: Path
+) -> None:
+    """Export V/2; in LibreOffice, with changes recorded, replace one word; bring
+    it back and apply. (LibreOffice 7.4 headless crashes when a script inserts a
+    comment, so the comments of the cycle are made with lxml above.)"""
+    from authoring_tui.export.pdf import without_comments
+
+    docx = export(workspace_dir)
+    plain_copy = tmp_path / "sans-commentaires.docx"
+    plain_copy.write_bytes(without_comments(docx.read_bytes()))  # LibreOffice 7.4 crashes on them
+    edited = workspace_dir / "exports" / "relu-libreoffice.docx"
+    script = Path(__file__).with_name("proofread_lo_edit.py")
+    command = [
+        "/usr/bin/python3",
+        str(script),
+        str(shutil.which("soffice")),
+        str(tmp_path / "profil"),
+        str(plain_copy),
+        str(edited),
+        f"relecture-{os.getpid()}",
+        "automatique",
+        "autonome",
+    ]
+    subprocess.run(command, check=True, timeout=240, capture_output=True)
+    before = chapter_file(workspace_dir).read_text(encoding="utf-8")
+
+    code, out, _ = run(capsys, *relecture(workspace_dir, edited))
+    assert code == 0, out
+    assert "autonome" in out
+    assert chapter_file(workspace_dir).read_text(encoding="utf-8") == before
+
+    code, out, _ = run(
+        capsys, *relecture(workspace_dir, edited, "--appliquer", "--user", "mlegrand")
+    )
+    assert code == 0, out
+    after = chapter_file(workspace_dir).read_text(encoding="utf-8")
+    (removed, added) = changed_lines(before, after)
+    assert "automatique" in removed and "autonome" in added

@@ -15,11 +15,14 @@ from textual.widgets import RadioSet
 
 from authoring_tui.core.workspace import Workspace
 from authoring_tui.tui.app import AuthoringApp
+from authoring_tui.tui.screens.dialogs import ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.screens.export import ExportScreen
 from authoring_tui.tui.screens.help import HelpScreen
+from authoring_tui.tui.screens.proofreading import ProofreadingScreen
 from authoring_tui.tui.screens.review import ReviewScreen
 
+from ..word_editing import proofread
 from .helpers import dashboard_loaded, freeze_mtimes, make_app, wait_for
 
 SIZE = (100, 32)
@@ -123,4 +126,42 @@ def test_help(snap_compare: Any, frozen_workspace: Path) -> None:
 
     assert snap_compare(
         make_app(frozen_workspace, "mlegrand"), terminal_size=SIZE, run_before=run_before
+    )
+
+
+def test_delete_dialog_buttons_at_80_by_24(snap_compare: Any, frozen_workspace: Path) -> None:
+    """F7 on a filled block: « Annuler » has the focus; → moves it to « Supprimer »."""
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await dashboard_loaded(pilot)
+        app.screen.select_chapter("v3-infrastructures")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        await app.screen.show_path(("sections", 0, "blocs", 0))
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("right")
+        await settle(pilot)
+
+    assert snap_compare(
+        make_app(frozen_workspace, "fgarcia"), terminal_size=(80, 24), run_before=run_before
+    )
+
+
+def test_proofreading_review_at_80_by_24(snap_compare: Any, frozen_workspace: Path) -> None:
+    """« Relecture Word » (w): a proofread export of V/2, its correction and comment."""
+    proofread(frozen_workspace)
+    freeze_mtimes(frozen_workspace)
+
+    async def run_before(pilot: Any) -> None:
+        await dashboard_loaded(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ProofreadingScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: pilot.app.screen.document is not None)
+        await settle(pilot)
+
+    assert snap_compare(
+        make_app(frozen_workspace, "mlegrand"), terminal_size=(80, 24), run_before=run_before
     )
