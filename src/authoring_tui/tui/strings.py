@@ -201,8 +201,12 @@ ADD_WHERE_SIBLING = "{list} après « {item} »"
 CHOOSE_BLOCK_TYPE = "Quel type de « {title} » ajouter ?"
 CANNOT_REMOVE_ROOT = "Le chapitre lui-même ne se supprime pas : choisissez un élément du plan."
 CONFIRM_REMOVE = "Supprimer « {label} » et tout ce qu’il contient ?"
-REMOVED = "« {label} » supprimé."
-ADDED = "« {label} » ajouté."
+REMOVED = ("« {label} » supprimé.", "« {label} » supprimée.")
+ADDED = ("« {label} » ajouté.", "« {label} » ajoutée.")
+FEMININE_NOUNS = frozenset(
+    {"Cellule", "Citation", "Colonne", "Image", "Ligne", "Liste", "Réponse", "Section"}
+)
+"""The schema's item titles that are feminine: « Section 2 » ajoutée."""
 NOTHING_TO_ADD = "Rien à ajouter ici."
 TYPE_CHANGED = "Type changé en « {title} ». Champs gardés : {kept}. Champs retirés : {dropped}."
 CONFIRM_TYPE_CHANGE = (

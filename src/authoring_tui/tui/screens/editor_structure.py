@@ -32,6 +32,7 @@ from ..forms.spec import (
 from ..widgets.fields import ItemButton
 from ..widgets.item_actions import ItemActions
 from ..widgets.outline_tree import OutlineTree
+from ..wording import agreed
 from .dialogs import ChoiceModal, ConfirmModal
 
 
@@ -124,7 +125,7 @@ class StructureActions:
         path = self.session.insert_item(array_path, at, value)
         await self.structure_changed(path, inline)
         if not inline:
-            self.app.notify(S.ADDED.format(label=self.current.label), markup=False)
+            self.app.notify(agreed(S.ADDED, self.current.label), markup=False)
 
     # Removing and moving
 
@@ -151,7 +152,7 @@ class StructureActions:
             else:
                 following = path[:-2] if not inline else path[:-1]
             await self.structure_changed(following if not inline else path[:-1], inline)
-            self.app.notify(S.REMOVED.format(label=label), markup=False)
+            self.app.notify(agreed(S.REMOVED, label), markup=False)
 
         if is_empty(self._content(path)):
             self.app.call_next(confirmed)
