@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.anchors import blocks, migrate
+from ..core.dates import spoken_moment
 from ..core.editing import edit_chapter
 from ..core.errors import AuthoringError
 from ..core.field_roles import keep_protected
@@ -139,6 +140,6 @@ def _versions_table(workspace: Workspace, chapter_id: str) -> Table | str:
     table.add_column("Par")
     for version in versions:
         kilobytes = f"{version.size / 1024:.1f}\u00a0Ko".replace(".", ",")
-        saved = f"{version.when:%d/%m/%Y %H:%M:%S}"
+        saved = spoken_moment(version.when)  # « 4 mars 2021 à 9 h 00 », as in the app
         table.add_row(str(version.number), saved, kilobytes, Text(version.author or "inconnu"))
     return table
