@@ -86,7 +86,7 @@ def test_history_lists_and_restores_a_version(
     assert run(capsys, "statut", *ws, "-u", "mlegrand", "edito", "a_reprendre")[0] == 0
     code, out, _ = run(capsys, "historique", *ws, "edito")
     assert "Versions précédentes" in out and "│  1 │" in out
-    assert re.search(r"\d{1,2} \w+ 20\d\d à \d{1,2} h \d\d", out), "a French moment"
+    assert re.search(r"\d{1,2} \w+ 20\d\d à \d{1,2}\sh\s\d\d", out), "a French moment"
     code, _, err = run(capsys, "historique", *ws, "-u", "adurand", "edito", "--restaurer", "1")
     assert code == 2 and "ne peut pas modifier" in err
     # The secrétariat restores everything (a writer's restore keeps the status:
