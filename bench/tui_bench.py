@@ -1,8 +1,8 @@
 """Benchmarks of the Textual application, called by ``bench/run.py``.
 
 - process start → dashboard drawn, first with the plan, then with every chapter
-  measured (a subprocess with ``AUTHORING_TUI_EXIT_AFTER_LOAD``: the app runs
-  headless, prints when the stage was drawn and quits), beside an empty Textual
+  measured (a subprocess, ``bench/staged_app.py``: the app runs headless, prints
+  when the stage was drawn and quits), beside an empty Textual
   app timed the same way (the machine's reference), round by round, with the
   ratio of each round (the issue's 0.8 s where the empty app takes 0.35 s);
 - opening the largest sample chapter in the editor (Enter on the dashboard → the
@@ -57,23 +57,16 @@ def bench_startup(runs: int = 7) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(ROOT / "src")
     empty = [sys.executable, str(ROOT / "bench" / "empty_app.py")]
-    app = [
-        sys.executable,
-        "-m",
-        "authoring_tui.cli.main",
-        "--workspace",
-        str(ROOT),
-        "--user",
-        USER,
-    ]
+    staged = [sys.executable, str(ROOT / "bench" / "staged_app.py")]
     stages = (
         (empty, "", "application Textual vide (référence de la machine)"),
-        (app, "shown", "démarrage → tableau de bord affiché (le plan, avant mesure)"),
-        (app, "loaded", "démarrage → tableau de bord rempli (21 chapitres mesurés)"),
+        (staged, "shown", "démarrage → tableau de bord affiché (le plan, avant mesure)"),
+        (staged, "loaded", "démarrage → tableau de bord rempli (21 chapitres mesurés)"),
     )
 
     def started(command: list[str], stage: str) -> tuple[float, float]:
-        return _started(command, {**env, "AUTHORING_TUI_EXIT_AFTER_LOAD": stage})
+        arguments = [stage, str(ROOT), USER] if stage else []
+        return _started([*command, *arguments], env)
 
     for command, stage, _ in stages:
         started(command, stage)  # warm the caches

@@ -8,11 +8,8 @@ are imported when first opened, to keep start-up short.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import gc
-import os
-import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -28,19 +25,10 @@ from . import strings as S
 from .commands import AppCommands
 from .screens.base import STYLES
 from .screens.dashboard import DashboardScreen
+from .startup import Collector, EditorPreparation
 
 if TYPE_CHECKING:
-    from .screens.editor import EditorScreen
     from .session import ChapterSession
-
-EXIT_AFTER_LOAD = "AUTHORING_TUI_EXIT_AFTER_LOAD"
-"""For the benchmark: ``shown`` quits (headless) once the dashboard is first drawn,
-``loaded`` once it has measured every chapter; the app then prints when (the
-wall clock's seconds) the stage was reached, since the process's own ending
-is no part of what a user waits for."""
-
-COLLECTOR_PAUSE_MAX = 2.0
-COLLECTOR_SETTLE = 0.3
 
 
 class AuthoringApp(App[int]):
@@ -70,64 +58,31 @@ class AuthoringApp(App[int]):
         workspace: Workspace,
         user_login: str | None = None,
         today: datetime.date | None = None,
-        exit_after_load: str = "",
     ) -> None:
         super().__init__()
         self.workspace = workspace
         self.user = identify(workspace.report, user_login)
         self.today = today or datetime.date.today()
-        self.exit_after_load = exit_after_load
-        self.stage_reached_at: float | None = None
         self.session: ChapterSession | None = None
         """The chapter open in the editor or review screen (it holds the edit lock)."""
-        self._editor: EditorScreen | None = None
-        """The editor screen, made once and kept between chapters (``make_editor``)."""
-        self._editor_lock = asyncio.Lock()
-
-    def stage_reached(self) -> None:
-        """The benchmark's stage (``EXIT_AFTER_LOAD``) is drawn: note when, and quit."""
-        self.stage_reached_at = time.time()
-        self.exit(0)
+        self.collector = Collector(self)
+        self.editor_preparation = EditorPreparation(self)
 
     def get_default_screen(self) -> Screen[Any]:
         return DashboardScreen()
 
-    @staticmethod
-    def keep_long_lived() -> None:
-        """Take what exists now (modules, styles, the dashboard) out of the garbage collector.
-
-        These objects live as long as the application; without this, every full
-        collection walks them again, and opening a chapter (hundreds of thousands
-        of short-lived objects while parsing and mounting) triggers several.
-        """
-        gc.freeze()
+    def keep_long_lived(self) -> None:
+        self.collector.keep_long_lived()
 
     def pause_collector(self) -> None:
-        """No collector pauses until the chapter being opened is drawn.
-
-        Reference counting still frees almost everything at once; only cycles wait
-        for the collector's next pass, once the screen is up (Textual does the same
-        while scrolling). The collector comes back after ``COLLECTOR_PAUSE_MAX``
-        seconds whatever happens (a chapter that fails to open).
-        """
-        gc.disable()
-        self.set_timer(COLLECTOR_PAUSE_MAX, self.resume_collector)
-
-    def resume_collector(self) -> None:
-        gc.enable()
+        self.collector.pause()
 
     def resume_collector_soon(self) -> None:
-        """The collector comes back a moment after the chapter's first frame.
-
-        Its first pass walks every object the opening made (13 ms for v5,
-        measured); right after the first frame it would hold back the frame
-        that follows it (Textual lays a new form out twice).
-        """
-        self.set_timer(COLLECTOR_SETTLE, self.resume_collector)
+        self.collector.resume_soon()
 
     def on_unmount(self) -> None:
         # Several apps in one process (tests): leave the collector as it was.
-        self.resume_collector()
+        self.collector.resume()
         gc.unfreeze()
 
     # The one error path
@@ -159,12 +114,12 @@ class AuthoringApp(App[int]):
     @property
     def editor_ready(self) -> bool:
         """The editor screen is made, and no chapter is being handed to it."""
-        return self._editor is not None and not self._editor_lock.locked()
+        return self.editor_preparation.ready
 
     @property
     def editor_busy(self) -> bool:
         """The editor is being made, or a chapter handed to it, right now."""
-        return self._editor_lock.locked()
+        return self.editor_preparation.busy
 
     @property
     def quitting(self) -> bool:
@@ -172,37 +127,9 @@ class AuthoringApp(App[int]):
         return self.return_code is not None or not self.is_running
 
     async def make_editor(self) -> None:
-        """While the user reads the dashboard (and nothing covers it): make the editor.
-
-        Called through the app's queue (``call_later``): keys pressed meanwhile
-        wait there, and reach the dashboard once it is back on top.
-        """
-        async with self._editor_lock:
-            if self._editor is None and len(self.screen_stack) == 1 and not self.quitting:
-                try:
-                    await self._make_editor()
-                except Exception:
-                    # Told to quit from outside meanwhile (a signal, a test's end),
-                    # the app left the screen half made: nothing to keep.
-                    if not self.quitting:
-                        raise
-
-    async def _make_editor(self) -> EditorScreen:
-        """Make the editor screen, hidden, with the form's widget types warmed up.
-
-        It is pushed and popped in one batch, so nothing of it is drawn: Textual
-        composes, styles and lays it out at the terminal's size then, and the
-        first chapter opened costs what the next ones do.
-        """
-        from .screens.editor import EditorScreen
-
-        editor = self._editor = EditorScreen()
-        self.install_screen(editor, "editor")
-        with self.batch_update():
-            await self.push_screen(editor)
-            await editor.warm_up()
-            await self.pop_screen()
-        return editor
+        """While the user reads the dashboard (and nothing covers it): make the editor
+        (``startup.EditorPreparation``). Called through the app's queue."""
+        await self.editor_preparation.make_when_idle(self.quitting)
 
     async def show_editor(self, session: ChapterSession, switch: bool = False) -> None:
         """Push (or switch to) the editor on ``session``.
@@ -210,8 +137,9 @@ class AuthoringApp(App[int]):
         The editor, hidden, is handed the session first, so only the outline and
         the form are mounted (it is made now if the dashboard had not made it).
         """
-        async with self._editor_lock:
-            editor = self._editor or await self._make_editor()
+        preparation = self.editor_preparation
+        async with preparation.lock:
+            editor = preparation.editor or await preparation.make()
             await editor.open_session(session)
             if switch:
                 self.switch_screen(editor)
@@ -228,8 +156,9 @@ class AuthoringApp(App[int]):
 
     def release_editor(self) -> None:
         """Back on the dashboard: the hidden editor lets go of the chapter's form."""
-        if self._editor is not None and self._editor not in self.screen_stack:
-            self._editor.release_chapter()
+        editor = self.editor_preparation.editor
+        if editor is not None and editor not in self.screen_stack:
+            editor.release_chapter()
 
     def get_screen_stack_bottom(self) -> DashboardScreen:
         return self.screen_stack[0]  # type: ignore[return-value]
@@ -299,13 +228,10 @@ class AuthoringApp(App[int]):
 
 def run_app(workspace: Workspace, user_login: str | None) -> int:
     """Run the application until the user quits; returns the exit code."""
-    exit_after_load = os.environ.get(EXIT_AFTER_LOAD, "")
-    app = AuthoringApp(workspace, user_login, exit_after_load=exit_after_load)
+    app = AuthoringApp(workspace, user_login)
     app.keep_long_lived()
     try:
-        result = app.run(headless=bool(exit_after_load))
+        result = app.run()
     finally:
         app.close_session()
-    if app.stage_reached_at is not None:
-        print(f"{EXIT_AFTER_LOAD}={app.stage_reached_at:.6f}")
     return int(result or 0)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from contextlib import suppress
 from dataclasses import dataclass
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -24,10 +22,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, ProgressBar, Select
 
 from ...core.completeness import Completeness
-from ...core.errors import AuthoringError
 from ...core.roles import Role
 from ...core.status import STATUS_TITLES, ChapterStatus, planned_status, report_status
 from .. import strings as S
+from ..startup import warm_up_first_opening
 from ..widgets.chapter_table import ChapterTable
 from ..widgets.completeness import completeness_bar, percent_text
 from ..widgets.footer import AppFooter
@@ -36,7 +34,6 @@ from ..wording import counted
 from .base import BaseScreen, reports_errors
 
 if TYPE_CHECKING:
-    from ...core.schema import Schema
     from ..session import ChapterSession
 
 MINE, ALL = "mine", "all"
@@ -82,6 +79,14 @@ class ChapterReady(Message):
 
     session: ChapterSession
     review: bool
+
+
+class PlanShown(Message):
+    """The dashboard is drawn with the report's plan, before any chapter is measured."""
+
+
+class ReportMeasured(Message):
+    """The dashboard is drawn with every chapter measured, for the first time."""
 
 
 class DashboardScreen(BaseScreen):
@@ -182,11 +187,7 @@ class DashboardScreen(BaseScreen):
             self.statuses[chapter_id] = planned_status(self.workspace, chapter_id)
         self.rebuild_rows()
         table.focus()
-        if self.app.exit_after_load == "shown":  # type: ignore[attr-defined]
-            # The benchmark's first stage ends at the first paint; measuring the
-            # chapters would only keep the process alive (its thread is joined on exit).
-            self.call_after_refresh(self.app.stage_reached)  # type: ignore[attr-defined]
-            return
+        self.call_after_refresh(self.post_message, PlanShown())
         # After the first paint: the worker would otherwise hold the GIL while the
         # screen is being drawn.
         self.call_after_refresh(self.load_statuses)
@@ -221,28 +222,9 @@ class DashboardScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     def prepare_editor(self) -> None:
-        """While the user reads the dashboard, do what only the first chapter opened
-        would otherwise pay for: import the editor and the lock library (the core
-        imports it lazily), validate the biggest chapter of each schema (the
-        first validations build the validator and its lookups), then have the app
-        make the editor screen."""
-        import_module("filelock")
-        from ...core.validation import validate
-        from . import editor  # noqa: F401
-
-        store = self.workspace.store
-        biggest: dict[int, tuple[int, str, Schema]] = {}
-        for chapter_id in self.statuses:
-            try:
-                schema = self.workspace.schema_for(chapter_id)
-                size = store.path_for(chapter_id).stat().st_size
-            except (AuthoringError, OSError):
-                continue  # the dashboard shows it; opening the chapter will say why
-            if size > biggest.get(id(schema), (-1,))[0]:
-                biggest[id(schema)] = (size, chapter_id, schema)
-        for _, chapter_id, schema in biggest.values():
-            with suppress(AuthoringError):
-                validate(schema, store.load(chapter_id, round_trip=False).data)
+        """While the user reads the dashboard, warm up the first opening, then
+        have the app make the editor screen (``tui/startup.py``)."""
+        warm_up_first_opening(self.workspace, list(self.statuses))
         self.prepared = True
         self.app.call_later(self.app.make_editor)  # type: ignore[attr-defined]
 
@@ -253,15 +235,15 @@ class DashboardScreen(BaseScreen):
         for status in changed:
             self.statuses[status.id] = status
             self.measured.add(status.id)
-        if not self.loaded:
+        first = not self.loaded
+        if first:
             self.app.keep_long_lived()  # type: ignore[attr-defined]
-            if not self.app.exit_after_load:  # type: ignore[attr-defined]
-                self.prepare_editor()
+            self.prepare_editor()
         self.loaded = True
         if changed:  # back from a chapter only read: the table is already right
             self._show_statuses()
-        if self.app.exit_after_load == "loaded":  # type: ignore[attr-defined]
-            self.call_after_refresh(self.app.stage_reached)  # type: ignore[attr-defined]
+        if first:
+            self.call_after_refresh(self.post_message, ReportMeasured())
 
     def _show_statuses(self) -> None:
         self._refresh_dga_filter()
