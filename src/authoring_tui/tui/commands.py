@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -17,6 +17,9 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from . import strings as S
+
+if TYPE_CHECKING:
+    from .app import AuthoringApp
 
 Command = tuple[str, str, Callable[[], Any]]
 """A palette entry: title, help, what it runs."""
@@ -58,7 +61,7 @@ def highlighted(matcher: Matcher, title: str) -> Content:
 
 def chapter_commands(provider: Provider) -> Iterator[Command]:
     """One command per chapter of the plan: « Aller au chapitre : V/2 Mobilité »."""
-    app: Any = provider.app
+    app = cast("AuthoringApp", provider.app)
     dashboard = app.get_screen_stack_bottom()
     for chapter_id in app.workspace.report.chapter_ids:
         status = dashboard.statuses.get(chapter_id)

@@ -28,7 +28,7 @@ from ...core.validation import describe_path
 from .. import strings as S
 from ..forms.spec import Path
 from ..session import ChapterSession
-from .base import DIALOGS_CSS
+from .base import DIALOGS_CSS, authoring_app
 from .dialogs import TextPromptModal
 
 
@@ -184,7 +184,7 @@ class CommentsModal(ModalScreen[Path | None]):
         try:
             self.session.set_comment_resolved(index, resolved, save=self.save)
         except AuthoringError as error:
-            self.app.show_error(error)  # type: ignore[attr-defined]
+            authoring_app(self).show_error(error)
             return
         self.notify(S.COMMENT_RESOLVED_NOTICE if resolved else S.COMMENT_REOPENED_NOTICE)
         self.fill()
@@ -211,7 +211,7 @@ class CommentsModal(ModalScreen[Path | None]):
         try:
             self.session.reply(index, text.strip(), save=self.save)
         except AuthoringError as error:
-            self.app.show_error(error)  # type: ignore[attr-defined]
+            authoring_app(self).show_error(error)
             return
         self.notify(S.REPLY_ADDED if self.save else S.REPLY_ADDED_UNSAVED)
         self.fill()

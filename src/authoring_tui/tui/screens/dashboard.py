@@ -31,9 +31,11 @@ from ..widgets.completeness import completeness_bar, percent_text
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader, role_label
 from ..wording import counted
-from .base import BaseScreen, reports_errors
+from .base import BaseScreen, authoring_app, reports_errors
 
 if TYPE_CHECKING:
+    from ...core.roles import User
+    from ...core.workspace import Workspace
     from ..session import ChapterSession
 
 MINE, ALL = "mine", "all"
@@ -141,12 +143,12 @@ class DashboardScreen(BaseScreen):
         self._shown_filters: Filters | None = None
 
     @property
-    def workspace(self):  # type: ignore[no-untyped-def]
-        return self.app.workspace  # type: ignore[attr-defined]
+    def workspace(self) -> Workspace:
+        return authoring_app(self).workspace
 
     @property
-    def user(self):  # type: ignore[no-untyped-def]
-        return self.app.user  # type: ignore[attr-defined]
+    def user(self) -> User:
+        return authoring_app(self).user
 
     def compose(self) -> ComposeResult:
         report = self.workspace.report
@@ -194,23 +196,23 @@ class DashboardScreen(BaseScreen):
 
     def on_screen_resume(self) -> None:
         """Back from a chapter: release it, and measure it again (it may have been saved)."""
-        if not self.is_current or self.app.quitting:  # type: ignore[attr-defined]
+        if not self.is_current or authoring_app(self).quitting:
             # Never seen: the editor was made behind the dashboard while a chapter
             # was being opened (that chapter is now shown), or the app is quitting.
             return
-        if self.app.editor_busy or self.app.screen is not self:  # type: ignore[attr-defined]
+        if authoring_app(self).editor_busy or authoring_app(self).screen is not self:
             # The hidden editor was just made (pushed and popped) while a chapter
             # opened meanwhile waits for it, its lock taken; or that chapter's
             # editor is on top already (``is_current`` counts the dashboard seen
             # behind it): not a way back from a chapter. Closing the chapter then
             # left its editor read-only after the first keystroke.
             return
-        self.app.close_session()  # type: ignore[attr-defined]
-        self.app.release_editor()  # type: ignore[attr-defined]
+        authoring_app(self).close_session()
+        authoring_app(self).release_editor()
         if self.loaded and self.last_opened:
             self.load_statuses([self.last_opened])
         if self.prepared:  # the editor is made once nothing covers the dashboard
-            self.app.call_later(self.app.make_editor)  # type: ignore[attr-defined]
+            authoring_app(self).call_later(authoring_app(self).make_editor)
 
     # Loading
 
@@ -226,7 +228,7 @@ class DashboardScreen(BaseScreen):
         have the app make the editor screen (``tui/startup.py``)."""
         warm_up_first_opening(self.workspace, list(self.statuses))
         self.prepared = True
-        self.app.call_later(self.app.make_editor)  # type: ignore[attr-defined]
+        authoring_app(self).call_later(authoring_app(self).make_editor)
 
     def on_statuses_loaded(self, message: StatusesLoaded) -> None:
         changed = [
@@ -237,7 +239,7 @@ class DashboardScreen(BaseScreen):
             self.measured.add(status.id)
         first = not self.loaded
         if first:
-            self.app.keep_long_lived()  # type: ignore[attr-defined]
+            authoring_app(self).keep_long_lived()
             self.prepare_editor()
         self.loaded = True
         if changed:  # back from a chapter only read: the table is already right
@@ -343,7 +345,7 @@ class DashboardScreen(BaseScreen):
 
     def cells(self, status: ChapterStatus) -> dict[str, Text | str]:
         theme = self.app.theme_variables
-        today: datetime.date = self.app.today  # type: ignore[attr-defined]
+        today: datetime.date = authoring_app(self).today
         measured = status.id in self.measured
         days_late = late_days(status, today)
         titre = (
@@ -460,25 +462,25 @@ class DashboardScreen(BaseScreen):
             self.notify(S.CHAPTER_NOT_STARTED, severity="warning")
             return
         self.last_opened = status.id
-        self.app.pause_collector()  # type: ignore[attr-defined]
+        authoring_app(self).pause_collector()
         self.load_chapter(status.id, review)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_chapter(self, chapter_id: str, review: bool) -> None:
         from ..session import ChapterSession  # the editor's needs: not imported at start-up
 
-        app = self.app
-        session = ChapterSession(self.workspace, chapter_id, app.user, app.today)  # type: ignore[attr-defined]
+        app = authoring_app(self)
+        session = ChapterSession(self.workspace, chapter_id, app.user, app.today)
         self.post_message(ChapterReady(session, review))
 
     async def on_chapter_ready(self, message: ChapterReady) -> None:
-        await self.app.open_session(message.session, message.review)  # type: ignore[attr-defined]
+        await authoring_app(self).open_session(message.session, message.review)
 
     def action_export(self) -> None:
-        self.app.open_export()  # type: ignore[attr-defined]
+        authoring_app(self).open_export()
 
     def action_proofread(self) -> None:
-        self.app.open_proofreading()  # type: ignore[attr-defined]
+        authoring_app(self).open_proofreading()
 
 
 def deadline_text(status: ChapterStatus, days_late: int, late_style: str) -> Text:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from ...core.errors import AuthoringError
 from .. import strings as S
-from .base import DIALOGS_CSS
+from .base import DIALOGS_CSS, authoring_app
 
 SCOPES = (("all", S.SCOPE_ALL), ("mine", S.SCOPE_MINE), ("valid", S.SCOPE_VALID))
 
@@ -95,7 +94,7 @@ class ExportScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export(self, scope: str, template: str, output: str) -> None:
-        app: Any = self.app
+        app = authoring_app(self)
         try:
             from ...export import ExportOptions, export_report
         except ImportError:
@@ -124,7 +123,7 @@ class ExportScreen(ModalScreen[None]):
     def chapter_ids(self, scope: str) -> list[str] | None:
         if scope != "mine":
             return None
-        app: Any = self.app
+        app = authoring_app(self)
         dashboard = app.get_screen_stack_bottom()
         mine = [s.id for s in dashboard.statuses.values() if app.user.login in s.redacteurs]
         if not mine:
@@ -133,7 +132,7 @@ class ExportScreen(ModalScreen[None]):
 
     def resolve(self, text: str) -> Path:
         path = Path(text).expanduser()
-        app: Any = self.app
+        app = authoring_app(self)
         return path if path.is_absolute() else app.workspace.root / path
 
     def progress_from_thread(self, done: int, total: int) -> None:
@@ -158,4 +157,4 @@ class ExportScreen(ModalScreen[None]):
             if isinstance(error, ExportUnavailable):
                 self.query_one("#export-result", Static).update(error.message)
             else:
-                self.app.show_error(error)  # type: ignore[attr-defined]
+                authoring_app(self).show_error(error)

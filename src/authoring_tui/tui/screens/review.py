@@ -28,7 +28,7 @@ from ..widgets.chapter_bar import ChapterBar
 from ..widgets.footer import AppFooter
 from ..widgets.header import AppHeader
 from ..wording import counted
-from .base import REVIEW_CSS, BaseScreen, reports_errors
+from .base import REVIEW_CSS, BaseScreen, authoring_app, reports_errors
 from .comments import CommentsModal, comment_target, open_comment_counts
 from .dialogs import ConfirmModal, TextPromptModal
 
@@ -68,7 +68,7 @@ class ReviewScreen(BaseScreen):
         """The block to show at the next drawing (a comment chosen in the list)."""
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = authoring_app(self)
         yield AppHeader(f"{S.REVIEW_TITLE} · {self.session.title()}", app.user, app.user.role.title)
         yield ChapterBar(id="chapter-bar")
         with Horizontal(id="review-body"):
@@ -80,7 +80,7 @@ class ReviewScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.draw()
-        self.call_after_refresh(self.app.resume_collector_soon)  # type: ignore[attr-defined]
+        self.call_after_refresh(authoring_app(self).resume_collector_soon)
 
     def draw(self) -> None:
         """(Re)draw the document, the bar and the history (after a comment or a status)."""
@@ -211,7 +211,7 @@ class ReviewScreen(BaseScreen):
         self.draw()
 
     async def action_edit(self) -> None:
-        await self.app.show_editor(self.session, switch=True)  # type: ignore[attr-defined]
+        await authoring_app(self).show_editor(self.session, switch=True)
 
     def action_back(self) -> None:
         self.app.pop_screen()
