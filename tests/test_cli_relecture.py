@@ -370,3 +370,29 @@ def test_a_word_replaced_in_libreoffice_is_applied_through_the_command(
     after = chapter_file(workspace_dir).read_text(encoding="utf-8")
     (removed, added) = changed_lines(before, after)
     assert "automatique" in removed and "autonome" in added
+
+
+def test_a_key_figure_corrected_in_word_stays_a_number(
+    capsys: pytest.CaptureFixture[str], workspace_dir: Path
+) -> None:
+    """« 320 » M€ becomes « 1 320 » in Word (a French figure, a narrow space in the
+    thousands): the YAML gets the number 1320, on that line only."""
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    value_cell = next(
+        p
+        for p in body.iter(f"{W}p")
+        if "".join(p.itertext()) == "320" and p.getparent().tag == f"{W}tc"
+    )
+    replace_word(value_cell, "320", "1\u202f320")
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+    before = chapter_file(workspace_dir).read_text(encoding="utf-8")
+
+    code, out, _ = run(capsys, *relecture(workspace_dir, docx, "--appliquer", "--user", "mlegrand"))
+
+    assert code == 0, out
+    assert "1 correction appliquée" in out
+    figure = Workspace.open(workspace_dir).store.load(CHAPTER).data["sections"][2]["blocs"][6]
+    assert figure["ancre"] == "0r4wyg" and figure["chiffres"][0]["valeur"] == 1320
+    changed = changed_lines(before, chapter_file(workspace_dir).read_text(encoding="utf-8"))
+    assert changed == ["-           - valeur: 320", "+           - valeur: 1320"]

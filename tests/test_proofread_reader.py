@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from authoring_tui.cli.main import main
 from authoring_tui.core.errors import AuthoringError
 from authoring_tui.core.workspace import Workspace
 from authoring_tui.export.proofread import read_proofread
@@ -264,3 +265,27 @@ def test_an_edited_part_heading_is_unplaced_not_a_new_paragraph(
     assert (read.changes, read.new_paragraphs) == ((), ())
     (unplaced,) = read.unplaced
     assert "titre de partie" in unplaced.reason and "diverses" in unplaced.description
+
+
+def test_a_figure_after_its_qualifier_is_read_back_as_a_yaml_number(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    """Chiffres clés, « plus de 50 % » of the forest: the value cell reads « plus
+    de 50 »; the proofreader makes it 55 (and 175 000 ha 175 500)."""
+    output = workspace_dir / "exports" / "chiffres.docx"
+    args = ["export", "--workspace", str(workspace_dir), "--chapter", "chiffres-cles"]
+    assert main([*args, "--output", str(output)]) == 0
+    body = etree.fromstring(parts(output)["word/document.xml"])
+    cells = {"".join(p.itertext()): p for p in body.iter(f"{W}p")}
+    replace_word(cells["plus de 50"], "50", "55")
+    replace_word(cells["175\u202f000"], "175\u202f000", "175\u202f500")
+    repack(output, {"word/document.xml": etree.tostring(body)})
+
+    read = read_proofread(output, workspace)
+
+    found = {(c.anchor, c.path): (c.before, c.after) for c in read.changes}
+    assert found == {
+        ("o69lpv", ("chiffres", 1, "valeur")): ("50", "55"),
+        ("o69lpv", ("chiffres", 0, "valeur")): ("175000", "175500"),
+    }
+    assert read.unplaced == ()

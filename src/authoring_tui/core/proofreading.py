@@ -6,6 +6,10 @@ LibreOffice into a :class:`ProofreadDocument`; the core compares it with the
 chapters as they stand and applies what can be applied through the store. This
 module is the contract between them: frozen values, no I/O, no OOXML.
 
+A number field (a key figure's ``valeur``) is given as its YAML text (« 1412 »,
+« 2.5 »): the reader turns the French figure a proofreader typed (« 1 500 »,
+« 2,5 ») into it, and applying it writes a number again.
+
 Places are given the way the chapters give them: a block by its ``ancre``
 (contract v2), a field by its path *relative to that block* (``("texte",)``,
 ``("elements", 0, "texte")``, ``("lignes", 2, 1)``), or relative to the
@@ -123,3 +127,28 @@ def comment_key(comment: Mapping[str, Any]) -> str:
     parts = [str(comment.get(key) or "") for key in ("auteur", "date")]
     parts.append(str(comment.get("texte") or "")[:200])
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def number_text(value: int | float) -> str:
+    """A number field as its YAML text (« 1412 », « 2.5 »)."""
+    return str(value)
+
+
+def as_field_text(value: Any) -> Any:
+    """A field's value as the changes give it: numbers as their YAML text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
+    return value
+
+
+def number_from_text(text: str) -> int | float | None:
+    """The number a YAML text says (« 1500 » → 1500, « 2.5 » → 2.5), or ``None``."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None

@@ -22,7 +22,9 @@ from .proofreading import (
     TextChange,
     WordComment,
     WordReply,
+    as_field_text,
     comment_key,
+    number_from_text,
 )
 from .report import Contributor
 from .schema import Schema
@@ -62,9 +64,9 @@ def plan_changes(
         path = field_path(schema, data, change)
         if path is None:
             plan.missing.append(change)
-        elif value_at(data, path) == change.before:
+        elif as_field_text(value_at(data, path)) == change.before:
             plan.applicable.append(PlacedChange(change, path))
-        elif value_at(data, path) == change.after:
+        elif as_field_text(value_at(data, path)) == change.after:
             plan.done.append(change)
         else:
             plan.proposed.append(change)
@@ -82,7 +84,7 @@ def field_path(schema: Schema, data: Any, change: TextChange) -> FieldPath | Non
             return None
         base = found
     path = base + change.path
-    return path if isinstance(value_at(data, path), str) else None
+    return path if isinstance(as_field_text(value_at(data, path)), str) else None
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,12 @@ def apply_changes(data: Any, changes: Iterable[PlacedChange]) -> None:
     for placed in changes:
         parent = value_at(data, placed.path[:-1])
         old = parent[placed.path[-1]]
-        parent[placed.path[-1]] = apply(old, placed.change.after)
+        new = placed.change.after
+        if isinstance(old, str):
+            parent[placed.path[-1]] = apply(old, new)
+        else:  # a number: a number again when the proofreader wrote one
+            number = number_from_text(new)
+            parent[placed.path[-1]] = new if number is None else number
 
 
 def proposal_comment(change: TextChange, authors: Authorship) -> dict[str, Any]:

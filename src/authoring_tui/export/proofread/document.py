@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any
 
+from babel.numbers import NumberFormatError, parse_decimal
+
 from ...core.anchors import anchor_paths
 from ...core.errors import AuthoringError
 from ...core.patch import as_plain
@@ -24,10 +26,13 @@ from ...core.proofreading import (
     ProofreadDocument,
     TextChange,
     Unplaced,
+    as_field_text,
+    number_text,
 )
 from ...core.workspace import Workspace
 from ..ooxml import Element, w
 from ..properties import CHAPTER_PREFIX
+from ..typography import LOCALE, is_number
 from .body import Placed, comment_anchors, placed_paragraphs
 from .comments import raw_comments, word_comments
 from .fields import text_fields
@@ -176,7 +181,7 @@ class Reading:
             self._changed_since_export(chapter_id, anchor, block, seen)
             return
         path, seen = found
-        self._add_change(chapter_id, anchor, path, str(_at(block, path)), seen)
+        self._add_change(chapter_id, anchor, path, _at(block, path), seen)
 
     def _outside_blocks(self, seen: ParagraphViews) -> None:
         """A title, a chapeau, a DGA line: a field outside every block, found by
@@ -186,7 +191,7 @@ class Reading:
             found = _shown(_outside(root), seen)
             if found is not None:
                 path, seen = found
-                self._add_change(chapter_id, None, path, str(_at(root, path)), seen)
+                self._add_change(chapter_id, None, path, _at(root, path), seen)
                 return
         self.unplaced.append(
             Unplaced(
@@ -206,10 +211,17 @@ class Reading:
         before) is given the field's text as its result, so it is seen as done."""
         done = _field_shown(block, seen.after)
         if done is not None:
-            corrected = str(_at(block, done))
+            corrected = _at(block, done)
+            before = figure(plain(seen.before)) if is_number(corrected) else plain(seen.before)
             self.changes.append(
                 TextChange(
-                    chapter_id, anchor, done, plain(seen.before), corrected, seen.author, seen.date
+                    chapter_id,
+                    anchor,
+                    done,
+                    before,
+                    as_field_text(corrected),
+                    seen.author,
+                    seen.date,
                 )
             )
             return
@@ -230,14 +242,17 @@ class Reading:
         chapter_id: str,
         anchor: str | None,
         path: FieldPath,
-        source: str,
+        source: Any,
         seen: ParagraphViews,
     ) -> None:
-        """The change of ``source`` (the field's text, or as exported) that the
-        paragraph's revisions make."""
-        after = restored(source, seen.before, seen.after)
+        """The change of ``source`` (the field's value, or its text as exported)
+        that the paragraph's revisions make; a number's as YAML texts."""
+        if is_number(source):
+            before, after = number_text(source), figure(plain(seen.after))
+        else:
+            before, after = source, restored(source, seen.before, seen.after)
         self.changes.append(
-            TextChange(chapter_id, anchor, path, source, after, seen.author, seen.date)
+            TextChange(chapter_id, anchor, path, before, after, seen.author, seen.date)
         )
 
 
@@ -280,9 +295,21 @@ _DECORATIONS = (
     # A zoom's heading, « Zoom <territoire> — <titre> »: either field.
     re.compile(r"^Zoom .*? — (?P<field>.*)$", re.DOTALL),
     re.compile(r"^Zoom (?P<field>.*?) — .*$", re.DOTALL),
+    # A key figure's value after its qualifier, « près de 60 »: the value.
+    re.compile(r"^(?P<lead>\D+\s)(?P<field>[-+]?\d[\d\s,]*)$", re.DOTALL),
     # A numbered heading, « V/2.1 Le renouvellement… »: its title.
     re.compile(r"^[IVXLCDM0-9]+(?:[/.][0-9A-Za-z]*)*\s+(?P<field>.*)$", re.DOTALL),
 )
+
+
+def figure(text: str) -> str:
+    """A figure as typed in Word (« 1 500 », « 2,5 ») as YAML text (« 1500 »,
+    « 2.5 »); the text itself when it is no French number."""
+    try:
+        value = parse_decimal("".join(text.split()), locale=LOCALE, strict=True)
+    except NumberFormatError:
+        return text.strip()
+    return number_text(int(value) if value == value.to_integral_value() else float(value))
 
 
 def _closest_field(block: Any, exported: str) -> FieldPath | None:

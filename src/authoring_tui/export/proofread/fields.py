@@ -12,13 +12,18 @@ from typing import Any
 
 from ...core.anchors import is_anchor
 from ...core.proofreading import FieldPath
+from ..typography import is_number, number
 
 _NOT_SHOWN = {"ancre", "type", "commentaires", "statut"}
 
 
 def text_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Each field with the text the export shows (a number as a French reader
+    writes it, « 1 412 »)."""
     if isinstance(value, str):
         yield path, value
+    elif is_number(value):
+        yield path, number(value)
     elif isinstance(value, Mapping):
         for name, inner in value.items():
             if name in _NOT_SHOWN or (path and _is_block(inner)):
