@@ -28,6 +28,7 @@ from .word_editing import (
     repack,
     replace_word,
     revision,
+    run,
     typed_after,
     word_comment,
 )
@@ -289,3 +290,28 @@ def test_a_figure_after_its_qualifier_is_read_back_as_a_yaml_number(
         ("o69lpv", ("chiffres", 0, "valeur")): ("175000", "175500"),
     }
     assert read.unplaced == ()
+
+
+def test_a_move_between_two_blocks_is_a_deletion_in_one_and_an_insertion_in_the_other(
+    workspace_dir: Path, workspace: Workspace
+) -> None:
+    docx = export(workspace_dir)
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    source = block_paragraph(body, "84dt0x")
+    moved = next(r for r in source.iter(f"{W}r") if "automatique" in "".join(r.itertext()))
+    text = moved.find(f"{W}t")
+    assert text is not None and text.text
+    head, tail = text.text.split("automatique", 1)
+    text.text = head
+    moved.addnext(run(tail))
+    moved.addnext(revision("moveFrom", run("automatique")))
+    target = block_paragraph(body, "d7aez0")
+    target.append(revision("moveTo", run(" automatique")))
+    repack(docx, {"word/document.xml": etree.tostring(body)})
+    data = workspace.store.load(CHAPTER).data["sections"][0]["blocs"]
+
+    read = read_proofread(docx, workspace)
+
+    changes = {c.anchor: c for c in read.changes}
+    assert changes["84dt0x"].after == str(data[0]["texte"]).replace("automatique", "", 1)
+    assert changes["d7aez0"].after == str(data[1]["texte"]) + " automatique"
