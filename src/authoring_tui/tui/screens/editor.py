@@ -41,7 +41,7 @@ from ..widgets.header import AppHeader
 from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
 from ..widgets.status_banner import StatusBanner
-from .base import EDITOR_CSS, BaseScreen
+from .base import EDITOR_CSS, authoring_app
 from .editor_navigation import ErrorNavigation
 from .editor_safety import SafetyActions
 from .editor_saving import SaveActions
@@ -74,7 +74,7 @@ def error_counts(entries: list[OutlineEntry], issues: list[Issue]) -> dict[Path,
     return counts
 
 
-class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions, BaseScreen):
+class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions):
     """Edit (or read) one chapter."""
 
     CSS_PATH = EDITOR_CSS
@@ -227,7 +227,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         return shape
 
     def header_title(self) -> str:
-        return f"{self.app.workspace.report.titre} · {self.session.title()}"
+        return f"{authoring_app(self).workspace.report.titre} · {self.session.title()}"
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown again: restyle the whole screen only if the theme changed meanwhile.
@@ -308,7 +308,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         if not session.editable and session.lock_error is None and not session.validated:
             self.notify(S.READ_ONLY_NOTICE, severity="information")  # the banner says why
         self.start_safety()
-        self.call_after_refresh(self.app.resume_collector_soon)
+        self.call_after_refresh(authoring_app(self).resume_collector_soon)
         # Once the editor is drawn: the parse would otherwise slow the drawing down.
         self._round_trip_timer = self.set_timer(ROUND_TRIP_DELAY, self.parse_round_trip)
 

@@ -10,21 +10,11 @@ from typing import Any
 from .. import strings as S
 from ..forms.spec import Path
 from .dialogs import ChoiceModal, ConfirmModal
+from .editor_base import EditorBase
 
 
-class ErrorNavigation:
-    """Relies on ``EditorScreen``'s session, forms and validation."""
-
-    session: Any
-    app: Any
-    touched: set[Path]
-    show_all: bool
-    _error_cursor: int
-    flush_validation: Any
-    show_path: Any
-    call_after_refresh: Any
-    notify: Any
-    action_save: Any
+class ErrorNavigation(EditorBase):
+    """Going from error to error (F8, Maj+F8), the list of errors, leaving the chapter."""
 
     # Errors
 

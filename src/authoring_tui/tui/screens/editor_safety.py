@@ -26,6 +26,7 @@ from ..session import ChapterSession
 from ..wording import of_name
 from .base import reports_errors
 from .dialogs import ConfirmModal
+from .editor_base import EditorBase
 
 MAX_DIFFERENCES = 12
 MAX_MERGED_NAMED = 6
@@ -33,23 +34,19 @@ MAX_MERGED_NAMED = 6
 AUTOSAVE_WARNING_SECONDS = 30
 
 
-class SafetyActions:
-    session: ChapterSession
-    app: Any
-    run_save: Any  # SaveActions'
-
+class SafetyActions(EditorBase):
     _recovery_warned: object = None
     """The recovery trouble the user was last told about (the folder the copy went
     to instead, or ``"failed"``): each is said once, not at every autosave."""
 
     def start_autosave(self) -> Timer:
         """Once per screen: park the current session's unsaved work every few seconds."""
-        return self.set_interval(S.AUTOSAVE_SECONDS, self.autosave)  # type: ignore[attr-defined,no-any-return]
+        return self.set_interval(S.AUTOSAVE_SECONDS, self.autosave)
 
     def start_lock_check(self) -> Timer:
         """Once per screen: every few seconds, whether the secrétariat took the
         lock over (the holder file names someone else)."""
-        return self.set_interval(S.LOCK_CHECK_SECONDS, self.check_lock)  # type: ignore[attr-defined,no-any-return]
+        return self.set_interval(S.LOCK_CHECK_SECONDS, self.check_lock)
 
     def start_safety(self) -> None:
         """On opening a chapter: say who holds the lock, or offer to restore unsaved work."""
@@ -68,7 +65,7 @@ class SafetyActions:
             )
         elif error is not None:
             # The holder's name and host come from a file: shown as typed.
-            self.notify(str(error.message), severity="warning", timeout=10, markup=False)  # type: ignore[attr-defined]
+            self.notify(str(error.message), severity="warning", timeout=10, markup=False)
         elif self.session.pending_recovery():
             self.ask_recovery()
         elif self.session.editable and self.session.conflict_copies():
@@ -94,7 +91,7 @@ class SafetyActions:
             return
         self.session.take_lock(take_over=True)
         if self.session.lock_error is not None:  # active again meanwhile: said as usual
-            self.notify(str(self.session.lock_error.message), severity="warning", markup=False)  # type: ignore[attr-defined]
+            self.notify(str(self.session.lock_error.message), severity="warning", markup=False)
         self.reload_view()
 
     def record_activity(self) -> None:
@@ -151,7 +148,7 @@ class SafetyActions:
     def _recovery_answered(self, answer: str | None) -> None:
         if answer == "restore":
             self.session.restore_recovery()
-            self.notify(S.RECOVERY_RESTORED)  # type: ignore[attr-defined]
+            self.notify(S.RECOVERY_RESTORED)
             self.reload_view()
         elif answer == "discard":
             self.session.discard_recovery()
@@ -194,7 +191,7 @@ class SafetyActions:
         if trouble == self._recovery_warned:
             return
         self._recovery_warned = trouble
-        self.notify(  # type: ignore[attr-defined]
+        self.notify(
             message,
             title=S.AUTOSAVE_TITLE,
             severity="warning",
@@ -236,11 +233,11 @@ class SafetyActions:
     def _conflict_answered(self, answer: str | None) -> None:
         if answer == "keep":
             kept = self.session.keep_mine_aside()  # said first: the reload may fail
-            self.notify(S.CONFLICT_KEPT.format(file=kept.name), timeout=10, markup=False)  # type: ignore[attr-defined]
+            self.notify(S.CONFLICT_KEPT.format(file=kept.name), timeout=10, markup=False)
             self.session.reload()
         elif answer == "reload":
             self.session.reload()
-            self.notify(S.CONFLICT_RELOADED)  # type: ignore[attr-defined]
+            self.notify(S.CONFLICT_RELOADED)
         else:
             return
         self.reload_view()
@@ -255,7 +252,7 @@ class SafetyActions:
     @reports_errors
     def _merge_answered(self, choices: dict[Path, Side] | None) -> None:
         if choices is None:
-            self.notify(S.MERGE_CANCELLED, severity="warning")  # type: ignore[attr-defined]
+            self.notify(S.MERGE_CANCELLED, severity="warning")
             return
         if not self.run_save(lambda: self.session.save_resolved(choices)):
             return
@@ -268,9 +265,7 @@ class SafetyActions:
         result = self.session.merged
         if result is None:
             return
-        self.notify(  # type: ignore[attr-defined]
-            merged_notice(result, self.session), timeout=10, markup=False
-        )
+        self.notify(merged_notice(result, self.session), timeout=10, markup=False)
 
     def offer_copy(self) -> None:
         """A conflict copy of this chapter waits: offer to merge it back."""
@@ -292,7 +287,7 @@ class SafetyActions:
         result = self.session.compare_with_copy(copy)
         if result.clean:
             self.session.discard_copy(copy)
-            self.notify(S.COPY_SAME.format(file=copy.name), markup=False)  # type: ignore[attr-defined]
+            self.notify(S.COPY_SAME.format(file=copy.name), markup=False)
             return
         from .merge import COPY_SIDES, MergeScreen
 
@@ -307,7 +302,7 @@ class SafetyActions:
             return
         self.session.take_from_copy(copy, resolve(result, choices))
         self.reload_view()
-        self.notify(S.COPY_TAKEN.format(file=copy.name), timeout=10, markup=False)  # type: ignore[attr-defined]
+        self.notify(S.COPY_TAKEN.format(file=copy.name), timeout=10, markup=False)
 
     def resolve_deletion(self) -> None:
         """The chapter's file was deleted while it was open: write it again with my
@@ -331,7 +326,7 @@ class SafetyActions:
             self._recreate()
         elif answer == "keep":
             kept = self.session.keep_mine_aside()
-            self.notify(S.DELETED_KEPT.format(file=kept.name), timeout=10, markup=False)  # type: ignore[attr-defined]
+            self.notify(S.DELETED_KEPT.format(file=kept.name), timeout=10, markup=False)
             self.app.pop_screen()  # the chapter is gone: back to the dashboard
 
     def _recreate(self) -> None:
@@ -343,8 +338,8 @@ class SafetyActions:
         except DiskRefused as refused:
             self.save_refused(refused)
             return
-        self.refresh_validation()  # type: ignore[attr-defined]
-        self.notify(S.DELETED_RECREATED)  # type: ignore[attr-defined]
+        self.refresh_validation()
+        self.notify(S.DELETED_RECREATED)
 
     def reload_view(self, keep_place: bool = False) -> None:
         """The chapter's data changed under the form: draw outline and form again
@@ -356,9 +351,9 @@ class SafetyActions:
         self.app.call_later(self._redraw, path)
 
     async def _redraw(self, path: Path = ()) -> None:
-        self.rebuild_outline()  # type: ignore[attr-defined]
-        await self.show_path(path, refresh=True)  # type: ignore[attr-defined]
-        self.refresh_validation()  # type: ignore[attr-defined]
+        self.rebuild_outline()
+        await self.show_path(path, refresh=True)
+        self.refresh_validation()
 
 
 def describe(found: list[Difference]) -> str:

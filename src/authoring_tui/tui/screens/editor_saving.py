@@ -6,7 +6,6 @@ Kept apart from ``editor`` so each file stays readable; mixed into ``EditorScree
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from ...core.files import DiskRefused
 from ...core.locks import LockTakenOver
@@ -14,33 +13,14 @@ from ...core.patch import MergeConflicts
 from ...core.store import ChapterConflict, ChapterDeleted
 from .. import strings as S
 from ..forms.spec import Path
-from ..session import ChapterSession
 from ..widgets.outline_tree import OutlineTree
 from .base import reports_errors
 from .dialogs import ConfirmModal
+from .editor_base import EditorBase
 
 
-class SaveActions:
-    """Relies on ``EditorScreen``'s session, validation and safety methods."""
-
-    session: ChapterSession
-    app: Any
-    show_all: bool
-    flush_validation: Any
-    refresh_validation: Any
-    update_bar: Any
-    resolve_conflict: Any
-    ask_merge: Any
-    merged_with_disk: Any
-    resolve_deletion: Any
-    save_refused: Any
-    confirm_leave: Any
-    lock_lost: Any
-    reload_view: Any
-    notify: Any
-    show_path: Any
-    focus_first_field: Any
-    query_one: Any
+class SaveActions(EditorBase):
+    """Saving (Ctrl+S) and what a save may run into: validation, roles, the disk."""
 
     @reports_errors
     def action_save(self) -> None:

@@ -31,20 +31,18 @@ from ..forms.spec import (
 )
 from ..widgets.fields import ItemButton
 from ..widgets.item_actions import ItemActions
+from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
 from ..wording import agreed
+from .base import authoring_app
 from .dialogs import ChoiceModal, ConfirmModal
+from .editor_base import EditorBase
 
 
-class StructureActions:
-    """Mixed into ``EditorScreen``; relies on its session, outline and form methods."""
+class StructureActions(EditorBase):
+    """Adding, moving, removing and retyping the chapter's items."""
 
-    session: Any
-    current: Any
-    app: Any
-    touched: set[Path]
-
-    # Plain handler names: ``@on`` is only collected on Textual classes, not mixins.
+    # Plain handler names: the editor screen's own ``@on`` handlers come first.
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if isinstance(event.button, ItemButton):
@@ -124,7 +122,7 @@ class StructureActions:
         at = size if index is None else index
         path = self.session.insert_item(array_path, at, value)
         await self.structure_changed(path, inline)
-        if not inline:
+        if not inline and self.current is not None:
             self.app.notify(agreed(S.ADDED, self.current.label), markup=False)
 
     # Removing and moving
@@ -254,13 +252,13 @@ class StructureActions:
 
     async def structure_changed(self, path: Path, inline: bool) -> None:
         """Redraw what the change touched and focus the field at ``path``."""
-        if inline:
+        if inline and self.current is not None:
             await self.show_path(self.current.path, refresh=True)
         else:
             self.rebuild_outline()
             await self.show_path(path, refresh=True)
         self.after_edit(path, True)
-        form = self.query_one("#node-form")
+        form = self.query_one("#node-form", NodeForm)
         box = form.box_for(path) if inline else None
         target = box.focus_target() if box is not None else None
         if target is not None:
@@ -327,7 +325,7 @@ class StructureActions:
         try:
             kept = self.session.restore_version(number)
         except AuthoringError as error:
-            self.app.show_error(error)
+            authoring_app(self).show_error(error)
             return
         self.retire_fields()
         await self.show_change(())
@@ -335,17 +333,3 @@ class StructureActions:
         if not self.session.dirty:
             done = S.RESTORED_KEPT if kept else S.RESTORED
             self.app.notify(done.format(number=number), timeout=8)
-
-    # Provided by EditorScreen
-    set_focus: Any
-    flush_typing: Any
-    retire_fields: Any
-    action_save: Any
-    entry_for: Any
-    show_path: Any
-    rebuild_outline: Any
-    after_edit: Any
-    query_one: Any
-    query: Any
-    call_after_refresh: Any
-    focus_first_field: Any
