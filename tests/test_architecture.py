@@ -20,6 +20,7 @@ CORE_MODULES = [
     "roles",
     "errors",
     "field_roles",
+    "file_notes",
     "files",
     "fingerprint",
     "history",

@@ -29,6 +29,7 @@ from ..core.completeness import Completeness, completeness
 from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
 from ..core.field_roles import forbidden_changes, keep_protected, refusal, validated_refusal
+from ..core.file_notes import file_notes
 from ..core.locks import ChapterLock, ChapterLocked, LockInfo, LockTakenOver
 from ..core.merge import MergeResult, Side, compare
 from ..core.patch import apply, as_round_trip, save_merged
@@ -72,6 +73,9 @@ class ChapterSession:
         judged against (``check_roles``); ``None`` until the round trip."""
         self.undo_history = UndoHistory()
         """Every change since the chapter was opened (``undo``, ``redo``)."""
+        self.notes: dict[Path, list[str]] = {}
+        """The DGA's YAML comments by the path they precede, once the round-trip
+        document is parsed (``core.file_notes``)."""
         self._in_step = False
         """A change made within another (``insert_item`` creating its list) is
         part of that one's step."""
@@ -124,8 +128,15 @@ class ChapterSession:
         with self._parsing:
             plain = self.chapter
             if plain.document.round_trip or (self._parsed and self._parsed[0] is plain):
+                self.notes = file_notes(plain.document.text, self.round_trip_data())
                 return
             self._parsed = (plain, self.workspace.store.round_trip(plain))
+            self.notes = file_notes(plain.document.text, self._parsed[1].data)
+
+    def round_trip_data(self) -> Any:
+        if self.chapter.document.round_trip:
+            return self.chapter.data
+        return self._parsed[1].data if self._parsed is not None else None
 
     def ensure_round_trip(self) -> None:
         """Edit the round-trip document from now on (main thread, before any change)."""

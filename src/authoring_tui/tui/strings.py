@@ -614,3 +614,5 @@ PROOFREAD_APPLYING = "Enregistrement…"
 PROOFREAD_REFUSED = "Chapitre « {id} » : non modifié — {error}"
 PROOFREAD_NOTHING = "Rien à enregistrer : toutes les propositions sont refusées."
 PROOFREAD_CHAPTER_DONE = "Chapitre « {id} » : {summary}."
+
+FILE_NOTES_TITLE = "Note laissée dans le fichier (non imprimée) :"

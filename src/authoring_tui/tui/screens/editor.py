@@ -18,6 +18,7 @@ import contextlib
 import weakref
 from typing import Any
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -314,8 +315,26 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
 
     @work(thread=True, exclusive=True, group="round-trip", exit_on_error=False)
     def parse_round_trip(self) -> None:
-        """Ready the round-trip document before the first edit asks for it."""
+        """Ready the round-trip document before the first edit asks for it; its
+        comments are the DGA's notes, shown beside what they precede."""
         self.session.parse_round_trip()
+        self.app.call_from_thread(self.show_file_notes)
+
+    def show_file_notes(self) -> None:
+        """The DGA's notes in the file (YAML comments) above the form they belong to."""
+        scroll = self.query_one("#form-scroll", VerticalScroll)
+        scroll.query(".file-notes").remove()
+        if self.current is None:
+            return
+        mine = [
+            note
+            for path, notes in self.session.notes.items()
+            if self.entry_for(path).path == self.current.path
+            for note in notes
+        ]
+        if mine:
+            text = Text(S.FILE_NOTES_TITLE, "bold").append("\n" + "\n\n".join(mine), "")
+            scroll.mount(Static(text, classes="file-notes"), before=0)
 
     # Outline and form
 
@@ -374,6 +393,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         scroll.scroll_home(animate=False)
         self._form = form
         form.show_issues(self.session.issues, self.touched, self.show_all)
+        self.show_file_notes()
 
     def form_width(self) -> int:
         """The columns a field of the form gets, worked out from the terminal's width
