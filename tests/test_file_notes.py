@@ -38,3 +38,11 @@ def test_the_sample_s_note_on_a_section_to_write(workspace: Workspace) -> None:
     plain = workspace.store.load("vi5-entretien-batiments", round_trip=False)
     everything = [" ".join(n.split()) for n in file_notes(plain.document.text, plain.data)[()]]
     assert last in everything
+
+
+def test_values_added_since_the_file_was_read_have_no_line(workspace: Workspace) -> None:
+    chapter = workspace.store.load("vi5-entretien-batiments")
+    chapter.data["sections"][0]["blocs"].append({"type": "paragraphe", "texte": "Nouveau."})
+    chapter.data["sections"].insert(0, {"titre": "Avant"})
+    notes = file_notes(chapter.document.text, chapter.data)
+    assert any("Principales réalisations 2020" in note for note in notes[()])

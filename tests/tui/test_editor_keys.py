@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button
+from textual.widgets import Button, TextArea
 
-from authoring_tui.tui.screens.dialogs import ConfirmModal
+from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.widgets.fields import FieldInput
 from authoring_tui.tui.widgets.outline_tree import OutlineTree
 
@@ -93,3 +93,26 @@ async def test_arrows_move_between_the_buttons_of_a_confirmation(workspace_dir: 
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmModal))
         assert editor.session.get(FIRST_BLOCK) is not None
+
+
+async def test_a_new_block_s_first_field_is_focused_empty(workspace_dir: Path) -> None:
+    """F6, Entrée (« Bloc dans … »), Entrée (« Paragraphe »): the Enter that chose the
+    type writes no blank line into the new paragraph."""
+    app = make_app(workspace_dir, "fgarcia")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v3-infrastructures")
+        count = len(editor.session.data["sections"][0]["blocs"])
+        await editor.show_path(SECTION)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ChoiceModal) and "type" in app.screen.title_text
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(editor.session.data["sections"][0]["blocs"]) > count)
+        await pilot.pause(0.3)
+        new = editor.session.data["sections"][0]["blocs"][count]
+        assert new["type"] == "paragraphe"
+        assert new.get("texte", "") == ""
+        assert isinstance(app.focused, TextArea) and app.focused.text == ""

@@ -62,17 +62,25 @@ def _reflowed(lines: list[str]) -> str:
 
 
 def _value_lines(node: Any, path: FieldPath) -> Iterator[tuple[int, FieldPath]]:
-    """(0-based line, path) of every key and list item the document holds."""
+    """(0-based line, path) of every key and list item read from the file (a value
+    added since has no line)."""
     lines = getattr(node, "lc", None)
     if isinstance(node, Mapping):
         for key, value in node.items():
             here = (*path, str(key))
-            if lines is not None:
-                yield lines.key(key)[0], here
+            yield from _line(lines, "key", key, here)
             yield from _value_lines(value, here)
     elif isinstance(node, list):
         for index, value in enumerate(node):
             here = (*path, index)
-            if lines is not None:
-                yield lines.item(index)[0], here
+            yield from _line(lines, "item", index, here)
             yield from _value_lines(value, here)
+
+
+def _line(lines: Any, kind: str, at: Any, path: FieldPath) -> Iterator[tuple[int, FieldPath]]:
+    if lines is None:
+        return
+    try:
+        yield getattr(lines, kind)(at)[0], path
+    except KeyError:
+        return

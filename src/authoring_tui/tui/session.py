@@ -128,15 +128,11 @@ class ChapterSession:
         with self._parsing:
             plain = self.chapter
             if plain.document.round_trip or (self._parsed and self._parsed[0] is plain):
-                self.notes = file_notes(plain.document.text, self.round_trip_data())
                 return
-            self._parsed = (plain, self.workspace.store.round_trip(plain))
-            self.notes = file_notes(plain.document.text, self._parsed[1].data)
-
-    def round_trip_data(self) -> Any:
-        if self.chapter.document.round_trip:
-            return self.chapter.data
-        return self._parsed[1].data if self._parsed is not None else None
+            twin = self.workspace.store.round_trip(plain)
+            # Read before anyone edits the twin (the main thread adopts it at the first edit).
+            self.notes = file_notes(plain.document.text, twin.data)
+            self._parsed = (plain, twin)
 
     def ensure_round_trip(self) -> None:
         """Edit the round-trip document from now on (main thread, before any change)."""
