@@ -1,17 +1,58 @@
 """The grid editor of a table (a schema node marked ``"x-widget": "grille"``).
 
-This first part is the grid's state: the column headers and the rows, kept
-rectangular whatever the user does (every row has one cell per column), so the
-widget that draws it and the session that saves it never see a ragged table.
-Grid coordinates put the headers on row 0 and the table's rows below, as a
-spreadsheet user sees them.
+A table is edited as a spreadsheet user expects: the column headers are the
+first row (pinned, styled as a header), the table's rows below; arrows move,
+Tab and Maj+Tab go from cell to cell (Tab on the last cell leaves the grid, so
+the form's Tab chain goes on), Entrée or a typed character writes in the cell,
+Ctrl+N / Ctrl+K add a row / a column, Ctrl+D / Ctrl+E remove one (after a
+confirmation when it holds text), and text pasted from a spreadsheet (tabs
+between cells, a line per row) fills the table from the cell on.
+
+``TableState`` is the grid's data, kept rectangular whatever the user does
+(every row has one cell per column), so the widget that draws it and the
+session that saves it never see a ragged table. Grid coordinates put the
+headers on row 0 and the table's rows below, as a spreadsheet user sees them.
+
+``TableGrid`` owns its state, is given it when made, and posts ``Changed`` after
+every change; the editor writes the whole table into the chapter then (one
+undo step; a run of typing in one cell is one). ``GridBox`` is the form's field:
+the label, the help, the grid and its errors.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
+
+from .. import strings as S
+from ..forms.spec import FieldSpec, Path
+from ..screens.dialogs import ConfirmModal
+from .fields import FieldBox, FieldCaption, label_text, made_compact
 
 HEADER_ROW = 0
+CELL_WIDTHS = (4, 24)
+"""Fewest and most columns a cell is drawn in: longer text ends with « … » in
+the grid (it is whole in the input where it is written)."""
+CELL_PADDING = 2
+"""Columns around each cell's text (the table's padding, one on each side)."""
+GRID_FRAME = 1
+"""Columns of the grid's left border (``table_grid.tcss``)."""
+SHOWN_ROWS = 12
+"""Rows of the grid shown at most (``max-height`` in ``table_grid.tcss``); a
+longer table scrolls, and its scrollbar takes columns from the cells."""
+SCROLLBAR_COLUMNS = 1
 
 
 @dataclass
@@ -102,3 +143,389 @@ class TableState:
         widest = max([self.width, *(len(line) for line in self.rows)])
         for line in self._lines():
             line.extend([""] * (widest - len(line)))
+
+
+def column_widths(state: TableState, room: int) -> list[int]:
+    """Each column's width: its longest cell, bounded by ``CELL_WIDTHS``, the
+    widest narrowed first until the grid fits in ``room`` columns; a table that
+    still does not fit scrolls sideways."""
+    low, high = CELL_WIDTHS
+    widths = [
+        min(high, max(low, *(cell_len(state.cell(row, column)) for row in range(state.height))))
+        for column in range(state.width)
+    ]
+    budget = room - CELL_PADDING * state.width
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= low:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def row_label(row: int) -> str:
+    """The number a row is shown with: the validation's « Ligne 3 » is row 3."""
+    return "" if row == HEADER_ROW else str(row)
+
+
+def column_name(state: TableState, column: int) -> str:
+    header = " ".join(state.columns[column].split())
+    return f"« {header} »" if header else str(column + 1)
+
+
+class TableGrid(Vertical):
+    """A table's cells to move in and write in, as in a spreadsheet."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+n",
+            "add_row",
+            S.KEY_GRID_ADD_ROW,
+            id="grid.add_row",
+            tooltip=S.TOOLTIP_GRID_ADD_ROW,
+        ),
+        Binding(
+            "ctrl+k",
+            "add_column",
+            S.KEY_GRID_ADD_COLUMN,
+            id="grid.add_column",
+            tooltip=S.TOOLTIP_GRID_ADD_COLUMN,
+        ),
+        Binding(
+            "ctrl+d",
+            "remove_row",
+            S.KEY_GRID_REMOVE_ROW,
+            id="grid.remove_row",
+            tooltip=S.TOOLTIP_GRID_REMOVE_ROW,
+        ),
+        Binding(
+            "ctrl+e",
+            "remove_column",
+            S.KEY_GRID_REMOVE_COLUMN,
+            id="grid.remove_column",
+            tooltip=S.TOOLTIP_GRID_REMOVE_COLUMN,
+        ),
+        Binding("tab", "next_cell(1)", show=False),
+        Binding("shift+tab", "next_cell(-1)", show=False),
+        # While a cell is written in: ↑ ↓ confirm it and go on in the column.
+        Binding("up", "edit_row(-1)", show=False),
+        Binding("down", "edit_row(1)", show=False),
+        Binding("escape", "cancel_edit", show=False),
+    ]
+
+    class Changed(Message):
+        """The table changed; ``cell``: the (row, column) being typed in, ``None``
+        for a change of its shape or a paste."""
+
+        def __init__(self, grid: TableGrid, cell: tuple[int, int] | None) -> None:
+            super().__init__()
+            self.grid = grid
+            self.cell = cell
+
+        @property
+        def control(self) -> TableGrid:
+            return self.grid
+
+    def __init__(
+        self, state: TableState, editable: bool = True, width: int = 60, **kwargs: Any
+    ) -> None:
+        """``width``: the columns the grid will get (its first drawing fits them)."""
+        super().__init__(**kwargs)
+        self.add_class("table-grid", update=False)
+        self.state = state
+        self.editable = editable
+        self._room = width
+        self._editing: tuple[int, int, str] | None = None
+        """The cell written in (row, column) and its text before."""
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(show_header=False, fixed_rows=1, cursor_type="cell", classes="grid-cells")
+        if self.editable:
+            yield Static(S.GRID_HINT, classes="grid-hint", markup=False)
+        editor = Input(select_on_focus=False, classes="grid-input")
+        made_compact(editor)
+        yield editor
+
+    @property
+    def cells(self) -> DataTable[Text]:
+        return self.query_one(".grid-cells", DataTable)
+
+    @property
+    def editor(self) -> Input:
+        return self.query_one(".grid-input", Input)
+
+    @property
+    def cursor(self) -> tuple[int, int]:
+        row, column = self.cells.cursor_coordinate
+        return row, column
+
+    @property
+    def editing(self) -> bool:
+        return self._editing is not None
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._room:
+            self._room = event.size.width
+            self.fill()
+
+    # Drawing
+
+    def fill(self) -> None:
+        """Draw the whole state again, the cursor where it was (after a change of
+        the table's shape, a paste, a confirmed cell)."""
+        table = self.cells
+        row, column = self.cursor
+        table.clear(columns=True)
+        for width in column_widths(self.state, self._room - self.frame()):
+            table.add_column("", width=width)
+        for line in range(self.state.height):
+            table.add_row(*self.row_texts(line), label=row_label(line))
+        self.move_to(row, column)
+
+    def frame(self) -> int:
+        """Columns of the grid that are not cells: the border, the row numbers,
+        the scrollbar of a long table."""
+        labels = len(row_label(self.state.height - 1)) + CELL_PADDING
+        scrollbar = SCROLLBAR_COLUMNS if self.state.height > SHOWN_ROWS else 0
+        return GRID_FRAME + labels + scrollbar
+
+    def row_texts(self, row: int) -> list[Text]:
+        style = "bold" if row == HEADER_ROW else ""
+        return [
+            Text(self.state.cell(row, column), style=style, no_wrap=True, overflow="ellipsis")
+            for column in range(self.state.width)
+        ]
+
+    def move_to(self, row: int, column: int) -> None:
+        row = max(0, min(row, self.state.height - 1))
+        column = max(0, min(column, self.state.width - 1))
+        self.cells.move_cursor(row=row, column=column)
+
+    def changed(self, cell: tuple[int, int] | None = None) -> None:
+        self.post_message(self.Changed(self, cell))
+
+    # Moving
+
+    def action_next_cell(self, step: int) -> None:
+        """Tab / Maj+Tab: the next or previous cell, row after row; from the last
+        (or the first) cell, the form's next (or previous) field."""
+        self.confirm_edit()
+        row, column = self.cursor
+        index = row * self.state.width + column + step
+        if not 0 <= index < self.state.height * self.state.width:
+            self.screen.set_focus(self.cells)
+            raise SkipAction
+        self.move_to(*divmod(index, self.state.width))
+        self.screen.set_focus(self.cells)
+
+    def action_edit_row(self, step: int) -> None:
+        if not self.editing:
+            raise SkipAction
+        self.confirm_edit()
+        row, column = self.cursor
+        self.move_to(row + step, column)
+
+    # Writing in a cell
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key on the grid starts writing in the cell: the character
+        is added at the end of its text (nothing is replaced, nothing lost)."""
+        if self.editing or not self.cells.has_focus:
+            return
+        if event.is_printable and event.character and self.editable:
+            event.stop()
+            event.prevent_default()
+            self.start_edit(event.character)
+
+    @on(DataTable.CellSelected)
+    def _cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Entrée (or a click) on a cell: write in it."""
+        event.stop()
+        self.start_edit()
+
+    def start_edit(self, typed: str = "") -> None:
+        """Show the cell's whole text in the input below the grid, cursor at the end."""
+        if not self.editable:
+            return
+        row, column = self.cursor
+        before = self.state.cell(row, column)
+        self._editing = (row, column, before)
+        editor = self.editor
+        with editor.prevent(Input.Changed):
+            editor.value = before
+        editor.cursor_position = len(before)
+        self.set_class(True, "-editing")
+        self.hint(self.editing_hint(row, column))
+        self.screen.set_focus(editor)  # at once: the next keys typed go to it
+        self.call_after_refresh(editor.scroll_visible, animate=False)  # once shown
+        if typed:
+            editor.insert_text_at_cursor(typed)
+
+    def hint(self, text: str) -> None:
+        self.query_one(".grid-hint", Static).update(text)
+
+    def editing_hint(self, row: int, column: int) -> str:
+        name = column_name(self.state, column)
+        if row == HEADER_ROW:
+            return S.GRID_EDITING_HEADER.format(column=str(column + 1))
+        return S.GRID_EDITING_CELL.format(row=row, column=name)
+
+    @on(Input.Changed, ".grid-input")
+    def _typed(self, event: Input.Changed) -> None:
+        """Each key typed goes into the table at once: nothing typed waits for
+        Entrée to be kept (a save, an undo, leaving the chapter see it)."""
+        event.stop()
+        if self._editing is not None:
+            row, column, _ = self._editing
+            self.write(row, column, event.value)
+
+    def write(self, row: int, column: int, text: str) -> None:
+        if self.state.cell(row, column) == text:
+            return
+        self.state.set_cell(row, column, text)
+        self.cells.update_cell_at(Coordinate(row, column), self.row_texts(row)[column])
+        self.changed((row, column))
+
+    @on(Input.Submitted, ".grid-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.confirm_edit()
+
+    def action_cancel_edit(self) -> None:
+        """Échap: the cell gets its text back; not writing, Échap is the editor's."""
+        if self._editing is None:
+            raise SkipAction
+        row, column, before = self._editing
+        self.write(row, column, before)
+        self.confirm_edit()
+
+    def confirm_edit(self) -> None:
+        """Leave the input (its text is in the table already) for the grid."""
+        if self._editing is None:
+            return
+        self._editing = None
+        self.set_class(False, "-editing")
+        self.hint(S.GRID_HINT)
+        self.fill()  # the column may be wider now
+        if self.editor.has_focus:
+            self.screen.set_focus(self.cells)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Focus gone elsewhere (a click, Ctrl+O) while writing: the text stays."""
+        if event.widget is self.editor and self.editing:
+            self.confirm_edit()
+
+    # Pasting from a spreadsheet
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Tab-separated text pasted on the grid fills it from the cell on (lines
+        become rows, tabs cells), the table growing as needed. While a cell is
+        written in, its input takes the paste."""
+        if self.editing or not self.editable or not event.text:
+            return
+        event.stop()
+        row, column = self.cursor
+        self.state.paste(row, column, event.text)
+        self.fill()
+        self.changed()
+
+    # Rows and columns
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The table's shape changes only in an editable grid, not while writing."""
+        if action in ("add_row", "add_column", "remove_row", "remove_column"):
+            if not self.editable:
+                return None
+            return not self.editing
+        return True
+
+    def action_add_row(self) -> None:
+        row, column = self.cursor
+        self.state.add_row(row)
+        self.fill()
+        self.move_to(row + 1, column)
+        self.changed()
+
+    def action_add_column(self) -> None:
+        row, column = self.cursor
+        self.state.add_column(column)
+        self.fill()
+        self.move_to(row, column + 1)
+        self.changed()
+
+    def action_remove_row(self) -> None:
+        row, _ = self.cursor
+        if row == HEADER_ROW:
+            self.notify(S.GRID_KEEP_HEADERS)
+            return
+        if self.state.row_is_empty(row):
+            self.remove_row(row)
+            return
+        cells = ", ".join(f"« {cell} »" for cell in self.state.rows[row - 1] if cell.strip())
+        question = S.GRID_REMOVE_ROW_QUESTION.format(row=row, cells=cells)
+        self.confirm(S.GRID_REMOVE_ROW_TITLE, question, lambda: self.remove_row(row))
+
+    def remove_row(self, row: int) -> None:
+        self.state.remove_row(row)
+        self.fill()
+        self.changed()
+
+    def action_remove_column(self) -> None:
+        _, column = self.cursor
+        if self.state.width == 1:
+            self.notify(S.GRID_KEEP_ONE_COLUMN)
+            return
+        if self.state.column_is_empty(column):
+            self.remove_column(column)
+            return
+        header = self.state.columns[column].strip() or S.GRID_UNTITLED_COLUMN
+        question = S.GRID_REMOVE_COLUMN_QUESTION.format(column=header)
+        self.confirm(S.GRID_REMOVE_COLUMN_TITLE, question, lambda: self.remove_column(column))
+
+    def remove_column(self, column: int) -> None:
+        self.state.remove_column(column)
+        self.fill()
+        self.changed()
+
+    def confirm(self, title: str, question: str, remove: Any) -> None:
+        """Ask before removing text (« Annuler » focused: Entrée keeps it)."""
+
+        def answered(answer: str | None) -> None:
+            if answer == "yes":
+                remove()
+
+        answers = [("yes", S.REMOVE_ITEM, "error"), ("no", S.CANCEL, "default")]
+        self.app.push_screen(ConfirmModal(title, question, answers, focus="no"), answered)
+
+
+class GridBox(Vertical, FieldBox):
+    """The form's field for a list of rows edited as a grid: its label and help,
+    the grid, and its errors (« Ligne 3 : … »)."""
+
+    def __init__(self, spec: FieldSpec, grid: TableGrid, row_id: str) -> None:
+        super().__init__(spec=spec, id=row_id, classes="field-grid")
+        self.grid = grid
+
+    @property
+    def headers(self) -> Path:
+        """Where the header row lives: the sibling the schema's ``x-largeur`` names."""
+        return (*self.spec.path[:-1], str(self.spec.grid_headers))
+
+    def compose(self) -> ComposeResult:
+        yield FieldCaption(label_text(self.spec), self.spec.description)
+        yield self.grid
+
+    def cell_path(self, cell: tuple[int, int] | None) -> Path | None:
+        """The chapter's path of a grid cell (row 0: the headers)."""
+        if cell is None:
+            return None
+        row, column = cell
+        if row == HEADER_ROW:
+            return (*self.headers, column)
+        return (*self.spec.path, row - 1, column)
+
+    def focus_target(self) -> Widget | None:
+        return self.grid.cells
