@@ -9,13 +9,14 @@ from typing import Any
 from ruamel.yaml import YAML
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from authoring_tui.tui.forms.spec import variant_title
-from authoring_tui.tui.screens.dialogs import ChoiceModal
+from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.widgets.table_grid import GridBox, TableGrid, TableState
 
-from .helpers import make_app, open_in_editor, wait_for
+from .helpers import lines_changed, make_app, open_in_editor, wait_for
 
 Path_ = tuple[Any, ...]
 
@@ -155,3 +156,138 @@ async def test_a_table_filled_with_arrows_typing_and_a_paste_is_saved_as_typed(
     ]
     # Rows are written as the sample writes them: one flow sequence per row.
     assert '      - ["Bus", "12", "10", "-17 %"]' in chapter.read_text(encoding="utf-8")
+
+
+SUBSCRIBERS = ("sections", 1, "blocs", 1)
+"""VI/7's table « Évolution du nombre d’abonnés »: 3 rows, 4 columns, flow style."""
+VI7 = "vi7-communication-relations-exterieures"
+
+
+async def test_rows_and_columns_are_added_and_removed_after_a_confirmation(
+    workspace_dir: Path,
+) -> None:
+    app = make_app(workspace_dir, "ycolin")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, VI7)
+        grid = await focused_grid(pilot, editor, SUBSCRIBERS)
+        lines = (*SUBSCRIBERS, "lignes")
+
+        # An empty row and an empty column go without a question.
+        await pilot.press("down", "ctrl+n")
+        assert editor.session.get(lines)[1] == ["", "", "", ""]
+        await pilot.press("ctrl+k")
+        assert editor.session.get((*SUBSCRIBERS, "colonnes"))[1] == ""
+        assert all(len(row) == 5 for row in editor.session.get(lines))
+        await pilot.press("ctrl+e", "ctrl+d")
+        assert not isinstance(app.screen, ConfirmModal)
+        assert editor.session.get(lines) == SUBSCRIBERS_ROWS
+
+        # A row with text asks first; « Annuler » has the focus: Entrée keeps it.
+        assert grid.cursor == (2, 1)  # where the removed row was: on Twitter
+        await pilot.press("up")
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        assert "Facebook" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        assert editor.session.get(lines) == SUBSCRIBERS_ROWS
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("left", "enter")  # « Supprimer »
+        await wait_for(pilot, lambda: len(editor.session.get(lines)) == 2)
+        assert editor.session.get(lines)[0][0] == "Twitter"
+
+        # So does a column with text; its header names it.
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        assert "« Janvier 2020 »" in str(app.screen.query_one("#question", Static).render())
+        await pilot.press("left", "enter")
+        await wait_for(pilot, lambda: grid.state.width == 3)
+        assert editor.session.get((*SUBSCRIBERS, "colonnes")) == [
+            "Réseau",
+            "Janvier 2021",
+            "Évolution sur un an",
+        ]
+        assert editor.session.get(lines)[0] == ["Twitter", f"8{NNBSP}786", f"+82{NBSP}%"]
+
+        # The header row stays.
+        await pilot.press("up", "ctrl+d")
+        assert not isinstance(app.screen, ConfirmModal)
+        assert grid.state.height == 3
+
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+"""The sample's figures are typeset: « 22 617 » holds a narrow no-break space."""
+SUBSCRIBERS_ROWS = [
+    ["Facebook", f"22{NNBSP}617", f"28{NNBSP}829", f"+28{NBSP}%"],
+    ["Twitter", f"4{NNBSP}834", f"8{NNBSP}786", f"+82{NBSP}%"],
+    ["LinkedIn", "compte ouvert en avril 2020, pendant le confinement", f"14{NNBSP}943", "–"],
+]
+
+
+async def test_typing_adds_to_the_cell_escape_puts_it_back_and_undo_takes_it_away(
+    workspace_dir: Path,
+) -> None:
+    chapter = workspace_dir / "chapters" / f"{VI7}.yaml"
+    before = chapter.read_text(encoding="utf-8")
+    app = make_app(workspace_dir, "ycolin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_in_editor(pilot, VI7)
+        grid = await focused_grid(pilot, editor, SUBSCRIBERS)
+        cell = (*SUBSCRIBERS, "lignes", 0, 1)
+
+        # A typed character starts writing at the end of the cell's text.
+        await pilot.press("down", "right", "0")
+        assert grid.editing and grid.editor.has_focus
+        assert grid.editor.value == f"22{NNBSP}6170" and grid.editor.cursor_position == 7
+        assert editor.session.get(cell) == f"22{NNBSP}6170"  # in the chapter at once
+        await pilot.press("escape")
+        assert not grid.editing and grid.cells.has_focus
+        assert editor.session.get(cell) == f"22{NNBSP}617"
+        assert isinstance(app.screen, EditorScreen)  # Échap cancelled; it did not leave
+
+        # Entrée writes in the cell with its whole text; a run of typing is one undo step.
+        await pilot.press("enter", "backspace", "8", "enter")
+        assert editor.session.get(cell) == f"22{NNBSP}618"
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: editor.session.get(cell) == f"22{NNBSP}617")
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: editor.session.get(cell) == f"22{NNBSP}618")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not editor.session.dirty)
+    after = chapter.read_text(encoding="utf-8")
+    row = f'          - ["Facebook", "22{NNBSP}618", "28{NNBSP}829", "+28{NBSP}%"]'
+    assert lines_changed(before, after) == [after.splitlines().index(row)]  # that row alone
+
+
+async def test_tab_goes_cell_to_cell_then_leaves_the_grid(workspace_dir: Path) -> None:
+    app = make_app(workspace_dir, "ycolin")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, VI7)
+        grid = await focused_grid(pilot, editor, SUBSCRIBERS)
+        await pilot.press("tab", "tab", "tab", "tab")
+        assert grid.cursor == (1, 0)
+        await pilot.press("shift+tab")
+        assert grid.cursor == (0, 3)
+        grid.move_to(3, 3)
+        await pilot.press("tab")
+        assert not grid.cells.has_focus and grid.cursor == (3, 3)
+        grid.cells.focus()
+        grid.move_to(0, 0)
+        await pilot.press("shift+tab")
+        assert not grid.cells.has_focus
+
+
+async def test_a_reader_moves_in_the_grid_but_changes_nothing(workspace_dir: Path) -> None:
+    app = make_app(workspace_dir, "adurand")  # writes V/2, reads VI/7
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, VI7)
+        grid = await focused_grid(pilot, editor, SUBSCRIBERS)
+        await pilot.press("down", "x", "enter", "ctrl+n", "ctrl+d")
+        app.post_message(events.Paste("a\tb"))
+        await pilot.pause()
+        assert grid.cursor == (1, 0) and not grid.editing
+        assert editor.session.get((*SUBSCRIBERS, "lignes")) == SUBSCRIBERS_ROWS
+        assert not editor.session.dirty
+        shown = {active.binding.id for active in editor.active_bindings.values()}
+        assert not {"grid.add_row", "grid.remove_row"} & shown  # nor in the footer

@@ -435,11 +435,12 @@ class TableGrid(Vertical):
     # Rows and columns
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The table's shape changes only in an editable grid, not while writing."""
+        """The table's shape changes only in an editable grid (its keys hidden
+        otherwise), not while a cell is written in (its keys dimmed then)."""
         if action in ("add_row", "add_column", "remove_row", "remove_column"):
             if not self.editable:
-                return None
-            return not self.editing
+                return False
+            return None if self.editing else True
         return True
 
     def action_add_row(self) -> None:
