@@ -19,6 +19,7 @@ from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.screens.export import ExportScreen
 from authoring_tui.tui.screens.help import HelpScreen
 from authoring_tui.tui.screens.review import ReviewScreen
+from authoring_tui.tui.widgets.table_grid import GridBox
 
 from .helpers import dashboard_loaded, freeze_mtimes, make_app, wait_for
 
@@ -82,6 +83,25 @@ def test_editor_zoom_and_key_figures(snap_compare: Any, frozen_workspace: Path) 
     assert snap_compare(
         make_app(frozen_workspace, "fgarcia"), terminal_size=SIZE, run_before=run_before
     )
+
+
+def test_editor_table_grid_at_80_by_24(snap_compare: Any, frozen_workspace: Path) -> None:
+    """VI/3's five-column table in its grid: the header row pinned and marked, long
+    cells cut with « … », the cursor on a cell, the grid's keys in the footer."""
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await dashboard_loaded(pilot)
+        app.screen.select_chapter("vi3-finances-budget")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        form = await app.screen.show_path(("sections", 5, "blocs", 1))
+        app.screen.set_focus(form.query_one(GridBox).focus_target())
+        await pilot.press("down", "right", "right")
+        await settle(pilot)
+
+    app = make_app(frozen_workspace, "nfaure")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_review(snap_compare: Any, frozen_workspace: Path) -> None:

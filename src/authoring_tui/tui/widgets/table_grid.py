@@ -413,8 +413,13 @@ class TableGrid(Vertical):
         if self.editor.has_focus:
             self.screen.set_focus(self.cells)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A class, not ``:focus-within``: Textual does not restyle the children then.
+        self.add_class("-focused")
+
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """Focus gone elsewhere (a click, Ctrl+O) while writing: the text stays."""
+        self.remove_class("-focused")
         if event.widget is self.editor and self.editing:
             self.confirm_edit()
 
