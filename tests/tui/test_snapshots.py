@@ -21,7 +21,7 @@ from authoring_tui.tui.screens.help import HelpScreen
 from authoring_tui.tui.screens.review import ReviewScreen
 from authoring_tui.tui.widgets.table_grid import GridBox
 
-from .helpers import dashboard_loaded, freeze_mtimes, make_app, wait_for
+from .helpers import dashboard_loaded, freeze_mtimes, make_app, open_in_editor, wait_for
 
 SIZE = (100, 32)
 AFTER_DEADLINE = datetime.date(2021, 4, 12)
@@ -90,13 +90,9 @@ def test_editor_table_grid_at_80_by_24(snap_compare: Any, frozen_workspace: Path
     cells cut with « … », the cursor on a cell, the grid's keys in the footer."""
 
     async def run_before(pilot: Any) -> None:
-        app = pilot.app
-        await dashboard_loaded(pilot)
-        app.screen.select_chapter("vi3-finances-budget")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
-        form = await app.screen.show_path(("sections", 5, "blocs", 1))
-        app.screen.set_focus(form.query_one(GridBox).focus_target())
+        editor = await open_in_editor(pilot, "vi3-finances-budget")
+        form = await editor.show_path(("sections", 5, "blocs", 1))
+        editor.set_focus(form.query_one(GridBox).focus_target())
         await pilot.press("down", "right", "right")
         await settle(pilot)
 
