@@ -3,6 +3,8 @@ and the grid in the editor, driven with the keyboard and saved."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,8 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from authoring_tui.tui.forms.spec import variant_title
+from authoring_tui.core.schema import Schema
+from authoring_tui.tui.forms.spec import fields_of, form_fields, variant_title
 from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.widgets.table_grid import GridBox, TableGrid, TableState
@@ -163,13 +166,21 @@ SUBSCRIBERS = ("sections", 1, "blocs", 1)
 VI7 = "vi7-communication-relations-exterieures"
 
 
+@contextlib.asynccontextmanager
+async def vi7_table(
+    workspace_dir: Path, user: str = "ycolin", size: tuple[int, int] = (100, 32)
+) -> AsyncIterator[tuple[Pilot[Any], EditorScreen, TableGrid]]:
+    """The app on VI/7, its table « Évolution du nombre d’abonnés » focused."""
+    app = make_app(workspace_dir, user)
+    async with app.run_test(size=size) as pilot:
+        editor = await open_in_editor(pilot, VI7)
+        yield pilot, editor, await focused_grid(pilot, editor, SUBSCRIBERS)
+
+
 async def test_rows_and_columns_are_added_and_removed_after_a_confirmation(
     workspace_dir: Path,
 ) -> None:
-    app = make_app(workspace_dir, "ycolin")
-    async with app.run_test(size=(100, 32)) as pilot:
-        editor = await open_in_editor(pilot, VI7)
-        grid = await focused_grid(pilot, editor, SUBSCRIBERS)
+    async with vi7_table(workspace_dir) as (pilot, editor, grid):
         lines = (*SUBSCRIBERS, "lignes")
 
         # An empty row and an empty column go without a question.
@@ -179,28 +190,28 @@ async def test_rows_and_columns_are_added_and_removed_after_a_confirmation(
         assert editor.session.get((*SUBSCRIBERS, "colonnes"))[1] == ""
         assert all(len(row) == 5 for row in editor.session.get(lines))
         await pilot.press("ctrl+e", "ctrl+d")
-        assert not isinstance(app.screen, ConfirmModal)
+        assert not isinstance(pilot.app.screen, ConfirmModal)
         assert editor.session.get(lines) == SUBSCRIBERS_ROWS
 
         # A row with text asks first; « Annuler » has the focus: Entrée keeps it.
         assert grid.cursor == (2, 1)  # where the removed row was: on Twitter
         await pilot.press("up")
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
-        assert "Facebook" in str(app.screen.query_one("#question", Static).render())
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+        assert "Facebook" in str(pilot.app.screen.query_one("#question", Static).render())
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, EditorScreen))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, EditorScreen))
         assert editor.session.get(lines) == SUBSCRIBERS_ROWS
         await pilot.press("ctrl+d")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
         await pilot.press("left", "enter")  # « Supprimer »
         await wait_for(pilot, lambda: len(editor.session.get(lines)) == 2)
         assert editor.session.get(lines)[0][0] == "Twitter"
 
         # So does a column with text; its header names it.
         await pilot.press("ctrl+e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
-        assert "« Janvier 2020 »" in str(app.screen.query_one("#question", Static).render())
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
+        assert "« Janvier 2020 »" in str(pilot.app.screen.query_one("#question", Static).render())
         await pilot.press("left", "enter")
         await wait_for(pilot, lambda: grid.state.width == 3)
         assert editor.session.get((*SUBSCRIBERS, "colonnes")) == [
@@ -212,7 +223,7 @@ async def test_rows_and_columns_are_added_and_removed_after_a_confirmation(
 
         # The header row stays.
         await pilot.press("up", "ctrl+d")
-        assert not isinstance(app.screen, ConfirmModal)
+        assert not isinstance(pilot.app.screen, ConfirmModal)
         assert grid.state.height == 3
 
 
@@ -230,10 +241,7 @@ async def test_typing_adds_to_the_cell_escape_puts_it_back_and_undo_takes_it_awa
 ) -> None:
     chapter = workspace_dir / "chapters" / f"{VI7}.yaml"
     before = chapter.read_text(encoding="utf-8")
-    app = make_app(workspace_dir, "ycolin")
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await open_in_editor(pilot, VI7)
-        grid = await focused_grid(pilot, editor, SUBSCRIBERS)
+    async with vi7_table(workspace_dir, size=(80, 24)) as (pilot, editor, grid):
         cell = (*SUBSCRIBERS, "lignes", 0, 1)
 
         # A typed character starts writing at the end of the cell's text.
@@ -244,7 +252,7 @@ async def test_typing_adds_to_the_cell_escape_puts_it_back_and_undo_takes_it_awa
         await pilot.press("escape")
         assert not grid.editing and grid.cells.has_focus
         assert editor.session.get(cell) == f"22{NNBSP}617"
-        assert isinstance(app.screen, EditorScreen)  # Échap cancelled; it did not leave
+        assert isinstance(pilot.app.screen, EditorScreen)  # Échap cancelled; it did not leave
 
         # Entrée writes in the cell with its whole text; a run of typing is one undo step.
         await pilot.press("enter", "backspace", "8", "enter")
@@ -261,10 +269,7 @@ async def test_typing_adds_to_the_cell_escape_puts_it_back_and_undo_takes_it_awa
 
 
 async def test_tab_goes_cell_to_cell_then_leaves_the_grid(workspace_dir: Path) -> None:
-    app = make_app(workspace_dir, "ycolin")
-    async with app.run_test(size=(100, 32)) as pilot:
-        editor = await open_in_editor(pilot, VI7)
-        grid = await focused_grid(pilot, editor, SUBSCRIBERS)
+    async with vi7_table(workspace_dir) as (pilot, _, grid):
         await pilot.press("tab", "tab", "tab", "tab")
         assert grid.cursor == (1, 0)
         await pilot.press("shift+tab")
@@ -279,15 +284,60 @@ async def test_tab_goes_cell_to_cell_then_leaves_the_grid(workspace_dir: Path) -
 
 
 async def test_a_reader_moves_in_the_grid_but_changes_nothing(workspace_dir: Path) -> None:
-    app = make_app(workspace_dir, "adurand")  # writes V/2, reads VI/7
-    async with app.run_test(size=(100, 32)) as pilot:
-        editor = await open_in_editor(pilot, VI7)
-        grid = await focused_grid(pilot, editor, SUBSCRIBERS)
+    # adurand writes V/2 and reads VI/7.
+    async with vi7_table(workspace_dir, "adurand") as (pilot, editor, grid):
         await pilot.press("down", "x", "enter", "ctrl+n", "ctrl+d")
-        app.post_message(events.Paste("a\tb"))
+        pilot.app.post_message(events.Paste("a\tb"))
         await pilot.pause()
         assert grid.cursor == (1, 0) and not grid.editing
         assert editor.session.get((*SUBSCRIBERS, "lignes")) == SUBSCRIBERS_ROWS
         assert not editor.session.dirty
         shown = {active.binding.id for active in editor.active_bindings.values()}
         assert not {"grid.add_row", "grid.remove_row"} & shown  # nor in the footer
+
+
+async def test_an_empty_row_is_an_error_shown_under_the_grid_until_undone(
+    workspace_dir: Path,
+) -> None:
+    async with vi7_table(workspace_dir) as (pilot, editor, _):
+        assert not editor.session.issues_under(SUBSCRIBERS)
+        await pilot.press("ctrl+n")
+        box = editor.query_one(GridBox)
+        await wait_for(pilot, lambda: box.has_class("-invalid"))
+        shown = str(box.error_label().render())
+        assert "Ligne 1" in shown and "la ligne est vide" in shown
+        assert [issue.path for issue in editor.session.issues_under(SUBSCRIBERS)] == [
+            (*SUBSCRIBERS, "lignes", 0)
+        ]
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: not editor.session.issues_under(SUBSCRIBERS))
+
+
+def test_any_schema_may_ask_for_a_grid_on_a_list_of_rows(tmp_path: Path) -> None:
+    """Nothing names « tableau » in the form: a list of rows marked ``grille`` whose
+    ``x-largeur`` names its header list is a grid, and that list is not shown apart."""
+    schema = Schema.standalone(
+        tmp_path / "grille.schema.json",
+        {
+            "type": "object",
+            "properties": {
+                "entetes": {"type": "array", "items": {"type": "string"}},
+                "donnees": {
+                    "type": "array",
+                    "x-widget": "grille",
+                    "x-largeur": "entetes",
+                    "items": {"type": "array", "items": {"type": "string"}},
+                },
+                "sans_entetes": {
+                    "type": "array",
+                    "x-widget": "grille",
+                    "items": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    )
+    specs = form_fields(schema, schema.contents, {}, ())
+    assert [spec.path for spec in specs] == [("donnees",), ("sans_entetes",)]
+    assert [spec.grid_headers for spec in specs] == ["entetes", None]
+    # Elsewhere (the review screen) the header list is a field as any other.
+    assert fields_of(schema, schema.contents, {}, ())[0].path == ("entetes",)
