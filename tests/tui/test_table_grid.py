@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from authoring_tui.core.schema import Schema
+from authoring_tui.tui import strings as S
 from authoring_tui.tui.forms.spec import fields_of, form_fields, variant_title
 from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
@@ -211,7 +212,8 @@ async def test_rows_and_columns_are_added_and_removed_after_a_confirmation(
         # So does a column with text; its header names it.
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmModal))
-        assert "« Janvier 2020 »" in str(pilot.app.screen.query_one("#question", Static).render())
+        question = str(pilot.app.screen.query_one("#question", Static).render())
+        assert S.GRID_QUOTED.format(text="Janvier 2020") in question
         await pilot.press("left", "enter")
         await wait_for(pilot, lambda: grid.state.width == 3)
         assert editor.session.get((*SUBSCRIBERS, "colonnes")) == [

@@ -170,7 +170,7 @@ def row_label(row: int) -> str:
 
 def column_name(state: TableState, column: int) -> str:
     header = " ".join(state.columns[column].split())
-    return f"« {header} »" if header else str(column + 1)
+    return S.GRID_QUOTED.format(text=header) if header else str(column + 1)
 
 
 class TableGrid(Vertical):
@@ -470,7 +470,8 @@ class TableGrid(Vertical):
         if self.state.row_is_empty(row):
             self.remove_row(row)
             return
-        cells = ", ".join(f"« {cell} »" for cell in self.state.rows[row - 1] if cell.strip())
+        filled = [cell for cell in self.state.rows[row - 1] if cell.strip()]
+        cells = ", ".join(S.GRID_QUOTED.format(text=cell) for cell in filled)
         question = S.GRID_REMOVE_ROW_QUESTION.format(row=row, cells=cells)
         self.confirm(S.GRID_REMOVE_ROW_TITLE, question, lambda: self.remove_row(row))
 
