@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ruamel.yaml import YAML
 from textual import events
 from textual.pilot import Pilot
@@ -15,7 +16,7 @@ from textual.widgets import Static
 
 from authoring_tui.core.schema import Schema
 from authoring_tui.tui import strings as S
-from authoring_tui.tui.forms.spec import fields_of, form_fields, variant_title
+from authoring_tui.tui.forms.spec import edits_as_grid, fields_of, form_fields, variant_title
 from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
 from authoring_tui.tui.widgets.table_grid import GridBox, TableGrid, TableState
@@ -28,6 +29,9 @@ Path_ = tuple[Any, ...]
 def test_a_short_row_read_from_yaml_is_padded() -> None:
     state = TableState.from_block(["A", "B", "C"], [["1"], ["1", "2", "3"]])
     assert state.rows == [["1", "", ""], ["1", "2", "3"]]
+    # A number as written, an empty cell (YAML's null) empty.
+    state = TableState.from_block(["A", None], [[2019, None]])
+    assert (state.columns, state.rows) == (["A", ""], [["2019", ""]])
 
 
 def test_pasting_tab_separated_rows_grows_the_table() -> None:
@@ -315,31 +319,56 @@ async def test_an_empty_row_is_an_error_shown_under_the_grid_until_undone(
         await wait_for(pilot, lambda: not editor.session.issues_under(SUBSCRIBERS))
 
 
+GRID_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "entetes": {"type": "array", "items": {"type": "string"}},
+        "donnees": {
+            "type": "array",
+            "x-widget": "grille",
+            "x-largeur": "entetes",
+            "items": {"type": "array", "items": {"type": "string"}},
+        },
+        "sans_entetes": {
+            "type": "array",
+            "x-widget": "grille",
+            "items": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+"""Headers ``entetes``, rows ``donnees`` in a grid; ``sans_entetes`` names no headers."""
+
+
 def test_any_schema_may_ask_for_a_grid_on_a_list_of_rows(tmp_path: Path) -> None:
     """Nothing names « tableau » in the form: a list of rows marked ``grille`` whose
     ``x-largeur`` names its header list is a grid, and that list is not shown apart."""
-    schema = Schema.standalone(
-        tmp_path / "grille.schema.json",
-        {
-            "type": "object",
-            "properties": {
-                "entetes": {"type": "array", "items": {"type": "string"}},
-                "donnees": {
-                    "type": "array",
-                    "x-widget": "grille",
-                    "x-largeur": "entetes",
-                    "items": {"type": "array", "items": {"type": "string"}},
-                },
-                "sans_entetes": {
-                    "type": "array",
-                    "x-widget": "grille",
-                    "items": {"type": "array", "items": {"type": "string"}},
-                },
-            },
-        },
-    )
+    schema = Schema.standalone(tmp_path / "grille.schema.json", GRID_SCHEMA)
     specs = form_fields(schema, schema.contents, {}, ())
     assert [spec.path for spec in specs] == [("donnees",), ("sans_entetes",)]
     assert [spec.grid_headers for spec in specs] == ["entetes", None]
     # Elsewhere (the review screen) the header list is a field as any other.
     assert fields_of(schema, schema.contents, {}, ())[0].path == ("entetes",)
+
+
+@pytest.mark.parametrize(
+    ("table", "grid"),
+    [
+        ({}, True),
+        ({"entetes": ["A"], "donnees": [["1", 2, None]]}, True),
+        ({"entetes": "A, B", "donnees": [["1"]]}, False),
+        ({"entetes": ["A"], "donnees": [["1"], "2"]}, False),
+        ({"entetes": ["A"], "donnees": [[["1"]]]}, False),
+        ({"entetes": ["A"], "donnees": "1"}, False),
+    ],
+)
+def test_a_table_of_another_shape_is_left_to_the_generic_form(
+    tmp_path: Path, table: dict[str, Any], grid: bool
+) -> None:
+    """The grid never overwrites what it cannot show: headers that are not a list,
+    a row that is not a list of texts."""
+    schema = Schema.standalone(tmp_path / "grille.schema.json", GRID_SCHEMA)
+    rows = fields_of(schema, schema.contents, table, ())[1]
+    assert edits_as_grid(rows, table) is grid
+    shown = [spec.path for spec in form_fields(schema, schema.contents, table, ())]
+    assert shown[-2:] == [("donnees",), ("sans_entetes",)]
+    assert (("entetes",) in shown) is not grid

@@ -38,7 +38,15 @@ from ..widgets.item_actions import ItemActions
 from ..widgets.media_picker import MediaPicker
 from ..widgets.table_grid import GridBox, TableGrid, TableState
 from .nodes import items, properties, variant_for, variants
-from .spec import FieldSpec, Kind, field_kind, form_fields, item_spec, variant_title
+from .spec import (
+    FieldSpec,
+    Kind,
+    edits_as_grid,
+    field_kind,
+    form_fields,
+    item_spec,
+    variant_title,
+)
 
 LIST_PAGE = 200
 """Items of a list made at once; more are made on request."""
@@ -137,7 +145,7 @@ class FormBuilder:
             return [ReadOnlyRow(spec, shown_value(value), reason or "", self._id())]
         if spec.kind in (Kind.OBJECT, Kind.CHOICE):
             return [self.group_box(spec, value, within)]
-        if spec.kind is Kind.ARRAY and spec.grid_headers is not None:
+        if edits_as_grid(spec, self.get(spec.path[:-1])):
             return [self.grid_box(spec, value)]
         if spec.kind is Kind.ARRAY:
             return [self.list_box(spec, value if isinstance(value, list) else [], within)]

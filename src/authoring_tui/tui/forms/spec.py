@@ -270,8 +270,26 @@ def form_fields(
     """The fields the form shows for an object node: ``fields_of`` but for the
     header lists that a sibling grid edits as its first row (not shown twice)."""
     specs = fields_of(schema, node, instance, path, skip)
-    in_grids = {spec.grid_headers for spec in specs if spec.kind is Kind.ARRAY}
+    in_grids = {spec.grid_headers for spec in specs if edits_as_grid(spec, instance)}
     return [spec for spec in specs if spec.path[-1] not in in_grids]
+
+
+def edits_as_grid(spec: FieldSpec, table: Any) -> bool:
+    """Whether the field ``spec`` of the object ``table`` is edited as a grid: it
+    is marked so, its headers are a list of texts and its rows lists of texts
+    (or absent). A value of another shape is left to the generic form, which
+    shows it as it is: the grid never overwrites what it cannot show."""
+    headers = spec.grid_headers
+    if spec.kind is not Kind.ARRAY or headers is None or not isinstance(table, Mapping):
+        return False
+    columns, rows = table.get(headers), table.get(spec.path[-1])
+    if rows is not None and not isinstance(rows, list):
+        return False
+    return (columns is None or _cells(columns)) and all(_cells(row) for row in rows or [])
+
+
+def _cells(line: Any) -> bool:
+    return isinstance(line, list) and all(isinstance(cell, SCALARS) for cell in line)
 
 
 def required_of(node: JsonObject) -> set[str]:

@@ -55,6 +55,11 @@ longer table scrolls, and its scrollbar takes columns from the cells."""
 SCROLLBAR_COLUMNS = 1
 
 
+def cell_text(value: object) -> str:
+    """A cell as text: a number read from the file as written, an empty cell empty."""
+    return "" if value is None else str(value)
+
+
 @dataclass
 class TableState:
     """``colonnes`` and ``lignes`` of a table, always one cell per column."""
@@ -65,9 +70,9 @@ class TableState:
     @classmethod
     def from_block(cls, columns: object, rows: object) -> TableState:
         """The grid of a block as read from YAML, short rows padded with ""."""
-        heads = [str(cell) for cell in columns] if isinstance(columns, list) else []
+        heads = [cell_text(cell) for cell in columns] if isinstance(columns, list) else []
         lines = (
-            [[str(cell) for cell in row] for row in rows if isinstance(row, list)]
+            [[cell_text(cell) for cell in row] for row in rows if isinstance(row, list)]
             if isinstance(rows, list)
             else []
         )
