@@ -337,19 +337,32 @@ class TableGrid(Vertical):
 
     def on_key(self, event: events.Key) -> None:
         """A printable key on the grid starts writing in the cell: the character
-        is added at the end of its text (nothing is replaced, nothing lost)."""
-        if self.editing or not self.cells.has_focus:
+        is added at the end of its text (nothing is replaced, nothing lost).
+
+        Keys typed fast reach the cells before the focus has moved to the input
+        (each widget reads its own queue): while writing, a character that comes
+        here comes from the cells (the input keeps its own) and goes to the input.
+        """
+        if not (event.is_printable and event.character):
             return
-        if event.is_printable and event.character and self.editable:
+        if self.editing:
+            event.stop()
+            event.prevent_default()
+            self.editor.insert_text_at_cursor(event.character)
+        elif self.cells.has_focus and self.editable:
             event.stop()
             event.prevent_default()
             self.start_edit(event.character)
 
     @on(DataTable.CellSelected)
     def _cell_selected(self, event: DataTable.CellSelected) -> None:
-        """Entrée (or a click) on a cell: write in it."""
+        """Entrée (or a click) on a cell: write in it; while writing (Entrée typed
+        fast, before the focus reached the input), confirm."""
         event.stop()
-        self.start_edit()
+        if self.editing:
+            self.confirm_edit()
+        else:
+            self.start_edit()
 
     def start_edit(self, typed: str = "") -> None:
         """Show the cell's whole text in the input below the grid, cursor at the end."""
@@ -541,3 +554,16 @@ class GridBox(Vertical, FieldBox):
 
     def focus_target(self) -> Widget | None:
         return self.grid.cells
+
+    def show_errors(self, messages: list[str]) -> None:
+        super().show_errors([self.within_table(message) for message in messages])
+
+    def within_table(self, message: str) -> str:
+        """A row's error as the grid numbers it (« Ligne 3 : … »), without the
+        path to the table that the form gives it (« Section 1 › Bloc 3 › … »)."""
+        items = self.spec.node.get("items")
+        title = items.get("title") if isinstance(items, dict) else None
+        marker = f" › {title} "
+        if not title or marker not in message:
+            return message
+        return message[message.rindex(marker) + len(" › ") :]
