@@ -252,8 +252,8 @@ async def test_typing_adds_to_the_cell_escape_puts_it_back_and_undo_takes_it_awa
 
         # A typed character starts writing at the end of the cell's text.
         await pilot.press("down", "right", "0")
-        assert grid.editing and grid.editor.has_focus
-        assert grid.editor.value == f"22{NNBSP}6170" and grid.editor.cursor_position == 7
+        assert grid.edit is not None and grid.cells.has_focus
+        assert (grid.edit.text, grid.edit.cursor) == (f"22{NNBSP}6170", 7)
         assert editor.session.get(cell) == f"22{NNBSP}6170"  # in the chapter at once
         await pilot.press("escape")
         assert not grid.editing and grid.cells.has_focus
@@ -372,3 +372,31 @@ def test_a_table_of_another_shape_is_left_to_the_generic_form(
     shown = [spec.path for spec in form_fields(schema, schema.contents, table, ())]
     assert shown[-2:] == [("donnees",), ("sans_entetes",)]
     assert (("entetes",) in shown) is not grid
+
+
+async def test_arrows_after_typing_go_to_the_next_cell_after_entree_they_move_in_the_text(
+    workspace_dir: Path,
+) -> None:
+    async with vi7_table(workspace_dir) as (pilot, editor, grid):
+        lines = (*SUBSCRIBERS, "lignes")
+        await pilot.press("down", "x", "right")  # typed: → goes on to the next cell
+        assert grid.edit is None and grid.cursor == (1, 1)
+        assert editor.session.get((*lines, 0, 0)) == "Facebookx"
+        await pilot.press("enter", "left", "left", "y", "enter")  # Entrée: → ← in the text
+        assert editor.session.get((*lines, 0, 1)) == f"22{NNBSP}6y17"
+        assert grid.cursor == (1, 1)
+
+
+async def test_keys_typed_faster_than_the_screen_are_taken_in_order(workspace_dir: Path) -> None:
+    """Keys sent all at once (a fast typist, a script) land where they were typed:
+    none is taken by the cell the previous ones left."""
+    async with vi7_table(workspace_dir) as (pilot, editor, grid):
+        keys = ["down", *"Bus", "tab", *"12", "down", *"7", "escape", "up", "ctrl+n", *"Tram"]
+        for key in keys:
+            character = key if len(key) == 1 else None
+            pilot.app.post_message(events.Key(key, character))
+        await wait_for(pilot, lambda: grid.edit is not None and grid.edit.text == "Tram")
+        lines = editor.session.get((*SUBSCRIBERS, "lignes"))
+        assert lines[0][:2] == ["FacebookBus", f"22{NNBSP}61712"]
+        assert lines[1] == ["", "Tram", "", ""]  # the new row, under the cursor's
+        assert lines[2][1] == f"4{NNBSP}834"  # « 7 » typed there, then Échap

@@ -15,36 +15,38 @@ headers on row 0 and the table's rows below, as a spreadsheet user sees them.
 
 ``TableGrid`` owns its state, is given it when made, and posts ``Changed`` after
 every change; the editor writes the whole table into the chapter then (one
-undo step; a run of typing in one cell is one). ``GridBox`` is the form's field:
-the label, the help, the grid and its errors.
+undo step; a run of typing in one cell is one). A cell is written on a line
+below the grid while the cells keep the focus (``CellTable``: every key is
+taken in the order typed). ``GridBox`` is the form's field: the label, the
+help, the grid and its errors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from .. import strings as S
 from ..forms.spec import FieldSpec, Path
 from ..screens.dialogs import ConfirmModal
-from .fields import FieldBox, FieldCaption, label_text, made_compact
+from .fields import FieldBox, FieldCaption, label_text
 
 HEADER_ROW = 0
 CELL_WIDTHS = (4, 24)
 """Fewest and most columns a cell is drawn in: longer text ends with « … » in
-the grid (it is whole in the input where it is written)."""
+the grid (it is whole on the line where it is written)."""
 CELL_PADDING = 2
 """Columns around each cell's text (the table's padding, one on each side)."""
 GRID_FRAME = 1
@@ -178,6 +180,70 @@ def column_name(state: TableState, column: int) -> str:
     return S.GRID_QUOTED.format(text=header) if header else str(column + 1)
 
 
+@dataclass
+class CellEdit:
+    """A cell being written in: where, its text before, its text now, the cursor."""
+
+    row: int
+    column: int
+    before: str
+    in_text: bool = True
+    """← and → move in the text (writing opened with Entrée or a click), rather
+    than to the next cell (opened by typing), as in a spreadsheet."""
+    text: str = ""
+    cursor: int = 0
+
+    def __post_init__(self) -> None:
+        self.text = self.text or self.before
+        self.cursor = len(self.text)
+
+    def insert(self, typed: str) -> None:
+        self.text = self.text[: self.cursor] + typed + self.text[self.cursor :]
+        self.cursor += len(typed)
+
+    def delete(self, step: int) -> None:
+        """Backspace (-1) or Suppr (1): the character before or after the cursor."""
+        start, end = (self.cursor - 1, self.cursor) if step < 0 else (self.cursor, self.cursor + 1)
+        if start >= 0 and end <= len(self.text):
+            self.text = self.text[:start] + self.text[end:]
+            self.cursor = start
+
+    def move(self, place: int) -> None:
+        self.cursor = max(0, min(place, len(self.text)))
+
+    def shown(self, width: int) -> Text:
+        """The text as the line below the grid shows it, ``width`` columns: the part around
+        the cursor, the cursor in reverse video."""
+        start = max(0, min(self.cursor - width // 2, len(self.text) + 1 - width))
+        window = (self.text + " ")[start : start + width]
+        line = Text(window, no_wrap=True, overflow="crop")
+        line.stylize("reverse", self.cursor - start, self.cursor - start + 1)
+        return line
+
+
+MOVES = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
+SHAPE_KEYS = ("ctrl+n", "ctrl+k", "ctrl+d", "ctrl+e")
+"""Add a row, a column; remove a row, a column (``TableGrid.shape_actions``)."""
+NEXT_CELL = {"tab": 1, "shift+tab": -1}
+
+
+class CellTable(DataTable[Text]):
+    """The grid's cells, which keep the focus while a cell is written in.
+
+    Every key of the grid is handled here, in the order typed. Textual resolves a
+    key's bindings only once it has bubbled up to the app, after the keys typed
+    behind it were already handled where they landed: « Bus », Tab, « 12 » typed
+    fast would write « 12 » in the first cell. The grid's own bindings are
+    there for the footer and the help; the keys themselves never reach them.
+    """
+
+    def on_key(self, event: events.Key) -> None:
+        grid = self.parent
+        if isinstance(grid, TableGrid) and grid.take_key(event):
+            event.stop()
+            event.prevent_default()
+
+
 class TableGrid(Vertical):
     """A table's cells to move in and write in, as in a spreadsheet."""
 
@@ -210,12 +276,6 @@ class TableGrid(Vertical):
             id="grid.remove_column",
             tooltip=S.TOOLTIP_GRID_REMOVE_COLUMN,
         ),
-        Binding("tab", "next_cell(1)", show=False),
-        Binding("shift+tab", "next_cell(-1)", show=False),
-        # While a cell is written in: ↑ ↓ confirm it and go on in the column.
-        Binding("up", "edit_row(-1)", show=False),
-        Binding("down", "edit_row(1)", show=False),
-        Binding("escape", "cancel_edit", show=False),
     ]
 
     class Changed(Message):
@@ -240,24 +300,18 @@ class TableGrid(Vertical):
         self.state = state
         self.editable = editable
         self._room = width
-        self._editing: tuple[int, int, str] | None = None
-        """The cell written in (row, column) and its text before."""
+        self.edit: CellEdit | None = None
+        """The cell being written in, if one is."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(show_header=False, fixed_rows=1, cursor_type="cell", classes="grid-cells")
+        yield CellTable(show_header=False, fixed_rows=1, cursor_type="cell", classes="grid-cells")
         if self.editable:
             yield Static(S.GRID_HINT, classes="grid-hint", markup=False)
-        editor = Input(select_on_focus=False, classes="grid-input")
-        made_compact(editor)
-        yield editor
+            yield Static("", classes="grid-input", markup=False)
 
     @property
-    def cells(self) -> DataTable[Text]:
-        return self.query_one(".grid-cells", DataTable)
-
-    @property
-    def editor(self) -> Input:
-        return self.query_one(".grid-input", Input)
+    def cells(self) -> CellTable:
+        return self.query_one(CellTable)
 
     @property
     def cursor(self) -> tuple[int, int]:
@@ -266,7 +320,7 @@ class TableGrid(Vertical):
 
     @property
     def editing(self) -> bool:
-        return self._editing is not None
+        return self.edit is not None
 
     def on_mount(self) -> None:
         self.fill()
@@ -275,6 +329,7 @@ class TableGrid(Vertical):
         if event.size.width != self._room:
             self._room = event.size.width
             self.fill()
+            self.show_edit()
 
     # Drawing
 
@@ -312,75 +367,113 @@ class TableGrid(Vertical):
     def changed(self, cell: tuple[int, int] | None = None) -> None:
         self.post_message(self.Changed(self, cell))
 
-    # Moving
+    # Keys (see ``CellTable``)
 
-    def action_next_cell(self, step: int) -> None:
+    def take_key(self, event: events.Key) -> bool:
+        """Act on a key typed on the cells; whether it was the grid's."""
+        character = event.character if event.is_printable else None
+        if self.edit is not None:
+            return self.edit_key(self.edit, event.key, character)
+        return self.grid_key(event.key, character)
+
+    def grid_key(self, key: str, character: str | None) -> bool:
+        """Moving, writing, changing the table's shape; other keys are the screen's."""
+        row, column = self.cursor
+        if key in MOVES:
+            down, across = MOVES[key]
+            self.move_to(row + down, column + across)
+        elif key in NEXT_CELL:
+            self.next_cell(NEXT_CELL[key])
+        elif key in SHAPE_KEYS and self.editable:
+            self.shape_actions()[key]()
+        elif key == "enter" or character is not None:
+            self.start_edit(character or "")
+        else:
+            return False
+        return True
+
+    def edit_key(self, edit: CellEdit, key: str, character: str | None) -> bool:
+        """Writing in a cell: the text's own keys, then the keys that leave it
+        (Entrée, Échap, Tab, ↑ ↓ and the table's shape keys)."""
+        cursor = edit.cursor
+        texts = {
+            "left": lambda: edit.move(cursor - 1),
+            "right": lambda: edit.move(cursor + 1),
+            "home": lambda: edit.move(0),
+            "end": lambda: edit.move(len(edit.text)),
+            "backspace": lambda: edit.delete(-1),
+            "delete": lambda: edit.delete(1),
+        }
+        if character is not None:
+            edit.insert(character)
+        elif key in texts and (edit.in_text or key not in MOVES):
+            texts[key]()
+        elif key == "escape":
+            self.cancel_edit()
+            return True
+        elif key == "enter" or key in (*MOVES, *NEXT_CELL, *SHAPE_KEYS):
+            self.confirm_edit()
+            return key == "enter" or self.grid_key(key, None)
+        else:
+            return False
+        self.write(edit.row, edit.column, edit.text)
+        self.show_edit()
+        return True
+
+    def shape_actions(self) -> dict[str, Callable[[], None]]:
+        return dict(
+            zip(
+                SHAPE_KEYS,
+                (
+                    self.action_add_row,
+                    self.action_add_column,
+                    self.action_remove_row,
+                    self.action_remove_column,
+                ),
+                strict=True,
+            )
+        )
+
+    def next_cell(self, step: int) -> None:
         """Tab / Maj+Tab: the next or previous cell, row after row; from the last
         (or the first) cell, the form's next (or previous) field."""
-        self.confirm_edit()
         row, column = self.cursor
         index = row * self.state.width + column + step
-        if not 0 <= index < self.state.height * self.state.width:
-            self.screen.set_focus(self.cells)
-            raise SkipAction
-        self.move_to(*divmod(index, self.state.width))
-        self.screen.set_focus(self.cells)
-
-    def action_edit_row(self, step: int) -> None:
-        if not self.editing:
-            raise SkipAction
-        self.confirm_edit()
-        row, column = self.cursor
-        self.move_to(row + step, column)
+        if 0 <= index < self.state.height * self.state.width:
+            self.move_to(*divmod(index, self.state.width))
+        elif step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
 
     # Writing in a cell
 
-    def on_key(self, event: events.Key) -> None:
-        """A printable key on the grid starts writing in the cell: the character
-        is added at the end of its text (nothing is replaced, nothing lost).
-
-        Keys typed fast reach the cells before the focus has moved to the input
-        (each widget reads its own queue): while writing, a character that comes
-        here comes from the cells (the input keeps its own) and goes to the input.
-        """
-        if not (event.is_printable and event.character):
-            return
-        if self.editing:
-            event.stop()
-            event.prevent_default()
-            self.editor.insert_text_at_cursor(event.character)
-        elif self.cells.has_focus and self.editable:
-            event.stop()
-            event.prevent_default()
-            self.start_edit(event.character)
-
     @on(DataTable.CellSelected)
     def _cell_selected(self, event: DataTable.CellSelected) -> None:
-        """Entrée (or a click) on a cell: write in it; while writing (Entrée typed
-        fast, before the focus reached the input), confirm."""
+        """A click on a cell: write in it."""
         event.stop()
-        if self.editing:
-            self.confirm_edit()
-        else:
+        if self.edit is None:
             self.start_edit()
 
     def start_edit(self, typed: str = "") -> None:
-        """Show the cell's whole text in the input below the grid, cursor at the end."""
+        """Show the cell's whole text in the line below the grid, cursor at the
+        end, ``typed`` added there (nothing is replaced, nothing lost)."""
         if not self.editable:
             return
         row, column = self.cursor
-        before = self.state.cell(row, column)
-        self._editing = (row, column, before)
-        editor = self.editor
-        with editor.prevent(Input.Changed):
-            editor.value = before
-        editor.cursor_position = len(before)
+        self.edit = CellEdit(row, column, self.state.cell(row, column), in_text=not typed)
         self.set_class(True, "-editing")
         self.hint(self.editing_hint(row, column))
-        self.screen.set_focus(editor)  # at once: the next keys typed go to it
-        self.call_after_refresh(editor.scroll_visible, animate=False)  # once shown
         if typed:
-            editor.insert_text_at_cursor(typed)
+            self.edit.insert(typed)
+            self.write(row, column, self.edit.text)
+        self.show_edit()
+        self.call_after_refresh(self.scroll_visible, animate=False)  # the line, once shown
+
+    def show_edit(self) -> None:
+        if self.edit is not None:
+            line = self.query_one(".grid-input", Static)
+            line.update(self.edit.shown(max(line.size.width, 1) if line.size.width else 60))
 
     def hint(self, text: str) -> None:
         self.query_one(".grid-hint", Static).update(text)
@@ -391,45 +484,29 @@ class TableGrid(Vertical):
             return S.GRID_EDITING_HEADER.format(column=str(column + 1))
         return S.GRID_EDITING_CELL.format(row=row, column=name)
 
-    @on(Input.Changed, ".grid-input")
-    def _typed(self, event: Input.Changed) -> None:
+    def write(self, row: int, column: int, text: str) -> None:
         """Each key typed goes into the table at once: nothing typed waits for
         Entrée to be kept (a save, an undo, leaving the chapter see it)."""
-        event.stop()
-        if self._editing is not None:
-            row, column, _ = self._editing
-            self.write(row, column, event.value)
-
-    def write(self, row: int, column: int, text: str) -> None:
         if self.state.cell(row, column) == text:
             return
         self.state.set_cell(row, column, text)
         self.cells.update_cell_at(Coordinate(row, column), self.row_texts(row)[column])
         self.changed((row, column))
 
-    @on(Input.Submitted, ".grid-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.confirm_edit()
-
-    def action_cancel_edit(self) -> None:
-        """Échap: the cell gets its text back; not writing, Échap is the editor's."""
-        if self._editing is None:
-            raise SkipAction
-        row, column, before = self._editing
-        self.write(row, column, before)
+    def cancel_edit(self) -> None:
+        """Échap: the cell gets its text back."""
+        if self.edit is not None:
+            self.write(self.edit.row, self.edit.column, self.edit.before)
         self.confirm_edit()
 
     def confirm_edit(self) -> None:
-        """Leave the input (its text is in the table already) for the grid."""
-        if self._editing is None:
+        """Close the line below the grid (its text is in the table already)."""
+        if self.edit is None:
             return
-        self._editing = None
+        self.edit = None
         self.set_class(False, "-editing")
         self.hint(S.GRID_HINT)
         self.fill()  # the column may be wider now
-        if self.editor.has_focus:
-            self.screen.set_focus(self.cells)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # A class, not ``:focus-within``: Textual does not restyle the children then.
@@ -438,18 +515,23 @@ class TableGrid(Vertical):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """Focus gone elsewhere (a click, Ctrl+O) while writing: the text stays."""
         self.remove_class("-focused")
-        if event.widget is self.editor and self.editing:
-            self.confirm_edit()
+        self.confirm_edit()
 
     # Pasting from a spreadsheet
 
     def on_paste(self, event: events.Paste) -> None:
         """Tab-separated text pasted on the grid fills it from the cell on (lines
         become rows, tabs cells), the table growing as needed. While a cell is
-        written in, its input takes the paste."""
-        if self.editing or not self.editable or not event.text:
+        written in, its first line goes into the cell."""
+        if not self.editable or not event.text:
             return
         event.stop()
+        if self.edit is not None:
+            first = event.text.splitlines()[0] if event.text.strip("\r\n") else ""
+            self.edit.insert(first.replace("\t", " "))
+            self.write(self.edit.row, self.edit.column, self.edit.text)
+            self.show_edit()
+            return
         row, column = self.cursor
         self.state.paste(row, column, event.text)
         self.fill()
@@ -458,13 +540,8 @@ class TableGrid(Vertical):
     # Rows and columns
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The table's shape changes only in an editable grid (its keys hidden
-        otherwise), not while a cell is written in (its keys dimmed then)."""
-        if action in ("add_row", "add_column", "remove_row", "remove_column"):
-            if not self.editable:
-                return False
-            return None if self.editing else True
-        return True
+        """The table's shape changes only in an editable grid (its keys hidden otherwise)."""
+        return self.editable or not action.endswith(("_row", "_column"))
 
     def action_add_row(self) -> None:
         row, column = self.cursor
