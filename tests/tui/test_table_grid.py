@@ -19,7 +19,13 @@ from authoring_tui.tui import strings as S
 from authoring_tui.tui.forms.spec import edits_as_grid, fields_of, form_fields, variant_title
 from authoring_tui.tui.screens.dialogs import ChoiceModal, ConfirmModal
 from authoring_tui.tui.screens.editor import EditorScreen
-from authoring_tui.tui.widgets.table_grid import GridBox, TableGrid, TableState
+from authoring_tui.tui.widgets.table_grid import (
+    CellEdit,
+    GridBox,
+    TableGrid,
+    TableState,
+    column_widths,
+)
 
 from .helpers import lines_changed, make_app, open_in_editor, wait_for
 
@@ -57,6 +63,28 @@ def test_adding_and_removing_rows_and_columns_keeps_one_cell_per_column() -> Non
     state.remove_row(2)
     state.remove_row(0)
     assert (state.columns, state.rows) == (["A", "B"], [["1", "2"]])
+
+
+def test_a_cell_is_written_from_the_end_of_its_text() -> None:
+    edit = CellEdit(1, 2, "22 617", in_text=True)
+    assert (edit.text, edit.cursor) == ("22 617", 6)
+    edit.insert("0")
+    edit.move(2)
+    edit.delete(-1)
+    edit.delete(1)
+    assert (edit.text, edit.cursor) == ("2617" + "0", 1)
+    edit.move(99)
+    edit.delete(1)  # nothing after the end
+    assert (edit.text, edit.cursor) == ("26170", 5)
+    shown = edit.shown(4)  # a narrow line shows the cursor's end of the text
+    assert shown.plain == "170 " and shown.spans[0].start == 3
+
+
+def test_columns_are_narrowed_widest_first_to_fit() -> None:
+    state = TableState.from_block(["Nature", "Montant sollicité"], [["Investissement", "338"]])
+    assert column_widths(state, 100) == [14, 17]
+    assert column_widths(state, 24) == [10, 10]  # 20 columns of text and 4 of padding
+    assert column_widths(state, 5) == [4, 4]  # never below 4: the grid scrolls then
 
 
 # The grid in the editor, driven like a contributor

@@ -190,12 +190,11 @@ class CellEdit:
     in_text: bool = True
     """← and → move in the text (writing opened with Entrée or a click), rather
     than to the next cell (opened by typing), as in a spreadsheet."""
-    text: str = ""
-    cursor: int = 0
+    text: str = field(init=False)
+    cursor: int = field(init=False)
 
     def __post_init__(self) -> None:
-        self.text = self.text or self.before
-        self.cursor = len(self.text)
+        self.text, self.cursor = self.before, len(self.before)
 
     def insert(self, typed: str) -> None:
         self.text = self.text[: self.cursor] + typed + self.text[self.cursor :]
@@ -212,8 +211,8 @@ class CellEdit:
         self.cursor = max(0, min(place, len(self.text)))
 
     def shown(self, width: int) -> Text:
-        """The text as the line below the grid shows it, ``width`` columns: the part around
-        the cursor, the cursor in reverse video."""
+        """The text as the line below the grid shows it in ``width`` columns:
+        the part around the cursor, the cursor in reverse video."""
         start = max(0, min(self.cursor - width // 2, len(self.text) + 1 - width))
         window = (self.text + " ")[start : start + width]
         line = Text(window, no_wrap=True, overflow="crop")
@@ -473,7 +472,7 @@ class TableGrid(Vertical):
     def show_edit(self) -> None:
         if self.edit is not None:
             line = self.query_one(".grid-input", Static)
-            line.update(self.edit.shown(max(line.size.width, 1) if line.size.width else 60))
+            line.update(self.edit.shown(line.size.width or self._room))
 
     def hint(self, text: str) -> None:
         self.query_one(".grid-hint", Static).update(text)
@@ -592,7 +591,7 @@ class TableGrid(Vertical):
         self.fill()
         self.changed()
 
-    def confirm(self, title: str, question: str, remove: Any) -> None:
+    def confirm(self, title: str, question: str, remove: Callable[[], None]) -> None:
         """Ask before removing text (« Annuler » focused: Entrée keeps it)."""
 
         def answered(answer: str | None) -> None:
