@@ -21,6 +21,7 @@ CORE_MODULES = [
     "field_roles",
     "files",
     "fingerprint",
+    "grid_yaml",
     "history",
     "undo",
     "lines",

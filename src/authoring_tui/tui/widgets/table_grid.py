@@ -78,9 +78,10 @@ class TableState:
             if isinstance(rows, list)
             else []
         )
-        state = cls(heads or [""], lines)
-        state._square()
-        return state
+        return cls(heads or [""], lines)
+
+    def __post_init__(self) -> None:
+        self._square()
 
     @property
     def height(self) -> int:
