@@ -90,6 +90,11 @@ def test_columns_are_narrowed_widest_first_to_fit() -> None:
 # The grid in the editor, driven like a contributor
 
 
+def current_grid(editor: EditorScreen) -> TableGrid:
+    """The grid of the form shown now (an undo makes the form again)."""
+    return editor.query_one(GridBox).grid
+
+
 def chapter_data(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
@@ -291,10 +296,19 @@ async def test_typing_adds_to_the_cell_escape_puts_it_back_and_undo_takes_it_awa
         # Entrée writes in the cell with its whole text; a run of typing is one undo step.
         await pilot.press("enter", "backspace", "8", "enter")
         assert editor.session.get(cell) == f"22{NNBSP}618"
+        await pilot.press("up", "up", "z", "enter")  # and a header
+        await pilot.press("ctrl+z")
+        header = (*SUBSCRIBERS, "colonnes", 1)
+        await wait_for(pilot, lambda: editor.session.get(header) == "Janvier 2020")
         await pilot.press("ctrl+z")
         await wait_for(pilot, lambda: editor.session.get(cell) == f"22{NNBSP}617")
+        assert current_grid(editor).cursor == (1, 1)  # the grid shows the cell undone
         await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: editor.session.get(cell) == f"22{NNBSP}618")
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: editor.session.get(header) == "Janvier 2020z")
+        assert current_grid(editor).cursor == (0, 1)
+        await pilot.press("ctrl+z")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not editor.session.dirty)
     after = chapter.read_text(encoding="utf-8")

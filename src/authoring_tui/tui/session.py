@@ -384,13 +384,13 @@ class ChapterSession:
     ) -> bool:
         """Write a grid's header row and rows as one change of their table: one
         undo step, or, for typing in one ``cell``, one step per run of typing
-        (undone, the grid is in view). The file's lists and quoting are kept
+        (undone, the grid shows that cell). The file's lists and quoting are kept
         (``core/grid_yaml.py``). Returns whether anything changed."""
         self.ensure_round_trip()
         if self.get(headers) == columns and self.get(rows_path) == rows:
             return False
-        table = rows_path[:-1]
-        self._remember(table, run=cell, focus=rows_path, after=rows_path)
+        table, focus = rows_path[:-1], cell or rows_path
+        self._remember(table, run=cell, focus=focus, after=focus)
         parent = self._container_for(rows_path)
         for path, value in (
             (headers, write_cells(self.get(headers), columns)),

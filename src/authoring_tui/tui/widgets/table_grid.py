@@ -621,13 +621,18 @@ class GridBox(Vertical, FieldBox):
         yield self.grid
 
     def cell_path(self, cell: tuple[int, int] | None) -> Path | None:
-        """The chapter's path of a grid cell (row 0: the headers)."""
+        """Where a grid cell is, for the undo step that remembers it: the rows'
+        path, the row's index in them (-1: the header row), the column."""
         if cell is None:
             return None
         row, column = cell
-        if row == HEADER_ROW:
-            return (*self.headers, column)
         return (*self.spec.path, row - 1, column)
+
+    def show_cell(self, path: Path) -> None:
+        """Put the cursor on the cell at ``path`` (see ``cell_path``), if it is one."""
+        place = path[len(self.spec.path) :]
+        if len(place) == 2 and all(isinstance(part, int) for part in place):
+            self.grid.move_to(int(place[0]) + 1, int(place[1]))
 
     def focus_target(self) -> Widget | None:
         return self.grid.cells
