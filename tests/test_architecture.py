@@ -23,6 +23,7 @@ CORE_MODULES = [
     "file_notes",
     "files",
     "fingerprint",
+    "grid_yaml",
     "history",
     "undo",
     "lines",

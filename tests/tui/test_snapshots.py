@@ -21,9 +21,10 @@ from authoring_tui.tui.screens.export import ExportScreen
 from authoring_tui.tui.screens.help import HelpScreen
 from authoring_tui.tui.screens.proofreading import ProofreadingScreen
 from authoring_tui.tui.screens.review import ReviewScreen
+from authoring_tui.tui.widgets.table_grid import GridBox
 
 from ..word_editing import proofread
-from .helpers import dashboard_loaded, freeze_mtimes, make_app, wait_for
+from .helpers import dashboard_loaded, freeze_mtimes, make_app, open_in_editor, wait_for
 
 SIZE = (100, 32)
 AFTER_DEADLINE = datetime.date(2021, 4, 12)
@@ -85,6 +86,21 @@ def test_editor_zoom_and_key_figures(snap_compare: Any, frozen_workspace: Path) 
     assert snap_compare(
         make_app(frozen_workspace, "fgarcia"), terminal_size=SIZE, run_before=run_before
     )
+
+
+def test_editor_table_grid_at_80_by_24(snap_compare: Any, frozen_workspace: Path) -> None:
+    """VI/3's five-column table in its grid: the header row pinned and marked, long
+    cells cut with « … », the cursor on a cell, the grid's keys in the footer."""
+
+    async def run_before(pilot: Any) -> None:
+        editor = await open_in_editor(pilot, "vi3-finances-budget")
+        form = await editor.show_path(("sections", 5, "blocs", 1))
+        editor.set_focus(form.query_one(GridBox).focus_target())
+        await pilot.press("down", "right", "right")
+        await settle(pilot)
+
+    app = make_app(frozen_workspace, "nfaure")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_review(snap_compare: Any, frozen_workspace: Path) -> None:

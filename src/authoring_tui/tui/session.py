@@ -30,6 +30,7 @@ from ..core.diff import Difference, differences
 from ..core.errors import AuthoringError
 from ..core.field_roles import forbidden_changes, keep_protected, refusal, validated_refusal
 from ..core.file_notes import file_notes
+from ..core.grid_yaml import write_cells, write_rows
 from ..core.locks import ChapterLock, ChapterLocked, LockInfo, LockTakenOver
 from ..core.merge import MergeResult, Side, compare
 from ..core.patch import apply, as_round_trip, save_merged
@@ -379,6 +380,35 @@ class ChapterSession:
         anchors.keep_anchor(self.schema, self.data, path, previous)  # its comments follow
         anchors.assign_anchors(self.schema, self.data)
         self.dirty = True
+
+    def set_table(
+        self,
+        headers: Path,
+        columns: list[str],
+        rows_path: Path,
+        rows: list[list[str]],
+        cell: Path | None = None,
+    ) -> bool:
+        """Write a grid's header row and rows as one change of their table: one
+        undo step, or, for typing in one ``cell``, one step per run of typing
+        (undone, the grid shows that cell). The file's lists and quoting are kept
+        (``core/grid_yaml.py``). Returns whether anything changed."""
+        self.ensure_round_trip()
+        if self.get(headers) == columns and self.get(rows_path) == rows:
+            return False
+        table, focus = rows_path[:-1], cell or rows_path
+        self._remember(table, run=cell, focus=focus, after=focus)
+        parent = self._container_for(rows_path)
+        for path, value in (
+            (headers, write_cells(self.get(headers), columns)),
+            (rows_path, write_rows(self.get(rows_path), rows)),
+        ):
+            if path[-1] in parent:
+                parent[path[-1]] = value
+            else:
+                self._insert_key(table, parent, str(path[-1]), value)
+        self.dirty = True
+        return True
 
     # Undo and redo (``core/undo.py``): every change above records its step first
 

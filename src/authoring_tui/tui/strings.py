@@ -521,6 +521,27 @@ LOCK_TAKEN_NOT_KEPT = (
     "seule ; copiez-les avant de quitter."
 )
 
+# The table grid (a list of rows marked "x-widget": "grille")
+KEY_GRID_ADD_ROW = "+ligne"
+KEY_GRID_ADD_COLUMN = "+colonne"
+KEY_GRID_REMOVE_ROW = "−ligne"
+KEY_GRID_REMOVE_COLUMN = "−colonne"
+TOOLTIP_GRID_ADD_ROW = "Ajouter une ligne vide sous la ligne choisie."
+TOOLTIP_GRID_ADD_COLUMN = "Ajouter une colonne vide à droite de la colonne choisie."
+TOOLTIP_GRID_REMOVE_ROW = "Supprimer la ligne choisie (confirmation si elle n’est pas vide)."
+TOOLTIP_GRID_REMOVE_COLUMN = "Supprimer la colonne choisie (confirmation si elle n’est pas vide)."
+GRID_HINT = "Pour écrire : Entrée ou une lettre."
+GRID_EDITING_HEADER = "Intitulé de la colonne {column} — Entrée : valider, Échap : annuler"
+GRID_EDITING_CELL = "Ligne {row}, colonne {column} — Entrée : valider, Échap : annuler"
+GRID_REMOVE_ROW_TITLE = "Supprimer une ligne"
+GRID_REMOVE_ROW_QUESTION = "Supprimer la ligne {row} ({cells}) ?"
+GRID_REMOVE_COLUMN_TITLE = "Supprimer une colonne"
+GRID_REMOVE_COLUMN_QUESTION = "Supprimer la colonne « {column} » et son contenu ?"
+GRID_UNTITLED_COLUMN = "sans intitulé"
+GRID_QUOTED = "« {text} »"
+GRID_KEEP_HEADERS = "La ligne des intitulés reste : videz ses cellules pour les effacer."
+GRID_KEEP_ONE_COLUMN = "Un tableau garde au moins une colonne."
+
 # Undo, redo and the earlier versions (« Historique »)
 
 KEY_UNDO = "Annuler la modif."

@@ -36,8 +36,17 @@ from ..widgets.fields import (
 )
 from ..widgets.item_actions import ItemActions
 from ..widgets.media_picker import MediaPicker
+from ..widgets.table_grid import GridBox, TableGrid, TableState
 from .nodes import items, properties, variant_for, variants
-from .spec import FieldSpec, Kind, field_kind, fields_of, item_spec, variant_title
+from .spec import (
+    FieldSpec,
+    Kind,
+    edits_as_grid,
+    field_kind,
+    form_fields,
+    item_spec,
+    variant_title,
+)
 
 LIST_PAGE = 200
 """Items of a list made at once; more are made on request."""
@@ -136,6 +145,8 @@ class FormBuilder:
             return [ReadOnlyRow(spec, shown_value(value), reason or "", self._id())]
         if spec.kind in (Kind.OBJECT, Kind.CHOICE):
             return [self.group_box(spec, value, within)]
+        if edits_as_grid(spec, self.get(spec.path[:-1])):
+            return [self.grid_box(spec, value)]
         if spec.kind is Kind.ARRAY:
             return [self.list_box(spec, value if isinstance(value, list) else [], within)]
         editor = self.editor_for(spec, value)
@@ -186,6 +197,14 @@ class FormBuilder:
             return FieldSelect(spec, options, selected, disabled=disabled, compact=True)
         return FieldCheckbox(spec, bool(value), disabled=disabled)
 
+    def grid_box(self, spec: FieldSpec, rows: Any) -> Widget:
+        """A list of rows edited as a grid, its header row the sibling list the
+        schema names (``"x-widget": "grille"``)."""
+        headers = self.get((*spec.path[:-1], spec.grid_headers))
+        width = self.width - GROUP_INDENT * groups_around(spec.path[self.base :])
+        grid = TableGrid(TableState.from_block(headers, rows), self.editable, width)
+        return GridBox(spec, grid, self._id())
+
     def group_box(self, spec: FieldSpec, value: Any, within: Within) -> Widget:
         """A nested object or alternative, folded when it repeats a group around it."""
         inner = (*within, spec.node)
@@ -203,7 +222,7 @@ class FormBuilder:
             chooser = self.type_chooser(spec, value)
             if chooser is not None:
                 children.append(chooser)
-        specs = fields_of(self.schema, spec.node, value, spec.path)
+        specs = form_fields(self.schema, spec.node, value, spec.path)
         children.extend(self.build(specs, within or (spec.node,)))
         return children
 

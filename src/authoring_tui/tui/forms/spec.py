@@ -32,6 +32,10 @@ HIDDEN = "hidden"
 MEDIA = "media"
 """``"x-widget": "media"``: a path under ``medias/``, chosen among the workspace's pictures."""
 """``"x-widget": "hidden"``: a value the tool writes (a block's ``ancre``), not shown."""
+GRID = "grille"
+"""``"x-widget": "grille"`` on a list of rows: edited as a grid, whose header row
+is the sibling list its ``x-largeur`` names (a table's ``colonnes``)."""
+WIDTH_OF = "x-largeur"
 
 
 class Kind(Enum):
@@ -84,6 +88,12 @@ class FieldSpec:
         ``ancre``): the form leaves it out, the value stays in the data."""
         return is_hidden(self.node)
 
+    @property
+    def grid_headers(self) -> str | None:
+        """The sibling field holding the column headers when this list of rows is
+        edited as a grid (``"x-widget": "grille"``), else ``None``."""
+        return grid_headers(self.node)
+
     def reserved_for(self, secretariat: bool) -> bool:
         """Whether the schema leaves this field to the secrétariat and the user is
         not of it: the form shows it read-only (a save would be refused anyway)."""
@@ -97,6 +107,12 @@ class FieldSpec:
 
 def is_hidden(node: JsonObject) -> bool:
     return node.get("x-widget") == HIDDEN
+
+
+def grid_headers(node: JsonObject) -> str | None:
+    headers = node.get(WIDTH_OF)
+    grid = node.get("x-widget") == GRID and types_of(node) == {"array"}
+    return headers if grid and isinstance(headers, str) else None
 
 
 def types_of(node: JsonObject) -> set[str]:
@@ -246,6 +262,34 @@ def fields_of(
             continue
         specs.append(spec)
     return specs
+
+
+def form_fields(
+    schema: Schema, node: JsonObject, instance: Any, path: Path, skip: set[str] | None = None
+) -> list[FieldSpec]:
+    """The fields the form shows for an object node: ``fields_of`` but for the
+    header lists that a sibling grid edits as its first row (not shown twice)."""
+    specs = fields_of(schema, node, instance, path, skip)
+    in_grids = {spec.grid_headers for spec in specs if edits_as_grid(spec, instance)}
+    return [spec for spec in specs if spec.path[-1] not in in_grids]
+
+
+def edits_as_grid(spec: FieldSpec, table: Any) -> bool:
+    """Whether the field ``spec`` of the object ``table`` is edited as a grid: it
+    is marked so, its headers are a list of texts and its rows lists of texts
+    (or absent). A value of another shape is left to the generic form, which
+    shows it as it is: the grid never overwrites what it cannot show."""
+    headers = spec.grid_headers
+    if spec.kind is not Kind.ARRAY or headers is None or not isinstance(table, Mapping):
+        return False
+    columns, rows = table.get(headers), table.get(spec.path[-1])
+    if rows is not None and not isinstance(rows, list):
+        return False
+    return (columns is None or _cells(columns)) and all(_cells(row) for row in rows or [])
+
+
+def _cells(line: Any) -> bool:
+    return isinstance(line, list) and all(isinstance(cell, SCALARS) for cell in line)
 
 
 def required_of(node: JsonObject) -> set[str]:

@@ -29,6 +29,8 @@ STYLES = Path(__file__).parent.parent / "styles"
 (Textual reads a screen's ``CSS_PATH`` then): the editor's while the dashboard is
 read, with the hidden editor."""
 EDITOR_CSS = STYLES / "editor.tcss"
+GRID_CSS = STYLES / "table_grid.tcss"
+"""The table grid's styles (a widget of the editor's forms)."""
 REVIEW_CSS = STYLES / "review.tcss"
 DIALOGS_CSS = STYLES / "dialogs.tcss"
 

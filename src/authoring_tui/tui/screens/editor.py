@@ -42,14 +42,15 @@ from ..widgets.header import AppHeader
 from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
 from ..widgets.status_banner import StatusBanner
-from .base import EDITOR_CSS, authoring_app
+from ..widgets.table_grid import GridBox, TableGrid
+from .base import EDITOR_CSS, GRID_CSS, authoring_app
 from .editor_navigation import ErrorNavigation
 from .editor_safety import SafetyActions
 from .editor_saving import SaveActions
 from .editor_structure import StructureActions
 
 DEBOUNCE_SECONDS = 0.2
-FIELD_WIDGETS = "FieldTextArea, FieldInput, FieldSelect, FieldCheckbox"
+FIELD_WIDGETS = "FieldTextArea, FieldInput, FieldSelect, FieldCheckbox, TableGrid"
 """The form's widgets that send a change message for the chapter (a selector)."""
 FIELD_SETTLE_SECONDS = 2.0
 """At most this long for a field to handle the keys it was sent (a safeguard:
@@ -78,7 +79,7 @@ def error_counts(entries: list[OutlineEntry], issues: list[Issue]) -> dict[Path,
 class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions):
     """Edit (or read) one chapter."""
 
-    CSS_PATH = EDITOR_CSS
+    CSS_PATH = [EDITOR_CSS, GRID_CSS]
 
     AUTO_FOCUS = "#outline"
 
@@ -470,6 +471,17 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         box = event.checkbox
         if isinstance(box, FieldCheckbox) and self._user_changed(box, event.value):
             self.after_edit(box.spec.path, self.session.set_value(box.spec.path, event.value))
+
+    @on(TableGrid.Changed)
+    def _grid_changed(self, event: TableGrid.Changed) -> None:
+        """A table's grid changed: its header row and rows go into the chapter."""
+        box = event.grid.parent
+        if event.grid in self._retired or not isinstance(box, GridBox):
+            return
+        state, rows = event.grid.state, box.spec.path
+        cell = box.cell_path(event.cell)
+        changed = self.session.set_table(box.headers, state.columns, rows, state.rows, cell)
+        self.after_edit(rows, changed)
 
     def _user_changed(self, widget: Any, value: Any) -> bool:
         """Ignore the change messages a widget sends with the value it was built with."""

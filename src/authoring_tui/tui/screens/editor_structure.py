@@ -33,6 +33,7 @@ from ..widgets.fields import ItemButton
 from ..widgets.item_actions import ItemActions
 from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
+from ..widgets.table_grid import GridBox
 from ..wording import agreed
 from .base import authoring_app
 from .dialogs import ChoiceModal, ConfirmModal
@@ -307,6 +308,8 @@ class StructureActions(EditorBase):
         self.set_focus(target, scroll_visible=False)
         if isinstance(target, TextArea) and box is not None:
             target.move_cursor(target.document.end)
+        if isinstance(box, GridBox):
+            box.show_cell(path)  # the table's cell that changed
         self.call_after_refresh(target.scroll_visible, animate=False)  # once laid out
 
     # Earlier versions (F9)

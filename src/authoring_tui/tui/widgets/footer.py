@@ -29,6 +29,10 @@ COMPACT_BELOW = 120
 PRIORITY = (
     "app.help",
     "editor.save",
+    "grid.add_row",
+    "grid.add_column",
+    "grid.remove_row",
+    "grid.remove_column",
     "dashboard.open",
     "dashboard.export",
     "dashboard.search",

@@ -16,7 +16,7 @@ from .. import strings as S
 from ..forms.builder import FormBuilder
 from ..forms.nodes import items, properties
 from ..forms.outline import MANAGED_KEYS, OutlineEntry
-from ..forms.spec import FieldSpec, Path, field_spec, fields_of
+from ..forms.spec import FieldSpec, Path, field_spec, form_fields
 from .fields import FieldBox, FieldCaption, GroupBox, ItemButton
 from .item_actions import ItemActions
 
@@ -49,7 +49,7 @@ class NodeForm(Vertical):
                 yield FieldCaption(S.CHOOSE_TYPE)
                 yield chooser
         skip = set(self.entry.node_lists) | (set(MANAGED_KEYS) if not self.entry.path else set())
-        specs = fields_of(self.builder.schema, self.entry.node, self.value, self.entry.path, skip)
+        specs = form_fields(self.builder.schema, self.entry.node, self.value, self.entry.path, skip)
         self._body = self.builder.build(specs, within=(self.entry.node,))
         if self.builder.editable:
             self._body += self._add_buttons()
