@@ -313,3 +313,44 @@ def test_every_data_column_is_wider_than_its_longest_unbreakable_piece(
                 assert width >= max(len(p) for p in pieces) * 100 + 340, text_of(tc)
                 checked += 1
     assert checked > 100
+
+
+def box_tables(document: Xml) -> list[Xml]:
+    return [
+        t
+        for t in document.iter(f"{W}tbl")
+        if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") in ("ZoomCadre", "EncadreCadre")
+    ]
+
+
+def keeps_with_next(p: Xml, styles: Xml) -> bool:
+    """Whether a paragraph keeps with the next: its own setting, else its style's."""
+    own = p.find(f"{W}pPr/{W}keepNext")
+    return on(own) if own is not None else on(style_property(styles, style_of(p), "keepNext"))
+
+
+def test_a_box_row_of_key_figures_never_splits_and_does_not_hold_the_next_row(
+    parts: dict[str, Xml],
+) -> None:
+    """Rendered, page 21 of the sample ended half empty and « Festival Les Élancées »
+    stood alone at a page foot. LibreOffice keeps a table row with the next one when
+    the first paragraph of its first cell keeps with next, and ignores keep-with-next
+    inside a cell: so a box's row holding a short nested table (key figures, a data
+    table) never splits, which keeps its title with its figures, and its first
+    paragraph does not keep with next, which would tie the row to the following
+    ones (« Le Plan local… » went to the next page with the Martigues box's DAEU
+    table and paragraph)."""
+    document, styles = parts["document"], parts["styles"]
+    boxes = box_tables(document)
+    checked: list[str] = []
+    for row in (tr for box in boxes for tr in box.findall(f"{W}tr")):
+        nested = row.findall(f"{W}tc/{W}tbl")
+        if not nested or any(t in boxes or len(t.findall(f"{W}tr")) > 15 for t in nested):
+            continue
+        assert row.find(f"{W}trPr/{W}cantSplit") is not None, text_of(row)[:80]
+        first = row.find(f"{W}tc/{W}p")
+        assert first is not None and not keeps_with_next(first, styles), text_of(row)[:80]
+        checked.append(text_of(first))
+    assert len(checked) >= 12
+    assert "Le Plan local pour l’insertion et l’emploi, géré en régie" in checked
+    assert any(text.startswith("Festival Les Élancées") for text in checked)

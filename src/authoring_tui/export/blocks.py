@@ -345,12 +345,13 @@ def _box(
     never stays alone at the foot of a page, whatever the reader honours."""
     tbl = ooxml.table(ctx.style(style), [width])
     keep_with_next = {ctx.style(spec.key) for spec in STYLES if "<w:keepNext/>" in spec.ppr}
+    frames = {ctx.style("zoom_frame"), ctx.style("box_frame")}
     elements = [title, *_box_content(ctx, node, block, path, width)]
     rows = _box_rows(ctx, elements, keep_with_next)
     for index, elements in enumerate(rows):
-        _release_kept_titles(elements, keep_with_next)
-        holds_table = any(e.tag == _TBL for e in elements)
-        tc = ooxml.cell(ooxml.row(tbl, holds_table=holds_table), width)
+        may_split = any(_breaks_across_pages(e, frames) for e in elements)
+        _release_kept_titles(elements, keep_with_next, may_split)
+        tc = ooxml.cell(ooxml.row(tbl, may_split=may_split), width)
         _box_row_margins(tc, first=index == 0, last=index == len(rows) - 1)
         tc.extend(elements)
         ooxml.close_cell(tc)
@@ -386,14 +387,29 @@ def _box_rows(
     return rows
 
 
-def _release_kept_titles(row: list[Element], keep_with_next: set[str]) -> None:
-    """A title that shares its row with the paragraph after it is kept with it by
-    the row: its own « keep with next » is turned off, since LibreOffice reads it
-    on a table's paragraph as « keep the whole table with what follows » and
-    pushes a tall box to the next page. A title right before a nested table keeps
-    it (the row holding a table may break)."""
+def _breaks_across_pages(element: Element, frames: set[str]) -> bool:
+    """Whether a nested table may break its box's row across pages: an inner box,
+    or a table too long to be kept on one page. A short one (key figures, a small
+    data table) keeps its row whole, and so its title with its figures:
+    LibreOffice ignores keep-with-next inside a table's cell and would otherwise
+    leave « Festival Les Élancées » alone at a page foot."""
+    if element.tag != _TBL:
+        return False
+    style = element.find(f"{ooxml.w('tblPr')}/{ooxml.w('tblStyle')}")
+    framed = style is not None and style.get(ooxml.w("val")) in frames
+    return framed or len(element.findall(_TR)) > KEEP_TOGETHER_ROWS
+
+
+def _release_kept_titles(row: list[Element], keep_with_next: set[str], may_split: bool) -> None:
+    """A title that shares its row with what follows it is kept with it by the
+    row: its own « keep with next » is turned off. LibreOffice keeps a row with
+    the next one when the first paragraph of the row keeps with next, which tied
+    a box's rows together and pushed them, whole, to the next page (page 21 of
+    the sample ended half empty); it reads it on a table's first row as « keep
+    the whole table with what follows ». A title right before a nested table in
+    a row that may break keeps it, for the readers that honour it in a cell."""
     for element, following in itertools.pairwise(row):
-        if _style_of(element) in keep_with_next and following.tag != _TBL:
+        if _style_of(element) in keep_with_next and (following.tag != _TBL or not may_split):
             properties = element.find(_PPR)
             properties.insert(1, ooxml.new("keepNext", val="0"))
 

@@ -199,14 +199,14 @@ def table(style_id: str, columns: list[int], *, header: bool = False) -> Element
     return tbl
 
 
-def row(tbl: Element, *, header: bool = False, holds_table: bool = False) -> Element:
+def row(tbl: Element, *, header: bool = False, may_split: bool = False) -> Element:
     """A row that never splits across pages (« 800 à » / « 1 000 »); a header row is
-    repeated at the top of each page the table runs onto. A row that only holds
-    a nested table (a box's key figures) may split between the nested rows, which
-    themselves never split: otherwise the whole table would jump to the next page."""
+    repeated at the top of each page the table runs onto. A row holding a tall
+    nested table (an inner box, a long table) may split between the nested rows,
+    which themselves never split: otherwise it would jump whole to the next page."""
     tr = sub(tbl, "tr")
     tr_pr = sub(tr, "trPr")
-    if not holds_table:
+    if not may_split:
         sub(tr_pr, "cantSplit")
     if header:
         sub(tr_pr, "tblHeader")
