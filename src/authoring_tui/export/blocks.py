@@ -20,7 +20,7 @@ from .ooxml import Element
 from .styles import STYLES
 from .typography import french, is_number, number
 
-_TBL, _TR, _PPR = ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
+_P, _TBL, _TR, _PPR = ooxml.w("p"), ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
 _KEEP_NEXT, _PSTYLE = ooxml.w("keepNext"), ooxml.w("pStyle")
 TEXT_WIDTH = 9070  # A4 minus 2 × 25 mm margins, in twentieths of a point
 BOX_PADDING = 400
@@ -176,11 +176,12 @@ KEEP_TOGETHER_ROWS = 15
 def keep_together(tbl: Element) -> Element:
     """Every paragraph of every row but the last keeps with the next: Word and
     LibreOffice then move a short table whole to the next page rather than leave
-    its first rows alone at a page foot."""
+    its first rows alone at a page foot. A longer table runs on, but keeps its
+    first two rows together and its last two: no row alone at a page's foot or
+    top (the appendix's last row stood alone on the last page)."""
     rows = tbl.findall(_TR)
-    if len(rows) > KEEP_TOGETHER_ROWS:
-        return tbl
-    for tr in rows[:-1]:
+    kept = rows[:-1] if len(rows) <= KEEP_TOGETHER_ROWS else [*rows[:2], rows[-2]]
+    for tr in kept:
         for ppr in tr.iter(_PPR):
             if ppr.find(_KEEP_NEXT) is None:
                 style = ppr.find(_PSTYLE)
@@ -388,16 +389,18 @@ def _box_rows(
 
 
 def _breaks_across_pages(element: Element, frames: set[str]) -> bool:
-    """Whether a nested table may break its box's row across pages: an inner box,
-    or a table too long to be kept on one page. A short one (key figures, a small
-    data table) keeps its row whole, and so its title with its figures:
-    LibreOffice ignores keep-with-next inside a table's cell and would otherwise
-    leave « Festival Les Élancées » alone at a page foot."""
+    """Whether a nested table may break its box's row across pages: a table too
+    long to be kept on one page, or an inner box of more paragraphs than that. A
+    short one (key figures, a small data table) keeps its row whole, and so its
+    title with its figures: LibreOffice ignores keep-with-next inside a table's
+    cell and left « Festival Les Élancées » alone at a page foot; it also cut the
+    last line of a short inner box whose row it split (« Garder le cap »)."""
     if element.tag != _TBL:
         return False
     style = element.find(f"{ooxml.w('tblPr')}/{ooxml.w('tblStyle')}")
-    framed = style is not None and style.get(ooxml.w("val")) in frames
-    return framed or len(element.findall(_TR)) > KEEP_TOGETHER_ROWS
+    if style is not None and style.get(ooxml.w("val")) in frames:
+        return sum(1 for _ in element.iter(_P)) > KEEP_TOGETHER_ROWS
+    return len(element.findall(_TR)) > KEEP_TOGETHER_ROWS
 
 
 def _release_kept_titles(row: list[Element], keep_with_next: set[str], may_split: bool) -> None:
