@@ -121,8 +121,7 @@ def todo_list(items: list[TodoItem], style_ids: dict[str, str]) -> list[Element]
 
 
 def _cell(tr: Element, width: int, text: str, style_id: str) -> Element:
-    p = ooxml.sub(ooxml.cell(tr, width), "p")
-    ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=style_id)
+    p = ooxml.cell_paragraph(tr, width, style_id)
     if text:
         ooxml.run(p, text)
     return p

@@ -147,14 +147,12 @@ def figures_table(
             ("unite", "figure_unit", 1),
             ("libelle", "figure_label", 2),
         ):
-            tc = ooxml.cell(tr, widths[column])
-            ooxml.sub(tc[0], "vAlign", val="center")
-            p = ooxml.sub(tc, "p")
-            ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=ctx.style(style))
+            p = ooxml.cell_paragraph(tr, widths[column], ctx.style(style), centred=True)
             if key == "valeur" and qualifier:
                 text = ctx.text(qualifier, (*here, "precision")) + " "
                 ooxml.run(p, text, style_id=ctx.style("figure_qualifier"))
             ctx.fill(p, item_node, figure, key, here)
+        tc = p.getparent()
         if not is_empty(figure.get("precision")) and not qualifier:
             note = ooxml.paragraph(ctx.style("figure_note"))
             ooxml.run(note, ctx.text(figure["precision"], (*here, "precision")))
@@ -229,12 +227,7 @@ def _table_paragraph(
     ctx: ChapterContext, tr: Element, width: int, style: str, right: bool
 ) -> Element:
     """The paragraph of a new cell; a column of numbers is aligned right."""
-    p = ooxml.sub(ooxml.cell(tr, width), "p")
-    ppr = ooxml.sub(p, "pPr")
-    ooxml.sub(ppr, "pStyle", val=ctx.style(style))
-    if right:
-        ooxml.sub(ppr, "jc", val="right")
-    return p
+    return ooxml.cell_paragraph(tr, width, ctx.style(style), right=right)
 
 
 _VALUE_CHAR, _UNIT_CHAR, _QUALIFIER_CHAR = 225, 125, 100

@@ -10,6 +10,8 @@ which is linear. Elements are made with python-docx's parser so that they are it
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -52,9 +54,12 @@ def new(tag: str, **attrs: str) -> Element:
 
 
 def sub(parent: Element, tag: str, **attrs: str) -> Element:
-    if not attrs:
-        return etree.SubElement(parent, _QNAMES[tag])
-    return etree.SubElement(parent, _QNAMES[tag], {_QNAMES[k]: v for k, v in attrs.items()})
+    """A child element; its attributes are set one by one, which lxml does in half
+    the time of an attribute mapping given at creation (the export's hottest call)."""
+    element = etree.SubElement(parent, _QNAMES[tag])
+    for key, value in attrs.items():
+        element.set(_QNAMES[key], value)
+    return element
 
 
 def paragraph(
@@ -64,6 +69,23 @@ def paragraph(
     numbering: tuple[int, int] | None = None,
 ) -> Element:
     """A ``w:p`` with its style and, for list items, ``(numId, ilvl)``."""
+    if numbering is None:
+        return copy.copy(_paragraph(style_id, page_break_before))
+    return _new_paragraph(style_id, page_break_before, numbering)
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraph(style_id: str | None, page_break_before: bool) -> Element:
+    """The prototype of a paragraph, copied for each new one: lxml copies a small
+    tree in C several times faster than Python builds it element by element (at
+    50 times the sample, building elements was a third of the export's time).
+    Never changed: only its copies are."""
+    return _new_paragraph(style_id, page_break_before, None)
+
+
+def _new_paragraph(
+    style_id: str | None, page_break_before: bool, numbering: tuple[int, int] | None
+) -> Element:
     p = new("p")
     if style_id or page_break_before or numbering:
         ppr = sub(p, "pPr")
@@ -204,7 +226,14 @@ def row(tbl: Element, *, header: bool = False, may_split: bool = False) -> Eleme
     repeated at the top of each page the table runs onto. A row holding a tall
     nested table (an inner box, a long table) may split between the nested rows,
     which themselves never split: otherwise it would jump whole to the next page."""
-    tr = sub(tbl, "tr")
+    tr = copy.copy(_row(header, may_split))
+    tbl.append(tr)
+    return tr
+
+
+@functools.lru_cache(maxsize=8)
+def _row(header: bool, may_split: bool) -> Element:
+    tr = new("tr")
     tr_pr = sub(tr, "trPr")
     if not may_split:
         sub(tr_pr, "cantSplit")
@@ -214,8 +243,38 @@ def row(tbl: Element, *, header: bool = False, may_split: bool = False) -> Eleme
 
 
 def cell(tr: Element, width: int) -> Element:
-    tc = sub(tr, "tc")
+    tc = copy.copy(_cell(width))
+    tr.append(tc)
+    return tc
+
+
+@functools.lru_cache(maxsize=1024)
+def _cell(width: int) -> Element:
+    tc = new("tc")
     sub(sub(tc, "tcPr"), "tcW", w=str(width), type="dxa")
+    return tc
+
+
+def cell_paragraph(
+    tr: Element, width: int, style_id: str, *, centred: bool = False, right: bool = False
+) -> Element:
+    """A new cell of ``tr`` holding one styled paragraph (centred vertically in
+    its cell, aligned right): that paragraph, to write into."""
+    tc = copy.copy(_cell_paragraph(width, style_id, centred, right))
+    tr.append(tc)
+    return tc[-1]
+
+
+@functools.lru_cache(maxsize=1024)
+def _cell_paragraph(width: int, style_id: str, centred: bool, right: bool) -> Element:
+    tc = copy.copy(_cell(width))
+    if centred:
+        sub(tc[0], "vAlign", val="center")
+    p = sub(tc, "p")
+    ppr = sub(p, "pPr")
+    sub(ppr, "pStyle", val=style_id)
+    if right:
+        sub(ppr, "jc", val="right")
     return tc
 
 
