@@ -69,23 +69,16 @@ def paragraph(
     numbering: tuple[int, int] | None = None,
 ) -> Element:
     """A ``w:p`` with its style and, for list items, ``(numId, ilvl)``."""
-    if numbering is None:
-        return copy.copy(_paragraph(style_id, page_break_before))
-    return _new_paragraph(style_id, page_break_before, numbering)
+    return copy.copy(_paragraph(style_id, page_break_before, numbering))
 
 
-@functools.lru_cache(maxsize=256)
-def _paragraph(style_id: str | None, page_break_before: bool) -> Element:
-    """The prototype of a paragraph, copied for each new one: lxml copies a small
-    tree in C several times faster than Python builds it element by element (at
-    50 times the sample, building elements was a third of the export's time).
-    Never changed: only its copies are."""
-    return _new_paragraph(style_id, page_break_before, None)
-
-
-def _new_paragraph(
+@functools.lru_cache(maxsize=1024)
+def _paragraph(
     style_id: str | None, page_break_before: bool, numbering: tuple[int, int] | None
 ) -> Element:
+    """The prototype of a paragraph, copied for each new one: lxml copies a small
+    tree in C several times faster than Python builds it element by element.
+    Never changed: only its copies are."""
     p = new("p")
     if style_id or page_break_before or numbering:
         ppr = sub(p, "pPr")
@@ -120,7 +113,30 @@ def run(
 def _run(
     p: Element, text: str, style_id: str | None, highlight: bool, bold: bool, superscript: bool
 ) -> Element:
-    r = sub(p, "r")
+    plain = "\n" not in text and "\t" not in text and NBHYPHEN not in text
+    r = copy.copy(_run_prototype(style_id, highlight, bold, superscript, plain))
+    p.append(r)
+    if plain:
+        _set_text(r[-1], text)
+        return r
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            sub(r, "br")
+        for position, piece in enumerate(line.split("\t")):
+            if position:
+                sub(r, "tab")
+            if piece:
+                _text(r, piece)
+    return r
+
+
+@functools.lru_cache(maxsize=64)
+def _run_prototype(
+    style_id: str | None, highlight: bool, bold: bool, superscript: bool, with_text: bool
+) -> Element:
+    """A run's properties (and its empty ``w:t`` for text of one piece), copied
+    for each run as paragraphs are."""
+    r = new("r")
     if style_id or highlight or bold or superscript:
         rpr = sub(r, "rPr")
         if style_id:
@@ -131,17 +147,8 @@ def _run(
             sub(rpr, "highlight", val=HIGHLIGHT)
         if superscript:
             sub(rpr, "vertAlign", val="superscript")
-    if "\n" not in text and "\t" not in text:
-        _text(r, text)
-        return r
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            sub(r, "br")
-        for position, piece in enumerate(line.split("\t")):
-            if position:
-                sub(r, "tab")
-            if piece:
-                _text(r, piece)
+    if with_text:
+        sub(r, "t")
     return r
 
 
@@ -155,7 +162,10 @@ def _text(r: Element, text: str) -> None:
             if piece:
                 _text(r, piece)
         return
-    t = sub(r, "t")
+    _set_text(sub(r, "t"), text)
+
+
+def _set_text(t: Element, text: str) -> None:
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
         t.set(XML_SPACE, "preserve")
