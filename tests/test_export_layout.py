@@ -383,3 +383,15 @@ def test_no_table_leaves_one_row_alone_on_a_page(parts: dict[str, Xml]) -> None:
     assert len(checked) > 40
     assert "ChapitreDGAStatutComplétudeÉchéance" in checked  # 22 rows
     assert "ChapitreÀ compléter ou commentaire ouvertPage" in checked
+
+
+def test_a_list_item_keeps_with_its_first_sub_item(parts: dict[str, Xml]) -> None:
+    """Rendered, « 4 films tournés sur le territoire métropolitain : » ended page 47
+    and its films began page 48: an item that has sub-items keeps with the first."""
+    items = [p for p in parts["document"].iter(f"{W}p") if style_of(p) == "ListeElement"]
+    level = {id(p): int(p.find(f"{W}pPr/{W}numPr/{W}ilvl").get(f"{W}val")) for p in items}
+    parents = [a for a, b in itertools.pairwise(items) if level[id(b)] > level[id(a)]]
+    assert len(parents) > 10
+    for p in parents:
+        assert on(p.find(f"{W}pPr/{W}keepNext")), text_of(p)
+    assert any(text_of(p).startswith("4 films tournés") for p in parents)

@@ -21,7 +21,7 @@ from .styles import STYLES
 from .typography import french, is_number, number
 
 _P, _TBL, _TR, _PPR = ooxml.w("p"), ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
-_KEEP_NEXT, _PSTYLE = ooxml.w("keepNext"), ooxml.w("pStyle")
+_PSTYLE = ooxml.w("pStyle")
 TEXT_WIDTH = 9070  # A4 minus 2 × 25 mm margins, in twentieths of a point
 BOX_PADDING = 400
 
@@ -112,6 +112,7 @@ def _list_items(
         ctx.anchor(here, [p])
         children = item.get("sous_elements") if isinstance(item, Mapping) else None
         if children:
+            ooxml.keep_with_next(p)  # « 4 films tournés… : » with its first film
             child_node = ctx.schema.items(ctx.schema.properties(node).get("sous_elements", {}))
             _list_items(ctx, child_node, children, (*here, "sous_elements"), num_id, level + 1, out)
 
@@ -179,11 +180,9 @@ def keep_together(tbl: Element) -> Element:
     top (the appendix's last row stood alone on the last page)."""
     rows = tbl.findall(_TR)
     kept = rows[:-1] if len(rows) <= KEEP_TOGETHER_ROWS else [*rows[:2], rows[-2]]
-    for tr in kept:
-        for ppr in tr.iter(_PPR):
-            if ppr.find(_KEEP_NEXT) is None:
-                style = ppr.find(_PSTYLE)
-                ppr.insert(0 if style is None else 1, ooxml.new("keepNext"))
+    for p in (p for tr in kept for p in tr.iter(_P)):
+        if p.find(_PPR) is not None:  # not a cell's closing empty paragraph
+            ooxml.keep_with_next(p)
     return tbl
 
 

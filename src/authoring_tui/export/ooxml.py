@@ -93,6 +93,22 @@ def _paragraph(
     return p
 
 
+def keep_with_next(p: Element) -> None:
+    """Keep-with-next on a paragraph, in its place among its properties (after
+    its style)."""
+    properties = p.find(w("pPr"))
+    if properties is None:
+        properties = new("pPr")
+        p.insert(0, properties)
+    if properties.find(w("keepNext")) is None:
+        style = properties.find(w("pStyle"))
+        keep = new("keepNext")
+        if style is None:
+            properties.insert(0, keep)
+        else:
+            style.addnext(keep)
+
+
 def run(
     p: Element,
     text: str,
