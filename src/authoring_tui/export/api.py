@@ -21,7 +21,6 @@ from typing import Any
 from ..core.completeness import Completeness
 from ..core.errors import AuthoringError
 from ..core.files import Folder
-from ..core.fingerprint import content_digest
 from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE, ChapterStatus, chapter_status
 from ..core.status_cache import StatusCache
 from ..core.workspace import Workspace
@@ -104,7 +103,7 @@ def export_report(
         statuses[read.id] = read.status
         if chosen:
             builder.add_chapter(read.id, data, read.status)
-            digests.append((read.id, content_digest(data)))
+            digests.append((read.id, read.digest))
             exported += 1
         if read.status.error is not None:
             builder.warnings.append(_unreadable(workspace, read.status, chosen))
