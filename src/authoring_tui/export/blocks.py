@@ -180,9 +180,8 @@ def keep_together(tbl: Element) -> Element:
     top (the appendix's last row stood alone on the last page)."""
     rows = tbl.findall(_TR)
     kept = rows[:-1] if len(rows) <= KEEP_TOGETHER_ROWS else [*rows[:2], rows[-2]]
-    for p in (p for tr in kept for p in tr.iter(_P)):
-        if p.find(_PPR) is not None:  # not a cell's closing empty paragraph
-            ooxml.keep_with_next(p)
+    for properties in (ppr for tr in kept for ppr in tr.iter(_PPR)):
+        ooxml.keep_properties_with_next(properties)  # (a cell's closing paragraph has none)
     return tbl
 
 

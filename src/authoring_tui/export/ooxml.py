@@ -94,19 +94,20 @@ def _paragraph(
 
 
 def keep_with_next(p: Element) -> None:
-    """Keep-with-next on a paragraph, in its place among its properties (after
-    its style)."""
+    """Keep-with-next on a paragraph."""
     properties = p.find(w("pPr"))
     if properties is None:
         properties = new("pPr")
         p.insert(0, properties)
+    keep_properties_with_next(properties)
+
+
+def keep_properties_with_next(properties: Element) -> None:
+    """Keep-with-next in a paragraph's ``w:pPr``, in its place (after the style)."""
     if properties.find(w("keepNext")) is None:
-        style = properties.find(w("pStyle"))
-        keep = new("keepNext")
-        if style is None:
-            properties.insert(0, keep)
-        else:
-            style.addnext(keep)
+        first = properties[0] if len(properties) else None
+        styled = first is not None and first.tag == w("pStyle")
+        properties.insert(1 if styled else 0, new("keepNext"))
 
 
 def run(
@@ -234,6 +235,11 @@ def _run_with_style(p: Element, style_id: str | None) -> Element:
 
 def table(style_id: str, columns: list[int], *, header: bool = False) -> Element:
     """A ``w:tbl`` with its style and grid (widths in twentieths of a point)."""
+    return copy.copy(_table(style_id, tuple(columns), header))
+
+
+@functools.lru_cache(maxsize=1024)
+def _table(style_id: str, columns: tuple[int, ...], header: bool) -> Element:
     tbl = new("tbl")
     tbl_pr = sub(tbl, "tblPr")
     sub(tbl_pr, "tblStyle", val=style_id)
