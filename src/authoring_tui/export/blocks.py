@@ -21,7 +21,6 @@ from .styles import STYLES
 from .typography import french, is_number, number
 
 _P, _TBL, _TR, _PPR = ooxml.w("p"), ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
-_PSTYLE = ooxml.w("pStyle")
 TEXT_WIDTH = 9070  # A4 minus 2 × 25 mm margins, in twentieths of a point
 BOX_PADDING = 400
 
@@ -370,7 +369,8 @@ def _box_rows(
     rows: list[list[Element]] = []
     for element in elements:
         joins = bool(rows) and (
-            _style_of(rows[-1][-1]) in keep_with_next or _style_of(element) == spacer_style
+            ooxml.style_of(rows[-1][-1]) in keep_with_next
+            or ooxml.style_of(element) == spacer_style
         )
         if joins:
             rows[-1].append(element)
@@ -403,14 +403,9 @@ def _release_kept_titles(row: list[Element], keep_with_next: set[str], may_split
     the whole table with what follows ». A title right before a nested table in
     a row that may break keeps it, for the readers that honour it in a cell."""
     for element, following in itertools.pairwise(row):
-        if _style_of(element) in keep_with_next and (following.tag != _TBL or not may_split):
+        if ooxml.style_of(element) in keep_with_next and (following.tag != _TBL or not may_split):
             properties = element.find(_PPR)
             properties.insert(1, ooxml.new("keepNext", val="0"))
-
-
-def _style_of(element: Element) -> str | None:
-    style = element.find(f"{_PPR}/{_PSTYLE}")
-    return None if style is None else style.get(ooxml.w("val"))
 
 
 def _box_row_margins(tc: Element, *, first: bool, last: bool) -> None:

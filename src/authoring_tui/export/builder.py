@@ -188,16 +188,13 @@ class ReportBuilder:
         for element in elements:
             if element.tag != _P:
                 continue
-            style = element.find(_STYLE)
-            level = self._heading_ids.get(style.get(_VAL)) if style is not None else None
+            level = self._heading_ids.get(ooxml.style_of(element) or "")
             if level is not None:
                 found.append((level, _plain_text(element)))
         return found
 
 
 _P, _TBL, _T = ooxml.w("p"), ooxml.w("tbl"), ooxml.w("t")
-_STYLE = f"{ooxml.w('pPr')}/{ooxml.w('pStyle')}"
-_VAL = ooxml.w("val")
 
 
 def _plain_text(element: Element) -> str:

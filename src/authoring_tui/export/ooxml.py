@@ -93,6 +93,13 @@ def _paragraph(
     return p
 
 
+def style_of(element: Element) -> str | None:
+    """The style id of a paragraph (``None`` for none, or for a table)."""
+    properties = element.find(_QNAMES["pPr"])
+    style = None if properties is None else properties.find(_QNAMES["pStyle"])
+    return None if style is None else style.get(_QNAMES["val"])
+
+
 def keep_with_next(p: Element) -> None:
     """Keep-with-next on a paragraph."""
     properties = p.find(w("pPr"))
