@@ -135,7 +135,8 @@ def export_report(
         author=report.organisation,
         date=date,
     )
-    write_docx(document, target, date, options.force, builder.chunks, _folder(workspace, target))
+    chapters = builder.chapters_xml.read()
+    write_docx(document, target, date, options.force, chapters, _folder(workspace, target))
     cache.save()
     pdf = _pdf(target, _folder(workspace, target), builder.warnings) if options.pdf else None
     return ExportResult(
