@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 from typing import TypeGuard
 
 from babel import Locale
@@ -110,8 +111,6 @@ def _narrow_groups(match: re.Match[str]) -> str:
     return match.group(1) + _GROUP_SPACE.sub(NNBSP, match.group(2))
 
 
-_GROUP = get_group_symbol(LOCALE)
-_MINUS = get_minus_sign_symbol(LOCALE)
 _LARGE = 10**18
 """Integers up to this are grouped here; beyond, Babel decides (and may give up)."""
 
@@ -127,12 +126,20 @@ def number(value: Decimal | float) -> str:
     decimal comma.
     """
     if isinstance(value, int) and -_LARGE < value < _LARGE:
-        grouped = f"{abs(value):,}".replace(",", _GROUP)
-        return _MINUS + grouped if value < 0 else grouped
+        group, minus = _integer_signs()
+        grouped = f"{abs(value):,}".replace(",", group)
+        return minus + grouped if value < 0 else grouped
     try:
         return str(format_decimal(value, locale=LOCALE))
     except (ArithmeticError, ValueError):
         return repr(value).replace(".", ",")
+
+
+@cache
+def _integer_signs() -> tuple[str, str]:
+    """The locale's group and minus signs, read when first needed: reading them
+    loads Babel's locale data, which importing this module need not."""
+    return get_group_symbol(LOCALE), get_minus_sign_symbol(LOCALE)
 
 
 def is_number(value: object) -> TypeGuard[int | float]:
