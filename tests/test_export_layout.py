@@ -313,3 +313,85 @@ def test_every_data_column_is_wider_than_its_longest_unbreakable_piece(
                 assert width >= max(len(p) for p in pieces) * 100 + 340, text_of(tc)
                 checked += 1
     assert checked > 100
+
+
+def box_tables(document: Xml) -> list[Xml]:
+    return [
+        t
+        for t in document.iter(f"{W}tbl")
+        if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") in ("ZoomCadre", "EncadreCadre")
+    ]
+
+
+def keeps_with_next(p: Xml, styles: Xml) -> bool:
+    """Whether a paragraph keeps with the next: its own setting, else its style's."""
+    own = p.find(f"{W}pPr/{W}keepNext")
+    return on(own) if own is not None else on(style_property(styles, style_of(p), "keepNext"))
+
+
+def test_a_box_row_of_key_figures_never_splits_and_does_not_hold_the_next_row(
+    parts: dict[str, Xml],
+) -> None:
+    """Rendered, page 21 of the sample ended half empty and « Festival Les Élancées »
+    stood alone at a page foot. LibreOffice keeps a table row with the next one when
+    the first paragraph of its first cell keeps with next, and ignores keep-with-next
+    inside a cell: so a box's row holding a short nested table (key figures, a data
+    table) never splits, which keeps its title with its figures, and its first
+    paragraph does not keep with next, which would tie the row to the following
+    ones (« Le Plan local… » went to the next page with the Martigues box's DAEU
+    table and paragraph). A short inner box keeps its row whole too: split, its
+    last line was cut by the frame (« Garder le cap », page 60)."""
+    document, styles = parts["document"], parts["styles"]
+    boxes = box_tables(document)
+    checked: list[str] = []
+    for row in (tr for box in boxes for tr in box.findall(f"{W}tr")):
+        nested = row.findall(f"{W}tc/{W}tbl")
+        if not nested or any(tall(t, boxes) for t in nested):
+            continue
+        assert row.find(f"{W}trPr/{W}cantSplit") is not None, text_of(row)[:80]
+        first = row.find(f"{W}tc/{W}p")
+        assert first is not None and not keeps_with_next(first, styles), text_of(row)[:80]
+        checked.append(text_of(row))
+    assert len(checked) >= 20
+    assert any(text.startswith("Le Plan local pour l’insertion") for text in checked)
+    assert any(text.startswith("Festival Les Élancées") for text in checked)
+    assert any(text.startswith("Garder le cap") for text in checked)
+
+
+def tall(table: Xml, boxes: list[Xml]) -> bool:
+    """A nested table that may break its row: more than 15 rows, or an inner box
+    of more than 15 paragraphs."""
+    if table in boxes:
+        return sum(1 for _ in table.iter(f"{W}p")) > 15
+    return len(table.findall(f"{W}tr")) > 15
+
+
+def test_no_table_leaves_one_row_alone_on_a_page(parts: dict[str, Xml]) -> None:
+    """Rendered, the last row of the appendix's « À faire » stood alone on the last
+    page. Every table keeps its first two rows together and its last two (a short
+    one is kept whole), the appendix's included."""
+    checked = []
+    for table in parts["document"].iter(f"{W}tbl"):
+        style = table.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val")
+        rows = table.findall(f"{W}tr")
+        if style not in ("TableauDonnees", "ChiffresClesTableau") or len(rows) < 3:
+            continue
+        kept = rows[:-1] if len(rows) <= 15 else [rows[0], rows[1], rows[-2]]
+        for tr in kept:
+            assert on(tr.find(f"{W}tc/{W}p/{W}pPr/{W}keepNext")), text_of(tr)[:80]
+        checked.append(text_of(rows[0]))
+    assert len(checked) > 40
+    assert "ChapitreDGAStatutComplétudeÉchéance" in checked  # 22 rows
+    assert "ChapitreÀ compléter ou commentaire ouvertPage" in checked
+
+
+def test_a_list_item_keeps_with_its_first_sub_item(parts: dict[str, Xml]) -> None:
+    """Rendered, « 4 films tournés sur le territoire métropolitain : » ended page 47
+    and its films began page 48: an item that has sub-items keeps with the first."""
+    items = [p for p in parts["document"].iter(f"{W}p") if style_of(p) == "ListeElement"]
+    level = {id(p): int(p.find(f"{W}pPr/{W}numPr/{W}ilvl").get(f"{W}val")) for p in items}
+    parents = [a for a, b in itertools.pairwise(items) if level[id(b)] > level[id(a)]]
+    assert len(parents) > 10
+    for p in parents:
+        assert on(p.find(f"{W}pPr/{W}keepNext")), text_of(p)
+    assert any(text_of(p).startswith("4 films tournés") for p in parents)

@@ -16,13 +16,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from babel.numbers import format_decimal
+from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
 from authoring_tui.cli.main import main
+from authoring_tui.export import typography
 from authoring_tui.export.blocks import figure_qualifier
-from authoring_tui.export.typography import NBHYPHEN, NBSP, NNBSP, french, superscripts
+from authoring_tui.export.typography import (
+    LOCALE,
+    NBHYPHEN,
+    NBSP,
+    NNBSP,
+    french,
+    number,
+    superscripts,
+)
 from authoring_tui.export.units import keep_units, unit_spaces
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,3 +202,34 @@ def test_typography_changes_only_spaces_and_hyphens_and_is_stable(text: str) -> 
     assert french(once) == once
     assert _plain(once).replace(" ", "") == _plain(text).replace(" ", "")
     assert "".join(piece for piece, _ in superscripts(once)) == once
+
+
+@given(st.integers(min_value=-(10**18) + 1, max_value=10**18 - 1) | st.integers(-10_000, 10_000))
+def test_integers_are_written_as_babel_writes_them(value: int) -> None:
+    """The export's own grouping of integers (faster) is Babel's ``fr_FR`` one."""
+    assert number(value) == format_decimal(value, locale=LOCALE)
+
+
+PLAIN_FORMS = {
+    "_MISSING_BEFORE_PUNCT": r"(?<=[\w»)\]%€])([;:!?])(?=\s|$)",
+    "_THOUSANDS": r"(?<![\d,.])(\d{1,3})((?:[ \u00a0\u202f\t]\d{3})+)(?![\d])",
+}
+"""The typography rules written plainly; the module writes them so that the regular
+expression engine skips ahead to their first character (several times faster)."""
+ORDINAL = re.compile(r"(\d+|[IVXLCDM]{2,}|[IVX])(ers?|è?res?|èmes?|es?|nde?s?)")
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123 \u00a0\u202f\t,.;:!?«»%€)]aeèrnIVXLCDM")),
+               max_size=40))  # fmt: skip
+@example("12345 678, 1,234 567 et 0.123 456 ; 1 234 567")
+@example("fin) ; 5% ! « mot » »  » et IIe, XXIe, 1re, 2nde")
+@example("la Ve République")
+def test_the_fast_typography_rules_find_what_their_plain_forms_find(text: str) -> None:
+    for name, plain in PLAIN_FORMS.items():
+        fast = getattr(typography, name)
+        found = [(m.span(), m.groups()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in re.finditer(plain, text)], name
+    closing = re.sub(r"[ \u00a0\u202f\t]*»", NBSP + "»", text)
+    assert typography._before_closing_quotes(text) == closing
+    if ORDINAL.search(text):  # the cheap test before looking for ordinals lets them through
+        assert typography._MAYBE_ORDINAL(text)

@@ -21,7 +21,6 @@ from typing import Any
 from ..core.completeness import Completeness
 from ..core.errors import AuthoringError
 from ..core.files import Folder
-from ..core.fingerprint import content_digest
 from ..core.status import NOT_STARTED, STATUS_TITLES, UNREADABLE, ChapterStatus, chapter_status
 from ..core.status_cache import StatusCache
 from ..core.workspace import Workspace
@@ -104,7 +103,7 @@ def export_report(
         statuses[read.id] = read.status
         if chosen:
             builder.add_chapter(read.id, data, read.status)
-            digests.append((read.id, content_digest(data)))
+            digests.append((read.id, read.digest))
             exported += 1
         if read.status.error is not None:
             builder.warnings.append(_unreadable(workspace, read.status, chosen))
@@ -136,7 +135,8 @@ def export_report(
         author=report.organisation,
         date=date,
     )
-    write_docx(document, target, date, options.force, builder.chunks, _folder(workspace, target))
+    chapters = builder.chapters_xml.read()
+    write_docx(document, target, date, options.force, chapters, _folder(workspace, target))
     cache.save()
     pdf = _pdf(target, _folder(workspace, target), builder.warnings) if options.pdf else None
     return ExportResult(

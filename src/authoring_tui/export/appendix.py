@@ -14,6 +14,7 @@ from ..core.completeness import Completeness
 from ..core.dates import long_date
 from ..core.status import STATUS_TITLES, ChapterStatus
 from . import columns, ooxml
+from .blocks import keep_together
 from .ooxml import Element
 from .typography import french, percent
 
@@ -82,7 +83,7 @@ def appendix(
     summary = ooxml.paragraph(style_ids["body"])
     ooxml.run(summary, french(_completeness_line(total(rows), report)))
     columns.refit(tbl, sum(_WIDTHS))  # « Brouillon », « Complétude » unbroken
-    return [heading, tbl, spacer, summary]
+    return [heading, keep_together(tbl), spacer, summary]
 
 
 def _completeness_line(extract: Completeness, report: Completeness | None) -> str:
@@ -116,12 +117,11 @@ def todo_list(items: list[TodoItem], style_ids: dict[str, str]) -> list[Element]
         _cell(tr, _TODO_WIDTHS[1], french(item.what), style_ids["table_cell"])
         page = _cell(tr, _TODO_WIDTHS[2], "", style_ids["table_cell"])
         ooxml.field(page, f"PAGEREF {item.bookmark} \\h", "?")
-    return [ooxml.paragraph(style_ids["spacer"]), heading, tbl]
+    return [ooxml.paragraph(style_ids["spacer"]), heading, keep_together(tbl)]
 
 
 def _cell(tr: Element, width: int, text: str, style_id: str) -> Element:
-    p = ooxml.sub(ooxml.cell(tr, width), "p")
-    ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=style_id)
+    p = ooxml.cell_paragraph(tr, width, style_id)
     if text:
         ooxml.run(p, text)
     return p

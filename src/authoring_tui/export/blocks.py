@@ -20,8 +20,7 @@ from .ooxml import Element
 from .styles import STYLES
 from .typography import french, is_number, number
 
-_TBL, _TR, _PPR = ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
-_KEEP_NEXT, _PSTYLE = ooxml.w("keepNext"), ooxml.w("pStyle")
+_P, _TBL, _TR, _PPR = ooxml.w("p"), ooxml.w("tbl"), ooxml.w("tr"), ooxml.w("pPr")
 TEXT_WIDTH = 9070  # A4 minus 2 × 25 mm margins, in twentieths of a point
 BOX_PADDING = 400
 
@@ -112,6 +111,7 @@ def _list_items(
         ctx.anchor(here, [p])
         children = item.get("sous_elements") if isinstance(item, Mapping) else None
         if children:
+            ooxml.keep_with_next(p)  # « 4 films tournés… : » with its first film
             child_node = ctx.schema.items(ctx.schema.properties(node).get("sous_elements", {}))
             _list_items(ctx, child_node, children, (*here, "sous_elements"), num_id, level + 1, out)
 
@@ -147,14 +147,12 @@ def figures_table(
             ("unite", "figure_unit", 1),
             ("libelle", "figure_label", 2),
         ):
-            tc = ooxml.cell(tr, widths[column])
-            ooxml.sub(tc[0], "vAlign", val="center")
-            p = ooxml.sub(tc, "p")
-            ooxml.sub(ooxml.sub(p, "pPr"), "pStyle", val=ctx.style(style))
+            p = ooxml.cell_paragraph(tr, widths[column], ctx.style(style), centred=True)
             if key == "valeur" and qualifier:
                 text = ctx.text(qualifier, (*here, "precision")) + " "
                 ooxml.run(p, text, style_id=ctx.style("figure_qualifier"))
             ctx.fill(p, item_node, figure, key, here)
+        tc = p.getparent()
         if not is_empty(figure.get("precision")) and not qualifier:
             note = ooxml.paragraph(ctx.style("figure_note"))
             ooxml.run(note, ctx.text(figure["precision"], (*here, "precision")))
@@ -176,15 +174,13 @@ KEEP_TOGETHER_ROWS = 15
 def keep_together(tbl: Element) -> Element:
     """Every paragraph of every row but the last keeps with the next: Word and
     LibreOffice then move a short table whole to the next page rather than leave
-    its first rows alone at a page foot."""
+    its first rows alone at a page foot. A longer table runs on, but keeps its
+    first two rows together and its last two: no row alone at a page's foot or
+    top (the appendix's last row stood alone on the last page)."""
     rows = tbl.findall(_TR)
-    if len(rows) > KEEP_TOGETHER_ROWS:
-        return tbl
-    for tr in rows[:-1]:
-        for ppr in tr.iter(_PPR):
-            if ppr.find(_KEEP_NEXT) is None:
-                style = ppr.find(_PSTYLE)
-                ppr.insert(0 if style is None else 1, ooxml.new("keepNext"))
+    kept = rows[:-1] if len(rows) <= KEEP_TOGETHER_ROWS else [*rows[:2], rows[-2]]
+    for properties in (ppr for tr in kept for ppr in tr.iter(_PPR)):
+        ooxml.keep_properties_with_next(properties)  # (a cell's closing paragraph has none)
     return tbl
 
 
@@ -228,12 +224,7 @@ def _table_paragraph(
     ctx: ChapterContext, tr: Element, width: int, style: str, right: bool
 ) -> Element:
     """The paragraph of a new cell; a column of numbers is aligned right."""
-    p = ooxml.sub(ooxml.cell(tr, width), "p")
-    ppr = ooxml.sub(p, "pPr")
-    ooxml.sub(ppr, "pStyle", val=ctx.style(style))
-    if right:
-        ooxml.sub(ppr, "jc", val="right")
-    return p
+    return ooxml.cell_paragraph(tr, width, ctx.style(style), right=right)
 
 
 _VALUE_CHAR, _UNIT_CHAR, _QUALIFIER_CHAR = 225, 125, 100
@@ -345,12 +336,13 @@ def _box(
     never stays alone at the foot of a page, whatever the reader honours."""
     tbl = ooxml.table(ctx.style(style), [width])
     keep_with_next = {ctx.style(spec.key) for spec in STYLES if "<w:keepNext/>" in spec.ppr}
+    frames = {ctx.style("zoom_frame"), ctx.style("box_frame")}
     elements = [title, *_box_content(ctx, node, block, path, width)]
     rows = _box_rows(ctx, elements, keep_with_next)
     for index, elements in enumerate(rows):
-        _release_kept_titles(elements, keep_with_next)
-        holds_table = any(e.tag == _TBL for e in elements)
-        tc = ooxml.cell(ooxml.row(tbl, holds_table=holds_table), width)
+        may_split = any(_breaks_across_pages(e, frames) for e in elements)
+        _release_kept_titles(elements, keep_with_next, may_split)
+        tc = ooxml.cell(ooxml.row(tbl, may_split=may_split), width)
         _box_row_margins(tc, first=index == 0, last=index == len(rows) - 1)
         tc.extend(elements)
         ooxml.close_cell(tc)
@@ -377,7 +369,8 @@ def _box_rows(
     rows: list[list[Element]] = []
     for element in elements:
         joins = bool(rows) and (
-            _style_of(rows[-1][-1]) in keep_with_next or _style_of(element) == spacer_style
+            ooxml.style_of(rows[-1][-1]) in keep_with_next
+            or ooxml.style_of(element) == spacer_style
         )
         if joins:
             rows[-1].append(element)
@@ -386,21 +379,33 @@ def _box_rows(
     return rows
 
 
-def _release_kept_titles(row: list[Element], keep_with_next: set[str]) -> None:
-    """A title that shares its row with the paragraph after it is kept with it by
-    the row: its own « keep with next » is turned off, since LibreOffice reads it
-    on a table's paragraph as « keep the whole table with what follows » and
-    pushes a tall box to the next page. A title right before a nested table keeps
-    it (the row holding a table may break)."""
+def _breaks_across_pages(element: Element, frames: set[str]) -> bool:
+    """Whether a nested table may break its box's row across pages: a table too
+    long to be kept on one page, or an inner box of more paragraphs than that. A
+    short one (key figures, a small data table) keeps its row whole, and so its
+    title with its figures: LibreOffice ignores keep-with-next inside a table's
+    cell and left « Festival Les Élancées » alone at a page foot; it also cut the
+    last line of a short inner box whose row it split (« Garder le cap »)."""
+    if element.tag != _TBL:
+        return False
+    style = element.find(f"{ooxml.w('tblPr')}/{ooxml.w('tblStyle')}")
+    if style is not None and style.get(ooxml.w("val")) in frames:
+        return sum(1 for _ in element.iter(_P)) > KEEP_TOGETHER_ROWS
+    return len(element.findall(_TR)) > KEEP_TOGETHER_ROWS
+
+
+def _release_kept_titles(row: list[Element], keep_with_next: set[str], may_split: bool) -> None:
+    """A title that shares its row with what follows it is kept with it by the
+    row: its own « keep with next » is turned off. LibreOffice keeps a row with
+    the next one when the first paragraph of the row keeps with next, which tied
+    a box's rows together and pushed them, whole, to the next page (page 21 of
+    the sample ended half empty); it reads it on a table's first row as « keep
+    the whole table with what follows ». A title right before a nested table in
+    a row that may break keeps it, for the readers that honour it in a cell."""
     for element, following in itertools.pairwise(row):
-        if _style_of(element) in keep_with_next and following.tag != _TBL:
+        if ooxml.style_of(element) in keep_with_next and (following.tag != _TBL or not may_split):
             properties = element.find(_PPR)
             properties.insert(1, ooxml.new("keepNext", val="0"))
-
-
-def _style_of(element: Element) -> str | None:
-    style = element.find(f"{_PPR}/{_PSTYLE}")
-    return None if style is None else style.get(ooxml.w("val"))
 
 
 def _box_row_margins(tc: Element, *, first: bool, last: bool) -> None:

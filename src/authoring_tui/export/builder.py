@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from docx.document import Document
@@ -66,7 +67,7 @@ class ReportBuilder:
         """Whether a chapter below a part starts a new page (parts always may, by
         their heading style's ``pageBreakBefore``)."""
         self._views: dict[int, SchemaView] = {}
-        self.chunks: list[bytes] = []
+        self.chapters_xml = DeflatedXml()
         """The chapters' serialised elements, in reading order."""
         self.headings: list[tuple[int, str]] = []
         self.rows: list[appendix.StatusRow] = []
@@ -123,7 +124,8 @@ class ReportBuilder:
     def _keep(self, elements: list[Element]) -> None:
         """Note the headings of finished elements and keep only their bytes."""
         self.headings.extend(self._headings_of(elements))
-        self.chunks.extend(ooxml.serialise(element) for element in elements)
+        for element in elements:
+            self.chapters_xml.write(ooxml.serialise(element))
 
     def _view(self, chapter_id: str) -> SchemaView:
         schema = self.workspace.schema_for(chapter_id)  # one object per schema file
@@ -188,16 +190,42 @@ class ReportBuilder:
         for element in elements:
             if element.tag != _P:
                 continue
-            style = element.find(_STYLE)
-            level = self._heading_ids.get(style.get(_VAL)) if style is not None else None
+            level = self._heading_ids.get(ooxml.style_of(element) or "")
             if level is not None:
                 found.append((level, _plain_text(element)))
         return found
 
 
+class DeflatedXml:
+    """The chapters' XML, deflated as it is written, until the front matter is
+    known: at 50 times the sample, 21 MB of text held in memory become 2.5 MB,
+    for some 0.1 s of zlib at its fastest level."""
+
+    def __init__(self) -> None:
+        self._deflater = zlib.compressobj(1)
+        self._pieces: list[bytes] = []
+        self._finished = False
+
+    def write(self, data: bytes) -> None:
+        self._pieces.append(self._deflater.compress(data))
+
+    @property
+    def deflated_size(self) -> int:
+        """Bytes held (what has been deflated so far)."""
+        return sum(map(len, self._pieces))
+
+    def read(self) -> Iterator[bytes]:
+        """The XML written, in pieces (no more can be written once it is read)."""
+        if not self._finished:
+            self._pieces.append(self._deflater.flush())
+            self._finished = True
+        inflater = zlib.decompressobj()
+        for piece in self._pieces:
+            yield inflater.decompress(piece)
+        yield inflater.flush()
+
+
 _P, _TBL, _T = ooxml.w("p"), ooxml.w("tbl"), ooxml.w("t")
-_STYLE = f"{ooxml.w('pPr')}/{ooxml.w('pStyle')}"
-_VAL = ooxml.w("val")
 
 
 def _plain_text(element: Element) -> str:

@@ -10,6 +10,8 @@ which is linear. Elements are made with python-docx's parser so that they are it
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -52,9 +54,12 @@ def new(tag: str, **attrs: str) -> Element:
 
 
 def sub(parent: Element, tag: str, **attrs: str) -> Element:
-    if not attrs:
-        return etree.SubElement(parent, _QNAMES[tag])
-    return etree.SubElement(parent, _QNAMES[tag], {_QNAMES[k]: v for k, v in attrs.items()})
+    """A child element; its attributes are set one by one, which lxml does in half
+    the time of an attribute mapping given at creation (the export's hottest call)."""
+    element = etree.SubElement(parent, _QNAMES[tag])
+    for key, value in attrs.items():
+        element.set(_QNAMES[key], value)
+    return element
 
 
 def paragraph(
@@ -64,6 +69,16 @@ def paragraph(
     numbering: tuple[int, int] | None = None,
 ) -> Element:
     """A ``w:p`` with its style and, for list items, ``(numId, ilvl)``."""
+    return copy.copy(_paragraph(style_id, page_break_before, numbering))
+
+
+@functools.lru_cache(maxsize=1024)
+def _paragraph(
+    style_id: str | None, page_break_before: bool, numbering: tuple[int, int] | None
+) -> Element:
+    """The prototype of a paragraph, copied for each new one: lxml copies a small
+    tree in C several times faster than Python builds it element by element.
+    Never changed: only its copies are."""
     p = new("p")
     if style_id or page_break_before or numbering:
         ppr = sub(p, "pPr")
@@ -76,6 +91,30 @@ def paragraph(
             sub(num_pr, "ilvl", val=str(numbering[1]))
             sub(num_pr, "numId", val=str(numbering[0]))
     return p
+
+
+def style_of(element: Element) -> str | None:
+    """The style id of a paragraph (``None`` for none, or for a table)."""
+    properties = element.find(_QNAMES["pPr"])
+    style = None if properties is None else properties.find(_QNAMES["pStyle"])
+    return None if style is None else style.get(_QNAMES["val"])
+
+
+def keep_with_next(p: Element) -> None:
+    """Keep-with-next on a paragraph."""
+    properties = p.find(w("pPr"))
+    if properties is None:
+        properties = new("pPr")
+        p.insert(0, properties)
+    keep_properties_with_next(properties)
+
+
+def keep_properties_with_next(properties: Element) -> None:
+    """Keep-with-next in a paragraph's ``w:pPr``, in its place (after the style)."""
+    if properties.find(w("keepNext")) is None:
+        first = properties[0] if len(properties) else None
+        styled = first is not None and first.tag == w("pStyle")
+        properties.insert(1 if styled else 0, new("keepNext"))
 
 
 def run(
@@ -98,7 +137,30 @@ def run(
 def _run(
     p: Element, text: str, style_id: str | None, highlight: bool, bold: bool, superscript: bool
 ) -> Element:
-    r = sub(p, "r")
+    plain = "\n" not in text and "\t" not in text and NBHYPHEN not in text
+    r = copy.copy(_run_prototype(style_id, highlight, bold, superscript, plain))
+    p.append(r)
+    if plain:
+        _set_text(r[-1], text)
+        return r
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            sub(r, "br")
+        for position, piece in enumerate(line.split("\t")):
+            if position:
+                sub(r, "tab")
+            if piece:
+                _text(r, piece)
+    return r
+
+
+@functools.lru_cache(maxsize=64)
+def _run_prototype(
+    style_id: str | None, highlight: bool, bold: bool, superscript: bool, with_text: bool
+) -> Element:
+    """A run's properties (and its empty ``w:t`` for text of one piece), copied
+    for each run as paragraphs are."""
+    r = new("r")
     if style_id or highlight or bold or superscript:
         rpr = sub(r, "rPr")
         if style_id:
@@ -109,17 +171,8 @@ def _run(
             sub(rpr, "highlight", val=HIGHLIGHT)
         if superscript:
             sub(rpr, "vertAlign", val="superscript")
-    if "\n" not in text and "\t" not in text:
-        _text(r, text)
-        return r
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            sub(r, "br")
-        for position, piece in enumerate(line.split("\t")):
-            if position:
-                sub(r, "tab")
-            if piece:
-                _text(r, piece)
+    if with_text:
+        sub(r, "t")
     return r
 
 
@@ -133,7 +186,10 @@ def _text(r: Element, text: str) -> None:
             if piece:
                 _text(r, piece)
         return
-    t = sub(r, "t")
+    _set_text(sub(r, "t"), text)
+
+
+def _set_text(t: Element, text: str) -> None:
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
         t.set(XML_SPACE, "preserve")
@@ -186,6 +242,11 @@ def _run_with_style(p: Element, style_id: str | None) -> Element:
 
 def table(style_id: str, columns: list[int], *, header: bool = False) -> Element:
     """A ``w:tbl`` with its style and grid (widths in twentieths of a point)."""
+    return copy.copy(_table(style_id, tuple(columns), header))
+
+
+@functools.lru_cache(maxsize=1024)
+def _table(style_id: str, columns: tuple[int, ...], header: bool) -> Element:
     tbl = new("tbl")
     tbl_pr = sub(tbl, "tblPr")
     sub(tbl_pr, "tblStyle", val=style_id)
@@ -199,14 +260,21 @@ def table(style_id: str, columns: list[int], *, header: bool = False) -> Element
     return tbl
 
 
-def row(tbl: Element, *, header: bool = False, holds_table: bool = False) -> Element:
+def row(tbl: Element, *, header: bool = False, may_split: bool = False) -> Element:
     """A row that never splits across pages (« 800 à » / « 1 000 »); a header row is
-    repeated at the top of each page the table runs onto. A row that only holds
-    a nested table (a box's key figures) may split between the nested rows, which
-    themselves never split: otherwise the whole table would jump to the next page."""
-    tr = sub(tbl, "tr")
+    repeated at the top of each page the table runs onto. A row holding a tall
+    nested table (an inner box, a long table) may split between the nested rows,
+    which themselves never split: otherwise it would jump whole to the next page."""
+    tr = copy.copy(_row(header, may_split))
+    tbl.append(tr)
+    return tr
+
+
+@functools.lru_cache(maxsize=8)
+def _row(header: bool, may_split: bool) -> Element:
+    tr = new("tr")
     tr_pr = sub(tr, "trPr")
-    if not holds_table:
+    if not may_split:
         sub(tr_pr, "cantSplit")
     if header:
         sub(tr_pr, "tblHeader")
@@ -214,8 +282,38 @@ def row(tbl: Element, *, header: bool = False, holds_table: bool = False) -> Ele
 
 
 def cell(tr: Element, width: int) -> Element:
-    tc = sub(tr, "tc")
+    tc = copy.copy(_cell(width))
+    tr.append(tc)
+    return tc
+
+
+@functools.lru_cache(maxsize=1024)
+def _cell(width: int) -> Element:
+    tc = new("tc")
     sub(sub(tc, "tcPr"), "tcW", w=str(width), type="dxa")
+    return tc
+
+
+def cell_paragraph(
+    tr: Element, width: int, style_id: str, *, centred: bool = False, right: bool = False
+) -> Element:
+    """A new cell of ``tr`` holding one styled paragraph (centred vertically in
+    its cell, aligned right): that paragraph, to write into."""
+    tc = copy.copy(_cell_paragraph(width, style_id, centred, right))
+    tr.append(tc)
+    return tc[-1]
+
+
+@functools.lru_cache(maxsize=1024)
+def _cell_paragraph(width: int, style_id: str, centred: bool, right: bool) -> Element:
+    tc = copy.copy(_cell(width))
+    if centred:
+        sub(tc[0], "vAlign", val="center")
+    p = sub(tc, "p")
+    ppr = sub(p, "pPr")
+    sub(ppr, "pStyle", val=style_id)
+    if right:
+        sub(ppr, "jc", val="right")
     return tc
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,7 +47,7 @@ def set_core_properties(
 
 
 def write_package(
-    document: Document, stream: IO[bytes], date: datetime.date, chapters: Sequence[bytes] = ()
+    document: Document, stream: IO[bytes], date: datetime.date, chapters: Iterable[bytes] = ()
 ) -> None:
     """The document as .docx into ``stream``: identical bytes for identical content.
 
@@ -84,7 +84,7 @@ def write_package(
                 archive.writestr(entry(part.partname.rels_uri.membername), part.rels.xml)
 
 
-def _write_main_part(element: Any, chapters: Sequence[bytes], target: IO[bytes]) -> None:
+def _write_main_part(element: Any, chapters: Iterable[bytes], target: IO[bytes]) -> None:
     """``document.xml``: the skeleton's bytes with the chapters written at the marker."""
     skeleton = etree.tostring(element, encoding="UTF-8", xml_declaration=True, standalone=True)
     marker = f"<!--{BODY_MARKER}-->".encode()
@@ -100,7 +100,7 @@ def write_docx(
     target: Path,
     date: datetime.date,
     force: bool,
-    chapters: Sequence[bytes] = (),
+    chapters: Iterable[bytes] = (),
     files: Folder | None = None,
 ) -> None:
     """Write the document to ``target`` atomically; never over a file unless ``force``.

@@ -127,7 +127,7 @@ def image(
         ooxml.run(credit, ctx.text(credit_line(str(block["credit"])), (*path, "credit")))
         elements.append(credit)
     for earlier in elements[:-1]:
-        _keep_with_next(earlier)
+        ooxml.keep_with_next(earlier)  # the picture stays with its caption and credit
     return elements
 
 
@@ -162,18 +162,3 @@ def _picture(
         ctx.warnings.append(
             f"Chapitre « {ctx.chapter_id} », {where} : image non insérée — {problem.message}"
         )
-
-
-def _keep_with_next(p: Element) -> None:
-    """The picture stays on the page of its caption and credit."""
-    properties = p.find(ooxml.w("pPr"))
-    if properties is None:
-        properties = ooxml.new("pPr")
-        p.insert(0, properties)
-    if properties.find(ooxml.w("keepNext")) is None:
-        style = properties.find(ooxml.w("pStyle"))
-        keep = ooxml.new("keepNext")
-        if style is None:
-            properties.insert(0, keep)
-        else:
-            style.addnext(keep)
