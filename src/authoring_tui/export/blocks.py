@@ -8,6 +8,7 @@ whose ``type`` no renderer knows is rendered generically from the schema.
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -337,7 +338,7 @@ def _box(
     tbl = ooxml.table(ctx.style(style), [width])
     keep_with_next = {ctx.style(spec.key) for spec in STYLES if "<w:keepNext/>" in spec.ppr}
     frames = {ctx.style("zoom_frame"), ctx.style("box_frame")}
-    elements = [title, *_box_content(ctx, node, block, path, width)]
+    elements = _opened_frames([title, *_box_content(ctx, node, block, path, width)], frames)
     rows = _box_rows(ctx, elements, keep_with_next)
     for index, elements in enumerate(rows):
         may_split = any(_breaks_across_pages(e, frames) for e in elements)
@@ -379,6 +380,58 @@ def _box_rows(
     return rows
 
 
+def _opened_frames(elements: list[Element], frames: set[str]) -> list[Element]:
+    """An inner box too long for one page given as one table per row of its own,
+    the frame open between them, so that the outer box breaks between those
+    rows and every row of the document still never splits; a long inner box's
+    row could otherwise only be left free to split, and LibreOffice cut lines
+    at such a split."""
+    opened: list[Element] = []
+    for element in elements:
+        if _is_frame(element, frames) and _breaks_across_pages(element, frames):
+            opened.extend(_frame_pieces(element))
+        else:
+            opened.append(element)
+    return opened
+
+
+def _is_frame(element: Element, frames: set[str]) -> bool:
+    if element.tag != _TBL:
+        return False
+    style = element.find(f"{ooxml.w('tblPr')}/{ooxml.w('tblStyle')}")
+    return style is not None and style.get(ooxml.w("val")) in frames
+
+
+def _frame_pieces(tbl: Element) -> list[Element]:
+    rows = tbl.findall(_TR)
+    pieces = []
+    for index, tr in enumerate(rows):
+        piece = ooxml.new("tbl")
+        properties = copy.deepcopy(tbl.find(ooxml.w("tblPr")))
+        piece.append(properties)
+        piece.append(copy.deepcopy(tbl.find(ooxml.w("tblGrid"))))
+        piece.append(tr)
+        _open_frame(properties, top=index > 0, bottom=index < len(rows) - 1)
+        pieces.append(piece)
+    return pieces
+
+
+def _open_frame(properties: Element, *, top: bool, bottom: bool) -> None:
+    """No border between two pieces of one box (``tblBorders`` goes before
+    ``tblLayout`` in the schema's order)."""
+    if not (top or bottom):
+        return
+    borders = ooxml.new("tblBorders")
+    for side, wanted in (("top", top), ("bottom", bottom)):
+        if wanted:
+            ooxml.sub(borders, side, val="nil")
+    layout = properties.find(ooxml.w("tblLayout"))
+    if layout is not None:
+        layout.addprevious(borders)
+    else:
+        properties.append(borders)
+
+
 def _breaks_across_pages(element: Element, frames: set[str]) -> bool:
     """Whether a nested table may break its box's row across pages: a table too
     long to be kept on one page, or an inner box of more paragraphs than that. A
@@ -388,8 +441,10 @@ def _breaks_across_pages(element: Element, frames: set[str]) -> bool:
     last line of a short inner box whose row it split (« Garder le cap »)."""
     if element.tag != _TBL:
         return False
-    style = element.find(f"{ooxml.w('tblPr')}/{ooxml.w('tblStyle')}")
-    if style is not None and style.get(ooxml.w("val")) in frames:
+    if _is_frame(element, frames):
+        rows = element.findall(_TR)
+        if len(rows) == 1:  # a piece of an opened box: its own tables decide
+            return any(_breaks_across_pages(inner, frames) for inner in rows[0].iter(_TBL))
         return sum(1 for _ in element.iter(_P)) > KEEP_TOGETHER_ROWS
     return len(element.findall(_TR)) > KEEP_TOGETHER_ROWS
 
