@@ -23,6 +23,7 @@ from ..core.roles import identify
 from ..core.workspace import Workspace
 from . import strings as S
 from .commands import AppCommands
+from .report_state import ReportState
 from .screens.base import STYLES
 from .screens.dashboard import DashboardScreen
 from .startup import Collector, EditorPreparation
@@ -65,6 +66,8 @@ class AuthoringApp(App[int]):
         self.today = today or datetime.date.today()
         self.session: ChapterSession | None = None
         """The chapter open in the editor or review screen (it holds the edit lock)."""
+        self.report_state = ReportState()
+        """Every chapter's status, shown and refreshed by the dashboard."""
         self.collector = Collector(self)
         self.editor_preparation = EditorPreparation(self)
 

@@ -62,9 +62,8 @@ def highlighted(matcher: Matcher, title: str) -> Content:
 def chapter_commands(provider: Provider) -> Iterator[Command]:
     """One command per chapter of the plan: « Aller au chapitre : V/2 Mobilité »."""
     app = cast("AuthoringApp", provider.app)
-    dashboard = app.get_screen_stack_bottom()
     for chapter_id in app.workspace.report.chapter_ids:
-        status = dashboard.statuses.get(chapter_id)
+        status = app.report_state.statuses.get(chapter_id)
         titre = f"{status.numero} {status.titre}".strip() if status else chapter_id
         help_text = S.GO_TO_CHAPTER_HELP.format(
             dga=status.dga if status else "", statut=status.statut_titre if status else ""

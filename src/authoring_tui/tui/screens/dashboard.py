@@ -21,10 +21,10 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, ProgressBar, Select
 
-from ...core.completeness import Completeness
 from ...core.roles import Role
-from ...core.status import STATUS_TITLES, ChapterStatus, planned_status, report_status
+from ...core.status import STATUS_TITLES, ChapterStatus, report_status
 from .. import strings as S
+from ..report_state import ReportState
 from ..startup import warm_up_first_opening
 from ..widgets.chapter_table import ChapterTable
 from ..widgets.completeness import completeness_bar, percent_text
@@ -133,14 +133,25 @@ class DashboardScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__(id="dashboard")
-        self.statuses: dict[str, ChapterStatus] = {}
-        self.measured: set[str] = set()
         self.dga_values: list[str] = []
         self.last_opened: str | None = None
         self.loaded = False
         self.prepared = False
         """``prepare_editor`` has run: the app may make the editor screen."""
         self._shown_filters: Filters | None = None
+
+    @property
+    def state(self) -> ReportState:
+        """The report's statuses, kept by the app (``tui/report_state.py``)."""
+        return authoring_app(self).report_state
+
+    @property
+    def statuses(self) -> dict[str, ChapterStatus]:
+        return self.state.statuses
+
+    @property
+    def measured(self) -> set[str]:
+        return self.state.measured
 
     @property
     def workspace(self) -> Workspace:
@@ -179,14 +190,13 @@ class DashboardScreen(BaseScreen):
         yield AppFooter()
 
     def _chapters_written_by_user(self) -> int:
-        return sum(1 for s in self.statuses.values() if self.user.login in s.redacteurs)
+        return len(self.state.written_by(self.user.login))
 
     def on_mount(self) -> None:
         table = self.query_one("#chapters", DataTable)
         for key, label, width in COLUMNS:
             table.add_column(label, key=key, width=width)
-        for chapter_id in self.workspace.report.chapter_ids:
-            self.statuses[chapter_id] = planned_status(self.workspace, chapter_id)
+        self.state.plan(self.workspace)
         self.rebuild_rows()
         table.focus()
         self.call_after_refresh(self.post_message, PlanShown())
@@ -231,12 +241,7 @@ class DashboardScreen(BaseScreen):
         authoring_app(self).call_later(authoring_app(self).make_editor)
 
     def on_statuses_loaded(self, message: StatusesLoaded) -> None:
-        changed = [
-            s for s in message.statuses if s.id not in self.measured or self.statuses[s.id] != s
-        ]
-        for status in changed:
-            self.statuses[status.id] = status
-            self.measured.add(status.id)
+        changed = self.state.update(message.statuses)
         first = not self.loaded
         if first:
             authoring_app(self).keep_long_lived()
@@ -256,9 +261,7 @@ class DashboardScreen(BaseScreen):
         )
 
     def _show_report_progress(self) -> None:
-        total = Completeness(0, 0)
-        for status in self.statuses.values():
-            total = total + status.completeness
+        total = self.state.completeness()
         self.query_one("#report-progress-label", Label).update(
             S.REPORT_PROGRESS.format(
                 percent=percent_text(total.percent), filled=total.filled, total=total.total
@@ -269,7 +272,7 @@ class DashboardScreen(BaseScreen):
     def _refresh_dga_filter(self) -> None:
         select = self.query_one("#filter-dga", Select)
         current = select.value
-        self.dga_values = sorted({s.dga for s in self.statuses.values() if s.dga})
+        self.dga_values = self.state.dga_values()
         select.set_options([(Text(dga), dga) for dga in self.dga_values])  # as typed
         if current in self.dga_values:
             select.value = current

@@ -124,8 +124,7 @@ class ExportScreen(ModalScreen[None]):
         if scope != "mine":
             return None
         app = authoring_app(self)
-        dashboard = app.get_screen_stack_bottom()
-        mine = [s.id for s in dashboard.statuses.values() if app.user.login in s.redacteurs]
+        mine = [status.id for status in app.report_state.written_by(app.user.login)]
         if not mine:
             raise AuthoringError(S.EXPORT_NO_MINE)
         return mine
