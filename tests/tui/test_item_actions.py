@@ -23,20 +23,40 @@ def labels(editor: EditorScreen) -> list[str]:
     return [figure["libelle"] for figure in editor.session.get(FIGURES)]
 
 
-async def test_the_bar_moves_an_item_with_the_keyboard(workspace_dir: Path) -> None:
+async def test_the_keys_move_and_remove_the_item_holding_the_cursor(workspace_dir: Path) -> None:
+    """Ctrl+↓ / Ctrl+↑ move the key figure whose field has the focus (the bar is
+    no Tab stop); F7 removes it, after asking."""
     app = make_app(workspace_dir, "fgarcia")
     async with app.run_test(size=(100, 32)) as pilot:
         editor = await open_in_editor(pilot, "v3-infrastructures")
-        await editor.show_path(BLOCK)
+        form = await editor.show_path(BLOCK)
         first, second = labels(editor)[:2]
-        bar_of(editor, (*FIGURES, 0)).focus()
-        await pilot.press("right", "enter")  # « Descendre »
+        target = form.box_for((*FIGURES, 0, "libelle")).focus_target()
+        assert target is not None
+        target.focus()
+        await pilot.press("ctrl+down")
         await wait_for(pilot, lambda: labels(editor)[:2] == [second, first])
         assert editor.session.dirty
-        # The moved item's bar is focused again: « Monter » puts it back.
-        await wait_for(pilot, lambda: isinstance(app.focused, ItemActions))
-        await pilot.press("left", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+up")  # the moved figure's field kept the focus
         await wait_for(pilot, lambda: labels(editor)[:2] == [first, second])
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.click("#yes")
+        await wait_for(pilot, lambda: labels(editor)[0] == second)
+
+
+async def test_tab_goes_from_field_to_field_never_onto_an_item_s_bar(workspace_dir: Path) -> None:
+    app = make_app(workspace_dir, "fgarcia")
+    async with app.run_test(size=(100, 32)) as pilot:
+        editor = await open_in_editor(pilot, "v3-infrastructures")
+        form = await editor.show_path(BLOCK)
+        target = form.box_for((*FIGURES, 0, "valeur")).focus_target()
+        assert target is not None
+        target.focus()
+        for _ in range(12):
+            await pilot.press("tab")
+            assert not isinstance(app.focused, ItemActions)
 
 
 async def test_a_click_on_remove_asks_then_removes_the_item(workspace_dir: Path) -> None:

@@ -29,7 +29,7 @@ from ..forms.spec import (
     skeleton,
     variant_title,
 )
-from ..widgets.fields import ItemButton
+from ..widgets.fields import FieldBox, ItemButton
 from ..widgets.item_actions import ItemActions
 from ..widgets.node_form import NodeForm
 from ..widgets.outline_tree import OutlineTree
@@ -128,8 +128,30 @@ class StructureActions(EditorBase):
 
     # Removing and moving
 
+    def focused_item(self) -> Path | None:
+        """The innermost list item of the form that holds the focused field (a
+        list's element, a key figure), when it is inside the outline's node: the
+        keys that move and remove act on it, as the item's bar does."""
+        if self.current is None:
+            return None
+        box = (
+            next((w for w in self.app.focused.ancestors_with_self if isinstance(w, FieldBox)), None)
+            if self.app.focused is not None
+            else None
+        )
+        if box is None:
+            return None
+        path = box.spec.path
+        depth = len(self.current.path)
+        inner = [k for k in range(len(path), depth, -1) if isinstance(path[k - 1], int)]
+        return path[: inner[0]] if inner else None
+
     def action_remove(self) -> None:
         if not self.session.editable or self.current is None:
+            return
+        item = self.focused_item()
+        if item is not None:
+            self.remove_entry(item, inline=True)
             return
         if not self.current.path:
             self.app.notify(S.CANNOT_REMOVE_ROOT, severity="warning")
@@ -190,6 +212,10 @@ class StructureActions(EditorBase):
         return f"{item.get('title', '')} {int(path[-1]) + 1}".strip()
 
     async def action_move(self, delta: int) -> None:
+        item = self.focused_item() if self.session.editable else None
+        if item is not None:
+            await self.move_item(item, delta, inline=True)
+            return
         if self.session.editable and self.current is not None and self.current.path:
             outline = self.query_one(OutlineTree)
             from_outline = outline.has_focus
@@ -202,11 +228,8 @@ class StructureActions(EditorBase):
         if new_path == path:
             return
         await self.structure_changed(new_path, inline)
-        if inline:  # the moved item's bar keeps the focus: it may go further the same way
-            bars = [bar for bar in self.query(ItemActions) if bar.path == new_path]
-            if bars:
-                bars[0].cursor = 0 if delta < 0 else 1
-                bars[0].focus()
+        # Inline, the moved item's first field has the focus (``structure_changed``):
+        # the next Ctrl+↑/↓ moves it further the same way.
 
     # Changing an alternative
 

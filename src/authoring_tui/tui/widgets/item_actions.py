@@ -2,9 +2,12 @@
 
 Three buttons in a row are four widgets, and every widget of a form costs its
 styling, layout and drawing when the form opens: with two items, the actions
-were a third of a chapter's first form. This bar is one widget and one Tab
-stop: ← and → choose the action, Entrée or Espace runs it, a click runs the
-action under the pointer.
+were a third of a chapter's first form. This bar is one widget, and no Tab
+stop: Tab goes from field to field, and what a user typed on the bar was lost.
+A click runs the action under the pointer; from the keyboard, the editor's
+Ctrl+↑ / Ctrl+↓ and F7 act on the item holding the cursor (or the outline's
+node). It can still be focused by a program (``focus()``): ← and → then choose
+the action, Entrée or Espace runs it.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ ACTIONS = (("up", S.MOVE_UP), ("down", S.MOVE_DOWN), ("remove", S.REMOVE_ITEM))
 GAP = 1
 
 
-class ItemActions(Widget, can_focus=True):
+class ItemActions(Widget, can_focus=False):
     """The actions on the item at ``path``; ``prefix`` is ``"node-"`` for an outline node."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
