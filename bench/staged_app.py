@@ -41,6 +41,6 @@ class StagedApp(AuthoringApp):
 if __name__ == "__main__":
     StagedApp.stage, workspace, user = sys.argv[1:4]
     app = StagedApp(Workspace.open(Path(workspace)), user)
-    app.keep_long_lived()  # as run_app does
+    app.collector.keep_long_lived()  # as run_app does
     app.run(headless=True)
     print(f"{StagedApp.stage}={StagedApp.reached_at:.6f}")

@@ -31,6 +31,7 @@ from .word_editing import (
     parts,
     proofread,
     repack,
+    replace_in_part_heading,
     replace_word,
     typed_after,
     word_comment,
@@ -295,14 +296,7 @@ def test_what_cannot_be_placed_is_listed_the_rest_applied_and_the_exit_code_is_1
     capsys: pytest.CaptureFixture[str], workspace_dir: Path
 ) -> None:
     docx = proofread(workspace_dir)
-    body = etree.fromstring(parts(docx)["word/document.xml"])
-    heading = next(
-        p
-        for p in body.iter(f"{W}p")
-        if "".join(p.itertext()) == "V/ Les différentes politiques publiques"
-    )
-    replace_word(heading, "différentes", "diverses")
-    repack(docx, {"word/document.xml": etree.tostring(body)})
+    replace_in_part_heading(docx, "différentes", "diverses")
 
     code, out, _ = run(capsys, *relecture(workspace_dir, docx, "--appliquer", "--user", "mlegrand"))
 

@@ -26,6 +26,7 @@ from .word_editing import (
     export,
     parts,
     repack,
+    replace_in_part_heading,
     replace_word,
     revision,
     run,
@@ -252,14 +253,7 @@ def test_an_edited_part_heading_is_unplaced_not_a_new_paragraph(
     workspace_dir: Path, workspace: Workspace
 ) -> None:
     docx = export(workspace_dir)
-    body = etree.fromstring(parts(docx)["word/document.xml"])
-    heading = next(
-        p
-        for p in body.iter(f"{W}p")
-        if "".join(p.itertext()) == "V/ Les différentes politiques publiques"
-    )
-    replace_word(heading, "différentes", "diverses")
-    repack(docx, {"word/document.xml": etree.tostring(body)})
+    replace_in_part_heading(docx, "différentes", "diverses")
 
     read = read_proofread(docx, workspace)
 

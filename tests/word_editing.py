@@ -137,3 +137,16 @@ def proofread(workspace_dir: Path) -> Path:
         {"word/document.xml": etree.tostring(body), "word/comments.xml": etree.tostring(notes)},
     )
     return docx
+
+
+def replace_in_part_heading(docx: Path, old: str, new: str) -> None:
+    """A tracked replacement in « V/ Les différentes politiques publiques », the
+    title of a part of the plan (``report.yaml``): in no chapter's block or field."""
+    body = etree.fromstring(parts(docx)["word/document.xml"])
+    heading = next(
+        p
+        for p in body.iter(f"{W}p")
+        if "".join(p.itertext()) == "V/ Les différentes politiques publiques"
+    )
+    replace_word(heading, old, new)
+    repack(docx, {"word/document.xml": etree.tostring(body)})

@@ -25,7 +25,7 @@ from ..core.proofreading_import import (
     apply_review,
     review,
 )
-from ..core.roles import identify
+from ..core.roles import User, identify
 from ..core.workspace import Workspace
 from ..tui.word_diff import before_after
 from .commands import OK, UNREADABLE, open_workspace
@@ -40,7 +40,7 @@ def cmd_relecture(args: argparse.Namespace, out: Console, err: Console) -> int:
     workspace = open_workspace(args)
     user = identify(workspace.report, getattr(args, "user", None))
     document = review(workspace, read_proofread(Path(args.fichier), workspace), user)
-    applied = _apply(workspace, document, args, err) if args.appliquer else None
+    applied = _apply(workspace, document, user) if args.appliquer else None
     if args.json:
         print_json(out, _as_json(document, applied))
     else:
@@ -50,12 +50,9 @@ def cmd_relecture(args: argparse.Namespace, out: Console, err: Console) -> int:
     return NOT_PLACED if document.has_unplaced() or document.refused else OK
 
 
-def _apply(
-    workspace: Workspace, document: ReviewedDocument, args: argparse.Namespace, err: Console
-) -> list[AppliedChapter]:
+def _apply(workspace: Workspace, document: ReviewedDocument, user: User) -> list[AppliedChapter]:
     """Apply chapter by chapter; a chapter refused (role, lock, conflict) is said
     and the others still go through."""
-    user = identify(workspace.report, getattr(args, "user", None))
     done: list[AppliedChapter] = []
     for chapter in document.chapters:
         if not chapter.decisions():

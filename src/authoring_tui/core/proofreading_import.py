@@ -156,7 +156,7 @@ def _chapter_review(
     digest: str,
     authors: Authorship,
 ) -> ChapterReview:
-    data = workspace.store.load(chapter_id).data
+    data = workspace.store.load(chapter_id, round_trip=False).data  # read, never written here
     schema = workspace.schema_for(chapter_id)
     mine = [c for c in document.comments if c.chapter_id == chapter_id]
     known = list(data.get("commentaires") or [])
@@ -170,7 +170,7 @@ def _chapter_review(
         new_paragraphs=[
             p
             for p in document.new_paragraphs
-            if p.chapter_id == chapter_id and not _already_inserted(workspace, data, p)
+            if p.chapter_id == chapter_id and not _already_inserted(schema, data, p)
         ],
         formatting=[f for f in document.formatting if f.chapter_id == chapter_id],
     )
@@ -209,9 +209,8 @@ def _block_place(
     return describe_path(schema, data, path) if path else WHOLE_CHAPTER
 
 
-def _already_inserted(workspace: Workspace, data: Any, paragraph: NewParagraph) -> bool:
+def _already_inserted(schema: Schema, data: Any, paragraph: NewParagraph) -> bool:
     """Whether the block after ``after_anchor`` is already this paragraph."""
-    schema = workspace.schema_for(paragraph.chapter_id)
     path = find_block(schema, data, paragraph.after_anchor) if paragraph.after_anchor else None
     if path is None:
         return False
@@ -249,7 +248,7 @@ def apply_review(
             outcome.proposed += _add_once(comments, proposal_comment(change, authors))
         for paragraph in (d for d in wanted if isinstance(d, NewParagraph)):
             outcome.paragraphs += _insert_paragraph(
-                workspace, data, comments, paragraph, authors, validated
+                schema, data, comments, paragraph, authors, validated
             )
         for comment in (d for d in wanted if isinstance(d, WordComment)):
             new = comment.origin is None
@@ -260,7 +259,7 @@ def apply_review(
 
 
 def _insert_paragraph(
-    workspace: Workspace,
+    schema: Schema,
     data: Any,
     comments: list[Any],
     paragraph: NewParagraph,
@@ -269,8 +268,7 @@ def _insert_paragraph(
 ) -> int:
     """A new ``paragraphe`` block after the one the paragraph followed in Word,
     flagged by a comment; only the comment for a validated chapter."""
-    schema = workspace.schema_for(paragraph.chapter_id)
-    if _already_inserted(workspace, data, paragraph) or paragraph.after_anchor is None:
+    if _already_inserted(schema, data, paragraph) or paragraph.after_anchor is None:
         return 0
     path = find_block(schema, data, paragraph.after_anchor)
     if path is None or validated or not isinstance(path[-1], int):

@@ -74,15 +74,6 @@ class AuthoringApp(App[int]):
     def get_default_screen(self) -> Screen[Any]:
         return DashboardScreen()
 
-    def keep_long_lived(self) -> None:
-        self.collector.keep_long_lived()
-
-    def pause_collector(self) -> None:
-        self.collector.pause()
-
-    def resume_collector_soon(self) -> None:
-        self.collector.resume_soon()
-
     def on_unmount(self) -> None:
         # Several apps in one process (tests): leave the collector as it was.
         self.collector.resume()
@@ -132,7 +123,7 @@ class AuthoringApp(App[int]):
     async def make_editor(self) -> None:
         """While the user reads the dashboard (and nothing covers it): make the editor
         (``startup.EditorPreparation``). Called through the app's queue."""
-        await self.editor_preparation.make_when_idle(self.quitting)
+        await self.editor_preparation.make_when_idle(lambda: self.quitting)
 
     async def show_editor(self, session: ChapterSession, switch: bool = False) -> None:
         """Push (or switch to) the editor on ``session``.
@@ -232,7 +223,7 @@ class AuthoringApp(App[int]):
 def run_app(workspace: Workspace, user_login: str | None) -> int:
     """Run the application until the user quits; returns the exit code."""
     app = AuthoringApp(workspace, user_login)
-    app.keep_long_lived()
+    app.collector.keep_long_lived()
     try:
         result = app.run()
     finally:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
 from contextlib import suppress
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -110,17 +111,17 @@ class EditorPreparation:
     def busy(self) -> bool:
         return self.lock.locked()
 
-    async def make_when_idle(self, quitting: bool) -> None:
+    async def make_when_idle(self, quitting: Callable[[], bool]) -> None:
         """Make the editor if nothing covers the dashboard (keys pressed meanwhile
         wait in the app's queue and reach the dashboard once it is back on top)."""
         async with self.lock:
-            if self.editor is None and len(self.app.screen_stack) == 1 and not quitting:
+            if self.editor is None and len(self.app.screen_stack) == 1 and not quitting():
                 try:
                     await self.make()
                 except Exception:
                     # Told to quit from outside meanwhile (a signal, a test's end),
                     # the app left the screen half made: nothing to keep.
-                    if self.app.is_running and self.app.return_code is None:
+                    if not quitting():
                         raise
 
     async def make(self) -> EditorScreen:

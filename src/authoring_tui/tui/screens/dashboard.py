@@ -244,7 +244,7 @@ class DashboardScreen(BaseScreen):
         changed = self.state.update(message.statuses)
         first = not self.loaded
         if first:
-            authoring_app(self).keep_long_lived()
+            authoring_app(self).collector.keep_long_lived()
             self.prepare_editor()
         self.loaded = True
         if changed:  # back from a chapter only read: the table is already right
@@ -465,7 +465,7 @@ class DashboardScreen(BaseScreen):
             self.notify(S.CHAPTER_NOT_STARTED, severity="warning")
             return
         self.last_opened = status.id
-        authoring_app(self).pause_collector()
+        authoring_app(self).collector.pause()
         self.load_chapter(status.id, review)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)

@@ -310,7 +310,7 @@ class EditorScreen(SaveActions, SafetyActions, ErrorNavigation, StructureActions
         if not session.editable and session.lock_error is None and not session.validated:
             self.notify(S.READ_ONLY_NOTICE, severity="information")  # the banner says why
         self.start_safety()
-        self.call_after_refresh(authoring_app(self).resume_collector_soon)
+        self.call_after_refresh(authoring_app(self).collector.resume_soon)
         # Once the editor is drawn: the parse would otherwise slow the drawing down.
         self._round_trip_timer = self.set_timer(ROUND_TRIP_DELAY, self.parse_round_trip)
 

@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from ...core.dates import spoken_moment
 from ...core.diff import before_and_after
+from ...core.errors import AuthoringError
 from ...core.proofreading import NewParagraph, ProofreadDocument, TextChange, WordComment
 from ...core.proofreading_import import (
     ChapterReview,
@@ -212,7 +213,7 @@ class ProofreadingScreen(ModalScreen[bool]):
                 continue
             try:
                 outcome = apply_review(self.workspace, chapter, self.user, accepted)
-            except Exception as error:  # shown, and the other chapters still go through
+            except AuthoringError as error:  # shown, and the other chapters still go through
                 lines.append(S.PROOFREAD_REFUSED.format(id=chapter.chapter_id, error=error))
                 continue
             lines.append(

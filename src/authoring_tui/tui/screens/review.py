@@ -80,7 +80,7 @@ class ReviewScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.draw()
-        self.call_after_refresh(authoring_app(self).resume_collector_soon)
+        self.call_after_refresh(authoring_app(self).collector.resume_soon)
 
     def draw(self) -> None:
         """(Re)draw the document, the bar and the history (after a comment or a status)."""
